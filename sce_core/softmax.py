@@ -1,0 +1,251 @@
+"""Softmax, log-softmax and log-sum-exp, with the softmax Jacobian beside them.
+
+All functions shift the logits by their maximum before exponentiating. Softmax is
+invariant to that shift, and after it the largest exponent is exactly ``e**0 = 1``,
+so ``exp`` can neither overflow nor make every term underflow to 0.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from ._validation import as_float_array, check_axis, check_temperature
+
+
+def _shifted(x: np.ndarray, axis: int, temperature: float) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``(z, i_max)``: a new array ``z = (x - max(x)) / T`` and the argmax along axis.
+
+    Subtracting the maximum first and dividing after gives the same values as
+    shifting ``x / T`` by its maximum, and saves a pass over the array when T = 1.
+    """
+    i_max = np.argmax(x, axis=axis, keepdims=True)
+    z = np.subtract(x, np.take_along_axis(x, i_max, axis=axis))
+    if temperature != 1.0:
+        z /= temperature
+    return z, i_max
+
+
+def _log1p_rest(z: np.ndarray, i_max: np.ndarray, axis: int) -> np.ndarray:
+    """Return ``log(sum(exp(z)))`` along axis for shifted logits ``z`` (max entry 0).
+
+    The maximal entry contributes exactly 1, so the sum is ``1 + rest``. Taking
+    ``log1p(rest)`` with ``rest`` summed without that 1 keeps full relative accuracy
+    when the other classes are tiny, where ``log(1 + rest)`` would round ``rest`` away.
+    """
+    e = np.exp(z)
+    np.put_along_axis(e, i_max, 0.0, axis=axis)
+    return np.log1p(np.sum(e, axis=axis, keepdims=True))
+
+
+def softmax(x, axis: int = -1, temperature: float = 1.0) -> np.ndarray:
+    """Softmax of logits along one axis: ``y_hat_i = exp(x_i / T) / sum_k exp(x_k / T)``.
+
+    Parameters
+    ----------
+    x : array_like, shape (n,) or (B, n)
+        Finite logits. float32 stays float32; other real dtypes are computed in float64.
+    axis : int, default -1
+        The class axis.
+    temperature : float, default 1.0
+        T > 0; the result is ``softmax(x / T)``. Large T flattens, small T sharpens.
+
+    Returns
+    -------
+    ndarray
+        Probabilities of the shape of ``x``, each slice along ``axis`` summing to 1.
+
+    Raises
+    ------
+    ValueError
+        If ``x`` is empty, has more than 2 dimensions, or holds NaN or inf; if
+        ``temperature`` is not a finite positive number.
+    TypeError
+        If ``x`` does not hold real numbers.
+
+    Notes
+    -----
+    Computed as ``exp(z) / sum(exp(z))`` with ``z = (x - max x) / T``. The naive
+    ``exp(x) / sum(exp(x))`` overflows to ``inf / inf = nan`` for ``x = [1000, 1001]``.
+
+    Examples
+    --------
+    >>> softmax([0.0, 0.0])
+    array([0.5, 0.5])
+    >>> softmax([1000.0, 1000.0 + np.log(3.0)])
+    array([0.25, 0.75])
+    """
+    x = as_float_array(x, "logits")
+    axis = check_axis(axis, x.ndim)
+    z, _ = _shifted(x, axis, check_temperature(temperature))
+    np.exp(z, out=z)
+    np.divide(z, np.sum(z, axis=axis, keepdims=True), out=z)
+    return z
+
+
+def log_softmax(x, axis: int = -1, temperature: float = 1.0) -> np.ndarray:
+    """Logarithm of the softmax, computed without ever taking the log of a probability.
+
+    Parameters
+    ----------
+    x : array_like, shape (n,) or (B, n)
+        Finite logits.
+    axis : int, default -1
+        The class axis.
+    temperature : float, default 1.0
+        T > 0; the result is ``log_softmax(x / T)``.
+
+    Returns
+    -------
+    ndarray
+        ``log y_hat`` of the shape of ``x``; every entry is finite and <= 0.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As :func:`softmax`.
+
+    Notes
+    -----
+    ``log y_hat_i = z_i - log(sum_k exp(z_k))`` with ``z = (x - max x) / T``, and the
+    log-sum-exp taken as ``log1p`` of the terms other than the maximal one. The naive
+    ``log(softmax(x))`` gives ``-inf`` as soon as a probability underflows:
+
+    >>> np.log(softmax([0.0, -1000.0]))  # doctest: +SKIP
+    array([   0., -inf])
+    >>> log_softmax([0.0, -1000.0])
+    array([    0., -1000.])
+    """
+    x = as_float_array(x, "logits")
+    axis = check_axis(axis, x.ndim)
+    z, i_max = _shifted(x, axis, check_temperature(temperature))
+    z -= _log1p_rest(z, i_max, axis)
+    return z
+
+
+def logsumexp(x, axis: int = -1, temperature: float = 1.0) -> np.ndarray | np.floating:
+    """``log(sum_k exp(x_k / T))`` along one axis, without overflow or underflow.
+
+    Parameters
+    ----------
+    x : array_like, shape (n,) or (B, n)
+        Finite logits.
+    axis : int, default -1
+        The axis summed over.
+    temperature : float, default 1.0
+        T > 0; the terms are ``exp(x_k / T)``.
+
+    Returns
+    -------
+    float or ndarray
+        A scalar for ``(n,)``, one value per row for ``(B, n)``.
+
+    Notes
+    -----
+    ``logsumexp(x) = m + log(sum_k exp(x_k - m))`` for ``m = max x``: the "log-sum-exp
+    trick". Every exponent is then <= 0, and the largest is exactly 0.
+
+    Examples
+    --------
+    >>> float(logsumexp([1000.0, 1000.0]))  # 1000 + log 2
+    1000.6931471805599
+    """
+    x = as_float_array(x, "logits")
+    axis = check_axis(axis, x.ndim)
+    t = check_temperature(temperature)
+    z, i_max = _shifted(x, axis, t)
+    top = np.take_along_axis(x, i_max, axis=axis) / t
+    out = np.squeeze(top + _log1p_rest(z, i_max, axis), axis=axis)
+    return out[()] if out.ndim == 0 else out
+
+
+def one_minus(p: np.ndarray) -> np.ndarray:
+    """``1 - p`` for softmax outputs ``p`` (class axis last), accurate when ``p_i`` is near 1.
+
+    At most one class per row can exceed 1/2; for it, ``1 - p_i`` is computed as the
+    sum of the other probabilities, which avoids the cancellation of ``1 - 0.9999999...``.
+    """
+    c = 1.0 - p
+    dominant = p > 0.5
+    if dominant.any():
+        rest = np.sum(np.where(dominant, 0.0, p), axis=-1, keepdims=True)
+        c = np.where(dominant, rest, c).astype(p.dtype, copy=False)
+    return c
+
+
+class JacobianParts(NamedTuple):
+    """The softmax Jacobian split into its two cases: ``J = diag(same) + other``."""
+
+    same: np.ndarray
+    """``dy_hat_i/dx_i = y_hat_i (1 - y_hat_i) / T``, shape (n,) or (B, n)."""
+    other: np.ndarray
+    """``dy_hat_i/dx_j = -y_hat_i y_hat_j / T`` for i != j and 0 on the diagonal."""
+
+
+def softmax_jacobian_parts(x, temperature: float = 1.0) -> JacobianParts:
+    """The two cases of the softmax Jacobian, each from the quotient rule.
+
+    Parameters
+    ----------
+    x : array_like, shape (n,) or (B, n)
+        Finite logits; the class axis is the last.
+    temperature : float, default 1.0
+        T > 0.
+
+    Returns
+    -------
+    JacobianParts
+        ``same`` (shape of ``x``) with the diagonal ``y_hat_i (1 - y_hat_i) / T`` and
+        ``other`` (shape (n, n) or (B, n, n)) with ``-y_hat_i y_hat_j / T`` off the
+        diagonal and zeros on it.
+
+    Notes
+    -----
+    With ``S = sum_k exp(x_k)``, the quotient rule gives for i = j
+    ``(e^{x_i} S - e^{x_i} e^{x_i}) / S^2 = y_hat_i (1 - y_hat_i)`` and for i != j
+    ``(0 * S - e^{x_i} e^{x_j}) / S^2 = -y_hat_i y_hat_j``.
+
+    Examples
+    --------
+    >>> softmax_jacobian_parts([0.0, 0.0]).same
+    array([0.25, 0.25])
+    """
+    t = check_temperature(temperature)
+    p = softmax(x, temperature=t)
+    other = np.multiply(p[..., :, None], p[..., None, :])
+    other /= -t
+    diagonal = np.einsum("...ii->...i", other)
+    diagonal[...] = 0.0
+    return JacobianParts(same=p * one_minus(p) / t, other=other)
+
+
+def softmax_jacobian(x, temperature: float = 1.0) -> np.ndarray:
+    """The full softmax Jacobian ``J[..., i, j] = d y_hat_i / d x_j``.
+
+    Parameters
+    ----------
+    x : array_like, shape (n,) or (B, n)
+        Finite logits; the class axis is the last.
+    temperature : float, default 1.0
+        T > 0; then ``J = (diag(y_hat) - y_hat y_hat^T) / T``.
+
+    Returns
+    -------
+    ndarray, shape (n, n) or (B, n, n)
+        Symmetric, with every row and column summing to 0.
+
+    Notes
+    -----
+    ``J = diag(y_hat) - y_hat y_hat^T``; see :func:`softmax_jacobian_parts` for the two
+    cases. The diagonal is taken as ``y_hat_i (1 - y_hat_i)`` with an accurate ``1 - y_hat_i``.
+
+    Examples
+    --------
+    >>> softmax_jacobian([0.0, 0.0])
+    array([[ 0.25, -0.25],
+           [-0.25,  0.25]])
+    """
+    same, j = softmax_jacobian_parts(x, temperature)
+    np.einsum("...ii->...i", j)[...] = same
+    return j
