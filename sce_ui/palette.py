@@ -1,0 +1,34 @@
+"""One palette for the whole app (Okabe-Ito, safe for colour-blind readers).
+
+Each colour has one meaning everywhere, in charts and in formulas alike, and is
+always paired with a second cue (a marker, a hatch pattern or a word).
+"""
+
+SAME = "#D55E00"
+"""Vermillion: the i = j case (diagonal of the Jacobian, the i = j chain-rule term). Marker ◆."""
+OTHER = "#0072B2"
+"""Blue: the i != j case. Marker ●."""
+Y = "#009E73"
+"""Bluish green: the labels y (hatched bars)."""
+Y_HAT = "#56B4E9"
+"""Sky blue: the predictions y_hat (solid bars)."""
+GRAD = "#E69F00"
+"""Orange: the gradient dL/dx = y_hat - y."""
+INK = "#222222"
+"""Text and neutral lines."""
+
+SAME_MARK = "◆"
+OTHER_MARK = "●"
+
+NEGATIVE = "#CC79A7"
+"""Reddish purple: fill of negative matrix entries."""
+POSITIVE = "#F0E442"
+"""Yellow: fill of positive matrix entries."""
+DIVERGING = [[0.0, NEGATIVE], [0.5, "#FFFFFF"], [1.0, POSITIVE]]
+"""Signed-value scale for matrix cells, centred on 0 by the figure builders. Its hues
+are used for nothing else, so a cell's fill never reads as an i = j / i != j case."""
+
+
+def tex_color(color: str, body: str) -> str:
+    r"""Wrap LaTeX ``body`` in ``\textcolor`` so a formula uses the chart's colour."""
+    return rf"\textcolor{{{color}}}{{{body}}}"
