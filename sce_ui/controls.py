@@ -104,11 +104,17 @@ def _short(text: str, limit: int = 24) -> str:
     return clean if len(clean) <= limit else clean[: limit - 1] + "…"
 
 
-def _rejected(key: str, value: float, why: str) -> str | None:
+def _link_values() -> dict[str, list[str]]:
+    """The URL's values for the shared keys, read before the widgets clean them away."""
+    keys = ["n", "label", *(f"x{k}" for k in range(1, N_MAX + 1))]
+    return {key: st.query_params.get_all(key) for key in keys if key in st.query_params}
+
+
+def _rejected(link: dict[str, list[str]], key: str, value: float, why: str) -> str | None:
     """A notice if the URL held ``key`` but the widget did not take any of its values."""
-    if key not in st.query_params:
+    raw = link.get(key)
+    if not raw:
         return None
-    raw = st.query_params.get_all(key)
     for text in raw:
         try:
             if float(text) == value:
@@ -118,20 +124,21 @@ def _rejected(key: str, value: float, why: str) -> str | None:
     return f"`{key}={_short(raw[-1])}` ({why})"
 
 
-def _url_notices(setting: Setting) -> list[str]:
-    notes = [_rejected("n", setting.n, f"n must be a whole number from {N_MIN} to {N_MAX}")]
+def _url_notices(link: dict[str, list[str]], setting: Setting) -> list[str]:
+    notes = [_rejected(link, "n", setting.n, f"n must be a whole number {N_MIN} to {N_MAX}")]
     notes += [
-        _rejected(f"x{k}", x, f"a logit must be a number from {X_MIN:g} to {X_MAX:g}")
+        _rejected(link, f"x{k}", x, f"a logit must be a number from {X_MIN:g} to {X_MAX:g}")
         for k, x in enumerate(setting.logits, start=1)
     ]
     notes.append(
-        _rejected("label", setting.label, f"the true class must be a class number 1 to {setting.n}")
+        _rejected(link, "label", setting.label, f"the true class must be 1 to {setting.n}")
     )
     return [note for note in notes if note]
 
 
 def sidebar() -> Setting:
     """Draw the shared controls in the sidebar and return the learner's setting."""
+    link = _link_values()
     with st.sidebar:
         st.header("Your numbers")
         n = st.slider("Number of classes n", N_MIN, N_MAX, DEFAULT_N, key="n", **_BOUND)
@@ -162,7 +169,7 @@ def sidebar() -> Setting:
         )
         _preset_buttons()
     setting = Setting(logits, int(label))
-    notices = _url_notices(setting)
+    notices = _url_notices(link, setting)
     if notices:
         st.warning(
             "Some values in the link could not be used, so defaults stand in for them: "
