@@ -27,16 +27,33 @@ def _shifted(x: np.ndarray, axis: int, temperature: float) -> tuple[np.ndarray, 
     return z, i_max
 
 
+_BLOCK = 1 << 15
+"""Elements per block of exponentials: small enough to stay in the CPU cache."""
+
+
 def _log1p_rest(z: np.ndarray, i_max: np.ndarray, axis: int) -> np.ndarray:
     """Return ``log(sum(exp(z)))`` along axis for shifted logits ``z`` (max entry 0).
 
     The maximal entry contributes exactly 1, so the sum is ``1 + rest``. Taking
     ``log1p(rest)`` with ``rest`` summed without that 1 keeps full relative accuracy
     when the other classes are tiny, where ``log(1 + rest)`` would round ``rest`` away.
+    The exponentials are only summed, so they are formed a block of rows at a time in
+    one small buffer rather than in a second array the size of ``z``.
     """
-    e = np.exp(z)
-    np.put_along_axis(e, i_max, 0.0, axis=axis)
-    return np.log1p(np.sum(e, axis=axis, keepdims=True))
+    rows = np.moveaxis(z, axis, -1)
+    top = np.moveaxis(i_max, axis, -1)
+    if rows.ndim == 1:
+        rows, top = rows[None, :], top[None, :]
+    rest = np.empty((*rows.shape[:-1], 1), dtype=z.dtype)
+    step = max(1, _BLOCK // rows.shape[-1])
+    buffer = np.empty((min(step, rows.shape[0]), rows.shape[-1]), dtype=z.dtype)
+    for start in range(0, rows.shape[0], step):
+        block = slice(start, start + step)
+        e = np.exp(rows[block], out=buffer[: rows[block].shape[0]])
+        np.put_along_axis(e, top[block], 0.0, axis=-1)
+        np.sum(e, axis=-1, keepdims=True, out=rest[block])
+    np.log1p(rest, out=rest)
+    return np.moveaxis(rest.reshape(np.moveaxis(i_max, axis, -1).shape), -1, axis)
 
 
 def softmax(x, axis: int = -1, temperature: float = 1.0) -> np.ndarray:
