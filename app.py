@@ -3,7 +3,7 @@
 import streamlit as st
 
 import sce_core as core
-from sce_ui import figures, nav, tables
+from sce_ui import export, figures, nav, tables
 from sce_ui.controls import sidebar
 from sce_ui.fmt import tex
 
@@ -44,6 +44,26 @@ right.plotly_chart(
 
 st.subheader("Class by class")
 st.table(tables.class_table(x, y))
+
+st.subheader("Take it with you")
+st.caption("The derivation with these numbers, and a numpy script that recomputes them.")
+md_col, py_col = st.columns(2)
+md_col.download_button(
+    "Derivation (Markdown + LaTeX)",
+    export.derivation_markdown(x, setting.label),
+    file_name="softmax_cross_entropy_derivation.md",
+    mime="text/markdown",
+    on_click="ignore",
+    key="export_md",
+)
+py_col.download_button(
+    "Numpy script",
+    export.numpy_script(x, setting.label),
+    file_name="softmax_cross_entropy.py",
+    mime="text/x-python",
+    on_click="ignore",
+    key="export_py",
+)
 
 st.subheader("The derivation, step by step")
 for path, title in nav.existing()[1:]:
