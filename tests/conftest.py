@@ -19,13 +19,16 @@ def page_path(page: str) -> Path:
 def run_page():
     """Run a page once and return the AppTest: ``run_page("app.py", n="4", x1="2.5")``.
 
-    Keyword arguments become URL query parameters, as in a shared link.
+    Keyword arguments become URL query parameters, as in a shared link. Every page is
+    run through ``app.py``, as the server does, so that links between pages resolve.
     """
 
     def run(page: str, timeout: float = 20, **query: str) -> AppTest:
-        at = AppTest.from_file(str(page_path(page)), default_timeout=timeout)
+        at = AppTest.from_file(str(page_path("app.py")), default_timeout=timeout)
         for key, value in query.items():
             at.query_params[key] = value
+        if page != "app.py":
+            at.switch_page(page)
         at.run()
         return at
 

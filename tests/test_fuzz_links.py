@@ -1,0 +1,118 @@
+"""Hostile and broken links: every page survives any query string a link can carry.
+
+Hypothesis sends generated query strings (missing, duplicated, huge, negative,
+non-numeric, NaN, inf, unicode, markup, unknown keys, n outside 2..10, label outside
+1..n) to each page through AppTest. No run may raise; each shared control ends at a
+value the link asked for or at its default; a rejected value brings a notice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sce_ui import nav
+from sce_ui.controls import DEFAULT_LABEL, DEFAULT_LOGITS, DEFAULT_N, N_MAX
+from tests.conftest import page_path
+
+EXAMPLES = int(os.environ.get("SCE_FUZZ_EXAMPLES", "500"))
+SHARED = ["n", "label", *(f"x{k}" for k in range(1, N_MAX + 1))]
+PAGES = [path for path, _ in nav.existing()]
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    "[x](javascript:alert(1))",
+    "$\\href{javascript:alert(1)}{x}$",
+    "nan",
+    "NaN",
+    "inf",
+    "-inf",
+    "1e309",
+    "-0",
+    "0x10",
+    "1_0",
+    " 2 ",
+    "",
+    "٣",
+    "３",
+    "2.5.1",
+    "1,5",
+    "\x00",
+    "`",
+]
+
+
+def _page_keys(page: str) -> list[str]:
+    """The keys of a page's own widgets, read from its source: links may carry them too."""
+    return sorted(set(re.findall(r"key=\"([A-Za-z0-9_]+)\"", page_path(page).read_text())))
+
+
+def _values():
+    number = st.one_of(
+        st.integers(-1000, 1000).map(str),
+        st.floats(allow_nan=True, allow_infinity=True).map(repr),
+        st.floats(-12, 12).map(lambda v: f"{v:.3f}"),
+    )
+    single = st.one_of(
+        number,
+        st.sampled_from(PAYLOADS),
+        st.text(max_size=30),
+        st.text(min_size=2000, max_size=5000, alphabet="0123456789.e-"),
+    )
+    return st.one_of(single, st.lists(single, min_size=2, max_size=3))
+
+
+def _queries(page: str):
+    keys = st.sampled_from(SHARED + _page_keys(page) + ["x0", "x11", "N", "foo", "", "x1 "])
+    return st.dictionaries(keys, _values(), max_size=8)
+
+
+def _candidates(value) -> list[float]:
+    out = []
+    for text in value if isinstance(value, list) else [value]:
+        with contextlib.suppress(ValueError):
+            out.append(float(text))
+    return [v for v in out if math.isfinite(v)]
+
+
+def _check(at, query: dict) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    n = at.slider(key="n").value
+    label = at.slider(key="label").value
+    assert 2 <= n <= N_MAX and 1 <= label <= n
+    shown = {"n": n, "label": label}
+    shown.update({f"x{k}": at.slider(key=f"x{k}").value for k in range(1, n + 1)})
+    defaults = {"n": DEFAULT_N, "label": DEFAULT_LABEL}
+    defaults.update({f"x{k}": DEFAULT_LOGITS[k - 1] for k in range(1, N_MAX + 1)})
+    rejected = False
+    for key, value in shown.items():
+        if key not in query:
+            continue
+        took = value in _candidates(query[key])
+        assert took or value == defaults[key] or key == "label", (key, query[key], value)
+        rejected |= not took
+    notices = " ".join(w.value for w in at.warning)
+    if rejected:
+        assert "could not be used" in notices
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_survives_any_link(page, run_page):
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(query=_queries(page))
+    def survive(query):
+        _check(run_page(page, **query), query)
+
+    survive()
