@@ -69,13 +69,17 @@ def check_finite(a: np.ndarray, name: str) -> None:
 
 
 def as_labels(y, like: np.ndarray, name: str = "labels") -> np.ndarray:
-    """Return labels as a float array of ``like``'s shape and dtype, non-negative and finite."""
+    """Return labels as a float array of ``like``'s shape and dtype, non-negative and finite.
+
+    The labels follow the dtype of the logits or probabilities they go with, so float32
+    logits give float32 results whatever type the labels were written in.
+    """
     lab = as_float_array(y, name)
     if lab.shape != like.shape:
         raise ValueError(f"{name} must have the shape of the logits {like.shape}, got {lab.shape}")
     if (lab < 0).any():
         raise ValueError(f"{name} must be non-negative, got {_describe(lab)}")
-    return lab.astype(np.result_type(lab.dtype, like.dtype), copy=False)
+    return lab.astype(like.dtype, copy=False)
 
 
 def as_probabilities(p, name: str = "y_hat") -> np.ndarray:

@@ -177,6 +177,56 @@ def logsumexp(x, axis: int = -1, temperature: float = 1.0) -> np.ndarray | np.fl
     return out[()] if out.ndim == 0 else out
 
 
+class SoftmaxTerms(NamedTuple):
+    """The pieces of the softmax definition: ``y_hat_i = exps_i / total``."""
+
+    exps: np.ndarray
+    """``e^{x_i}``, unshifted, shape of ``x``."""
+    total: np.ndarray | np.floating
+    """``S = sum_k e^{x_k}``: a scalar for ``(n,)``, one value per row for ``(B, n)``."""
+
+
+_EXP_LIMIT = float(np.log(np.finfo(np.float64).max))
+
+
+def softmax_terms(x) -> SoftmaxTerms:
+    """The exponentials ``e^{x_i}`` and their sum ``S``, as written in the definition.
+
+    For showing the definition with numbers; :func:`softmax` never forms them, since
+    ``e^{x}`` overflows for ``x > 709``.
+
+    Parameters
+    ----------
+    x : array_like, shape (n,) or (B, n)
+        Finite logits, each at most about 709 (``log`` of the largest float64).
+
+    Returns
+    -------
+    SoftmaxTerms
+        ``exps`` and ``total``, in float64.
+
+    Raises
+    ------
+    ValueError
+        If a logit is too large for ``e^{x}`` (or the sum) to be a finite float64.
+
+    Examples
+    --------
+    >>> softmax_terms([0.0, np.log(3.0)]).total
+    np.float64(4.0)
+    """
+    logits = as_float_array(x, "logits").astype(np.float64)
+    if logits.max() > _EXP_LIMIT:
+        raise ValueError(
+            f"logits must be at most {_EXP_LIMIT:.1f} for e^x to be finite, got {logits.max()}"
+        )
+    exps = np.exp(logits)
+    total = np.sum(exps, axis=-1)
+    if not np.all(np.isfinite(total)):
+        raise ValueError("logits are too large for the sum of e^x to be a finite float64")
+    return SoftmaxTerms(exps=exps, total=total[()] if total.ndim == 0 else total)
+
+
 def one_minus(p: np.ndarray) -> np.ndarray:
     """``1 - p`` for softmax outputs ``p`` (class axis last), accurate when ``p_i`` is near 1.
 

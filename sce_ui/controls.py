@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
+from . import nav
+
 N_MIN, N_MAX = 2, 10
 X_MIN, X_MAX, X_STEP = -10.0, 10.0, 0.1
 DEFAULT_N = 3
@@ -140,6 +142,7 @@ def sidebar() -> Setting:
     """Draw the shared controls in the sidebar and return the learner's setting."""
     link = _link_values()
     with st.sidebar:
+        nav.sidebar_menu()
         st.header("Your numbers")
         n = st.slider("Number of classes n", N_MIN, N_MAX, DEFAULT_N, key="n", **_BOUND)
         if st.session_state.get("label", DEFAULT_LABEL) > n:

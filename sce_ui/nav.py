@@ -48,6 +48,16 @@ def neighbours(current_file: str) -> tuple[tuple[str, str] | None, tuple[str, st
     return (before[-1] if before else None, after[0] if after else None)
 
 
+def sidebar_menu() -> None:
+    """The list of pages, in reading order, grouped as the derivation and the labs."""
+    for heading, pages in (("The derivation", STEPS), ("Labs", LABS)):
+        present = existing(pages)
+        if present:
+            st.caption(heading)
+            for path, title in present:
+                st.page_link(path, label=title)
+
+
 def step_links(current_file: str) -> None:
     """Links to the previous and the next step, at the foot of a page."""
     previous, following = neighbours(current_file)
