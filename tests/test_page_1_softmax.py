@@ -1,0 +1,118 @@
+"""Step 1 page, run headless: the learner's probabilities, the nudge and the shift."""
+
+import math
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import sce_core as core
+from sce_ui.fmt import signed_tex, tex
+
+PAGE = "pages/1_Softmax.py"
+PROBABILITIES = r"\hat y_{1} &= \frac"
+"""Marks the formula with one row per probability."""
+
+
+@pytest.fixture
+def open_page(run_page):
+    """The page inside the app, with keyword arguments as URL query parameters."""
+
+    def open_(**query: str) -> AppTest:
+        at = run_page(PAGE, timeout=30, **query)
+        assert not at.exception
+        assert at.title[0].value == "Step 1 · Softmax"
+        return at
+
+    return open_
+
+
+def latex_with(at: AppTest, marker: str) -> str:
+    """The one formula on the page that contains ``marker``."""
+    found = [el.value for el in at.latex if marker in el.value]
+    assert len(found) == 1, f"{len(found)} formulas contain {marker!r}"
+    return found[0]
+
+
+def assert_probabilities_shown(at: AppTest, x) -> None:
+    x = np.asarray(x, float)
+    rows = latex_with(at, PROBABILITIES).split(r"\\[6pt]")
+    total = tex(math.fsum(math.exp(v) for v in x))
+    assert len(rows) == x.size
+    for row, v, p in zip(rows, x, core.softmax(x), strict=True):
+        assert rf"\frac{{{tex(math.exp(v))}}}{{{total}}} = {tex(p)}" in row
+    assert f"&= {total}" in latex_with(at, "S &=")
+
+
+def test_defaults_show_exponentials_sum_and_probabilities(open_page):
+    at = open_page()
+    assert_probabilities_shown(at, [2.0, 1.0, 0.1])
+    assert r"\frac{7.389}{11.213} = 0.659" in latex_with(at, PROBABILITIES)
+
+
+@pytest.mark.parametrize(
+    ("query", "x"),
+    [
+        ({"n": "2"}, [2.0, 1.0]),
+        ({"n": "10"}, [2.0, 1.0, 0.1] + [0.0] * 7),
+        ({"x1": "0", "x2": "0", "x3": "0"}, [0.0, 0.0, 0.0]),
+        ({"x1": "10", "x2": "-10", "x3": "-10"}, [10.0, -10.0, -10.0]),
+        ({"n": "10", "x1": "-10", "x10": "10"}, [-10.0, 1.0, 0.1] + [0.0] * 6 + [10.0]),
+    ],
+)
+def test_the_numbers_follow_the_sidebar(open_page, query, x):
+    at = open_page(**query)
+    assert_probabilities_shown(at, x)
+
+
+def test_equal_logits_give_one_over_n(open_page):
+    at = open_page(n="4", x1="0", x2="0", x3="0", x4="0")
+    assert latex_with(at, PROBABILITIES).count("= 0.250") == 4
+
+
+def test_nudging_one_logit_moves_every_output(open_page):
+    at = open_page()
+    at.radio(key="softmax_j").set_value(2)
+    at.slider(key="softmax_delta").set_value(2.0)
+    at.run()
+    assert not at.exception
+    x = np.array([2.0, 1.0, 0.1])
+    before, after = core.softmax(x), core.softmax(x + np.array([0.0, 2.0, 0.0]))
+    assert r"x_{2} + \delta = 1.000 + 2.000 = 3.000" in latex_with(at, r"\delta")
+    table = latex_with(at, r"\Delta \hat y_i")
+    changes = [signed_tex(a - b) for a, b in zip(after, before, strict=True)]
+    assert changes[1].startswith("+")
+    assert changes[0].startswith("-") and changes[2].startswith("-")
+    for b, a, change in zip(before, after, changes, strict=True):
+        assert tex(b) in table and tex(a) in table and change in table
+
+
+def test_a_negative_nudge_lowers_the_chosen_output(open_page):
+    at = open_page()
+    at.slider(key="softmax_delta").set_value(-1.5).run()
+    x = np.array([2.0, 1.0, 0.1])
+    drop = core.softmax(x - [1.5, 0.0, 0.0])[0] - core.softmax(x)[0]
+    assert drop < 0
+    assert signed_tex(drop) in latex_with(at, r"\Delta \hat y_i")
+
+
+def test_the_chosen_logit_survives_fewer_classes(open_page):
+    at = open_page()
+    at.radio(key="softmax_j").set_value(3).run()
+    at.slider(key="n").set_value(2).run()
+    assert not at.exception
+    assert at.radio(key="softmax_j").value == 2
+    assert r"x_{2} + \delta" in latex_with(at, r"\delta")
+
+
+def test_shifting_every_logit_leaves_the_probabilities_unchanged(open_page):
+    at = open_page()
+    at.slider(key="softmax_shift").set_value(-3.0).run()
+    assert not at.exception
+    x = np.array([2.0, 1.0, 0.1])
+    assert r"e^{c} = e^{-3.000} = 0.050" in latex_with(at, r"e^{c} =")
+    table = latex_with(at, r"\hat y_i(x + c)")
+    columns = zip(x, core.softmax(x), core.softmax(x - 3.0), strict=True)
+    for i, (v, p, q) in enumerate(columns, start=1):
+        assert f"{i} & {tex(v)} & {tex(v - 3.0)} & {tex(p, 6)} & {tex(q, 6)}" in table
+        assert tex(p, 6) == tex(q, 6)
