@@ -1,0 +1,75 @@
+"""Step 3: the derivative of softmax, ∂ŷᵢ/∂xⱼ, from the quotient rule, entry by entry."""
+
+import streamlit as st
+
+import sce_core as core
+from sce_ui import figures, nav
+from sce_ui.controls import sidebar
+from sce_ui.latex import jacobian as jac_tex
+from sce_ui.palette import OTHER_MARK, SAME_MARK
+
+st.set_page_config(page_title="Step 3 · Derivative of softmax", layout="wide")
+setting = sidebar()
+n = setting.n
+
+st.title("Step 3 · Derivative of softmax")
+st.markdown(
+    "Each output ŷᵢ depends on **every** logit, because all of them sit in the sum S. "
+    "So there is one derivative ∂ŷᵢ/∂xⱼ for each pair (i, j), and the quotient rule gives "
+    "two cases: the output's own logit (i = j) and any other logit (i ≠ j)."
+)
+definition, rule = st.columns(2)
+definition.latex(jac_tex.softmax_definition())
+rule.latex(jac_tex.quotient_rule())
+st.markdown("The quotient rule needs the derivatives of the numerator and of the sum:")
+numerator, total = st.columns(2)
+numerator.latex(jac_tex.numerator_derivative())
+total.latex(jac_tex.sum_derivative())
+st.caption("Only the term k = j of the sum contains xⱼ; every other term is a constant for ∂/∂xⱼ.")
+
+same_col, other_col = st.columns(2)
+with same_col:
+    st.markdown(f"**Case i = j** {SAME_MARK} (the diagonal)")
+    st.latex(jac_tex.same_case())
+with other_col:
+    st.markdown(f"**Case i ≠ j** {OTHER_MARK} (off the diagonal)")
+    st.latex(jac_tex.other_case())
+cases, matrix = st.columns(2)
+cases.latex(jac_tex.summary())
+matrix.latex(jac_tex.matrix_form())
+
+st.subheader("Your numbers: pick an entry")
+for key, default in (("jac_i", 1), ("jac_j", 2)):
+    st.session_state[key] = min(st.session_state.get(key, default), n)
+classes = list(range(1, n + 1))
+pick_i, pick_j = st.columns(2)
+i = pick_i.selectbox("Row i (output ŷᵢ)", classes, key="jac_i")
+j = pick_j.selectbox("Column j (logit xⱼ)", classes, key="jac_j")
+
+jacobian = core.softmax_jacobian(setting.x)
+# Ten columns of numbers need the page's full width; three fit beside the derivation.
+left, right = st.columns([5, 4]) if n <= 5 else (st.container(), st.container())
+left.plotly_chart(
+    figures.matrix_figure(jacobian, "Softmax Jacobian ∂ŷᵢ/∂xⱼ", zmax=0.25, selected=(i - 1, j - 1)),
+    width="stretch",
+)
+with right:
+    case = "i = j: the diagonal" if i == j else "i ≠ j: off the diagonal"
+    st.markdown(f"**Entry ({i}, {j})**, {case}, outlined in black in the heatmap:")
+    st.latex(jac_tex.entry(setting.x, i, j))
+
+st.subheader("Symmetric, and every row sums to 0")
+st.markdown(
+    "Swapping i and j leaves −ŷᵢŷⱼ unchanged, so the matrix is symmetric: "
+    "row i and column i hold the same numbers."
+)
+st.latex(jac_tex.symmetry(jacobian, i, j))
+st.markdown(
+    f"Row {i} adds up to zero: raising one logit moves probability between the classes, "
+    "but the total stays 1, so the changes cancel. The same holds for every row, and by "
+    "symmetry for every column:"
+)
+st.latex(jac_tex.row_sum(jacobian, i))
+st.latex(jac_tex.row_sums(jacobian))
+
+nav.step_links(__file__)

@@ -1,0 +1,132 @@
+r"""Step 4: the derivative of cross-entropy with respect to the probabilities, −yᵢ/ŷᵢ.
+
+Labels y are written in :data:`~sce_ui.palette.Y` and predictions ŷ in
+:data:`~sce_ui.palette.Y_HAT`, as in the bar charts. Class numbers are 1-based.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+import sce_core as core
+
+from ..fmt import num, tex
+from ..palette import SAME, Y_HAT, Y, tex_color
+
+
+def _y(index) -> str:
+    return tex_color(Y, f"y_{{{index}}}")
+
+
+def _y_hat(index) -> str:
+    return tex_color(Y_HAT, rf"\hat y_{{{index}}}")
+
+
+def _dl(index) -> str:
+    return rf"\frac{{\partial L}}{{\partial \hat y_{{{index}}}}}"
+
+
+def derivation() -> str:
+    """∂L/∂ŷᵢ from the definition of L, one step per line."""
+    lines = [
+        r"L &= -\sum_{k=1}^{n} " + _y("k") + r"\log " + _y_hat("k"),
+        _dl("i")
+        + r" &= -\sum_{k=1}^{n} "
+        + _y("k")
+        + r"\underbrace{\frac{\partial \log "
+        + _y_hat("k")
+        + r"}{\partial "
+        + _y_hat("i")
+        + r"}}_{0 \text{ unless } k = i}",
+        r"&= -\,"
+        + _y("i")
+        + r"\underbrace{\frac{d \log "
+        + _y_hat("i")
+        + "}{d"
+        + _y_hat("i")
+        + r"}}_{1/\hat y_i \text{, as } (\log u)' = 1/u}",
+        r"&= \boxed{-\frac{" + _y("i") + "}{" + _y_hat("i") + "}}",
+    ]
+    return r"\begin{aligned}" + r" \\[6pt] ".join(lines) + r"\end{aligned}"
+
+
+def per_class(y_hat, y) -> str:
+    """−yᵢ/ŷᵢ for every class with the numbers: 0 where yᵢ = 0, −1/ŷ at the true class."""
+    y_hat, y = np.asarray(y_hat, float), np.asarray(y, float)
+    grad = core.cross_entropy_grad(y_hat, y)
+    lines = []
+    for k, (p, label, g) in enumerate(zip(y_hat, y, grad, strict=True), start=1):
+        fraction = r"-\frac{" + tex_color(Y, num(label, 0)) + "}{" + tex_color(Y_HAT, tex(p)) + "}"
+        value = tex(g) if label else "0"
+        lines.append(rf"{_dl(k)} &= {fraction} = {value}")
+    return r"\begin{aligned}" + r" \\[6pt] ".join(lines) + r"\end{aligned}"
+
+
+def _column(values) -> str:
+    return r"\begin{pmatrix}" + r" \\ ".join(tex(v) for v in values) + r"\end{pmatrix}"
+
+
+def probability_gradient(y_hat, y) -> str:
+    """The vector ∂L/∂ŷ, as a column."""
+    return r"\frac{\partial L}{\partial \hat y} = " + _column(core.cross_entropy_grad(y_hat, y))
+
+
+def logit_gradient(x, y) -> str:
+    """The vector ∂L/∂x = ŷ − y that training needs, as a column."""
+    return r"\frac{\partial L}{\partial x} = " + _column(core.logits_grad(x, y))
+
+
+def chain_rule() -> str:
+    """How ∂L/∂ŷ reaches the logits: through the softmax Jacobian of step 3."""
+    return (
+        r"\frac{\partial L}{\partial x_j} = \sum_{i=1}^{n} "
+        r"\underbrace{\frac{\partial L}{\partial \hat y_i}}_{\text{this step}}\,"
+        r"\underbrace{\frac{\partial \hat y_i}{\partial x_j}}_{\text{step 3}}"
+    )
+
+
+def limit(label: int) -> str:
+    """−1/ŷ of the true class ``label`` (1-based) runs off to −∞ as ŷ → 0."""
+    p = _y_hat(label)
+    return r"\lim_{" + p + r"\to 0^{+}} \left(-\frac{1}{" + p + r"}\right) = -\infty"
+
+
+def _four_figures(value: float) -> str:
+    """A small factor with four significant figures, so a product of it checks by hand."""
+    v = abs(float(value))
+    digits = 3 - math.floor(math.log10(v)) if 1e-3 <= v < 0.1 else 3
+    return tex(value, digits)
+
+
+def _break_if_long(a: float, b: float) -> str:
+    """A line break inside the product ``a · b`` when both numbers would not fit a phone."""
+    return r" \\ &\qquad " if len(num(a)) + len(num(b)) > 20 else " "
+
+
+def cancellation(x, y, label: int) -> str:
+    r"""The i = j chain-rule term of the true class: −1/ŷ times ŷ(1 − ŷ), the ŷ cancelled.
+
+    With logits ``x``, one-hot ``y`` and the true class ``label`` (1-based): a large
+    −1/ŷ times a small ŷ(1 − ŷ) gives −(1 − ŷ), between −1 and 0.
+    """
+    c = label - 1
+    g = core.cross_entropy_grad(core.softmax(x), y)[c]
+    diagonal = core.softmax_jacobian_parts(x).same[c]
+    term = core.chain_rule_parts(x, y).same[c]
+    p = rf"\hat y_{{{label}}}"
+    lines = [
+        _dl(label)
+        + rf"\,\frac{{\partial \hat y_{{{label}}}}}{{\partial x_{{{label}}}}} &= "
+        + r"-\frac{1}{\cancel{"
+        + _y_hat(label)
+        + r"}}\cdot "
+        + tex_color(SAME, rf"\cancel{{{p}}}\,(1 - {p})"),
+        rf"&= {tex(g)}"
+        + _break_if_long(g, diagonal)
+        + r"\cdot "
+        + tex_color(SAME, _four_figures(diagonal)),
+        rf"&= -(1 - {p}) = {tex(term)}",
+    ]
+    return r"\begin{aligned}" + r" \\[6pt] ".join(lines) + r"\end{aligned}"

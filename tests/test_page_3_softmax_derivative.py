@@ -1,0 +1,126 @@
+"""Step 3 page, run headless: the quotient-rule cases and the entry the learner picks."""
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import sce_core as core
+from sce_ui.fmt import tex
+from sce_ui.palette import OTHER, SAME
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
+PAGE = "pages/3_Softmax_derivative.py"
+
+
+def open_page(**query: str) -> AppTest:
+    """The page as a learner reaches it: inside the app, with ``query`` in the URL."""
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Step 3 · Derivative of softmax"
+    return at
+
+
+def latex_with(at: AppTest, marker: str) -> str:
+    """The one formula on the page that contains ``marker``, without its ``$$`` fences."""
+    found = [el.value.strip("$\n") for el in at.latex if marker in el.value]
+    assert len(found) == 1, f"{len(found)} formulas contain {marker!r}"
+    return found[0]
+
+
+def entry_formula(at: AppTest) -> str:
+    return latex_with(at, "S &=")
+
+
+def assert_entry_shown(at: AppTest, x, i: int, j: int) -> None:
+    """The picked entry's derivation uses e^{x_i}, e^{x_j}, S and ends in J[i, j]."""
+    x = np.asarray(x, float)
+    latex = entry_formula(at)
+    color = SAME if i == j else OTHER
+    assert latex.startswith(rf"\begin{{aligned}}e^{{x_{i}}} &= {tex(math.exp(x[i - 1]))}")
+    assert f"e^{{x_{j}}} &= {tex(math.exp(x[j - 1]))}" in latex
+    assert f"= {tex(math.fsum(math.exp(v) for v in x))}" in latex
+    lhs = rf"\textcolor{{{color}}}{{\frac{{\partial \hat y_{{{i}}}}}{{\partial x_{{{j}}}}}}} &="
+    assert lhs in latex
+    value = core.softmax_jacobian(x)[i - 1, j - 1]
+    assert latex.endswith(rf"\boxed{{\textcolor{{{color}}}{{{tex(value)}}}}}\end{{aligned}}")
+
+
+def test_defaults_show_both_cases_and_the_entry_one_two():
+    at = open_page()
+    assert r"\hat y_i\,(1 - \hat y_i)}}\end{aligned}" in latex_with(at, r"\partial x_i}\,\frac")
+    assert r"-\,\hat y_i\,\hat y_j}}\end{aligned}" in latex_with(at, r"\partial x_j}\,\frac")
+    assert [s.value for s in at.selectbox] == [1, 2]
+    assert_entry_shown(at, [2.0, 1.0, 0.1], 1, 2)
+    assert r"\textcolor{#0072B2}{-0.160}" in entry_formula(at)
+    assert "&= 0.000" in latex_with(at, r"\sum_{j=1}^{3}")
+
+
+@pytest.mark.parametrize(
+    ("query", "x"),
+    [
+        ({"n": "2"}, [2.0, 1.0]),
+        ({"n": "10"}, [2.0, 1.0, 0.1] + [0.0] * 7),
+        ({"x1": "0", "x2": "0", "x3": "0"}, [0.0, 0.0, 0.0]),
+        ({"x1": "10", "x2": "-10", "x3": "-10"}, [10.0, -10.0, -10.0]),
+        (
+            {"n": "10", "x1": "-10", "x2": "10", "x10": "-10"},
+            [-10.0, 10.0, 0.1] + [0.0] * 6 + [-10],
+        ),
+    ],
+)
+def test_the_entry_and_the_row_sums_follow_the_logits(query, x):
+    at = open_page(**query)
+    assert_entry_shown(at, x, 1, 2)
+    jac = core.softmax_jacobian(x)
+    row = latex_with(at, rf"\sum_{{j=1}}^{{{len(x)}}}")
+    for value in jac[0]:
+        assert tex(abs(value)) in row
+    sums = latex_with(at, "_{i=1}^{")
+    assert sums.count("0.000") == len(x)
+
+
+def test_picking_a_diagonal_entry_shows_the_i_equals_j_derivation():
+    at = open_page()
+    at.selectbox(key="jac_i").set_value(3).run()
+    at.selectbox(key="jac_j").set_value(3).run()
+    assert not at.exception
+    assert_entry_shown(at, [2.0, 1.0, 0.1], 3, 3)
+    latex = entry_formula(at)
+    assert r"\hat y_3\,(1 - \hat y_3) = 0.099\,(1 - 0.099)" in latex
+    assert OTHER not in latex
+    assert tex(core.softmax_jacobian([2.0, 1.0, 0.1])[2, 2]) == "0.089"
+
+
+def test_moving_a_logit_changes_the_picked_entry():
+    at = open_page()
+    before = entry_formula(at)
+    at.slider(key="x2").set_value(3.0).run()
+    assert entry_formula(at) != before
+    assert_entry_shown(at, [2.0, 3.0, 0.1], 1, 2)
+
+
+def test_symmetry_shows_the_pair_of_the_picked_entry():
+    at = open_page()
+    at.selectbox(key="jac_j").set_value(3).run()
+    pair = latex_with(at, r"\partial x_{3}}} = ")
+    value = core.softmax_jacobian([2.0, 1.0, 0.1])[0, 2]
+    assert f"= {tex(value)} =" in pair
+    np.testing.assert_allclose(value, core.softmax_jacobian([2.0, 1.0, 0.1])[2, 0], rtol=0)
+
+
+def test_the_picked_class_is_clamped_when_n_shrinks():
+    at = open_page(n="4")
+    at.selectbox(key="jac_i").set_value(4).run()
+    at.selectbox(key="jac_j").set_value(3).run()
+    at.slider(key="n").set_value(2).run()
+    assert not at.exception
+    assert [s.value for s in at.selectbox] == [2, 2]
+    assert [s.options for s in at.selectbox] == [["1", "2"], ["1", "2"]]
+    assert_entry_shown(at, [2.0, 1.0], 2, 2)

@@ -1,0 +1,102 @@
+"""Step 4 page, run headless: −yᵢ/ŷᵢ for every class, and why it is not yet ∂L/∂x."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import sce_core as core
+from sce_ui.fmt import tex
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
+PAGE = "pages/4_Cross_entropy_derivative.py"
+PER_CLASS = r"\frac{\partial L}{\partial \hat y_{1}} &= -\frac"
+"""Marks the formula with one row per class."""
+
+
+def open_page(**query: str) -> AppTest:
+    """The page as a learner reaches it: inside the app, with ``query`` in the URL."""
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Step 4 · Derivative of cross-entropy"
+    return at
+
+
+def latex_with(at: AppTest, marker: str) -> str:
+    """The one formula on the page that contains ``marker``, without its ``$$`` fences."""
+    found = [el.value.strip("$\n") for el in at.latex if marker in el.value]
+    assert len(found) == 1, f"{len(found)} formulas contain {marker!r}"
+    return found[0]
+
+
+def column(at: AppTest, lhs: str) -> list[str]:
+    """The numbers of the column vector written after ``lhs``."""
+    latex = latex_with(at, lhs + r" = \begin{pmatrix}")
+    body = latex.split(r"\begin{pmatrix}")[1].split(r"\end{pmatrix}")[0]
+    return [entry.strip() for entry in body.split(r"\\")]
+
+
+def assert_numbers_shown(at: AppTest, x, label: int) -> None:
+    x = np.asarray(x, float)
+    y = np.eye(x.size)[label - 1]
+    y_hat = core.softmax(x)
+    rows = latex_with(at, PER_CLASS).replace(r"\end{aligned}", "").split(r"\\[6pt]")
+    assert len(rows) == x.size
+    for k, (row, p) in enumerate(zip(rows, y_hat, strict=True), start=1):
+        value = tex(-1.0 / p) if k == label else "0"
+        assert row.strip().endswith(f"{{{tex(p)}}}}} = {value}"), row
+    assert column(at, r"\frac{\partial L}{\partial \hat y}") == [
+        tex(v) for v in core.cross_entropy_grad(y_hat, y)
+    ]
+    assert column(at, r"\frac{\partial L}{\partial x}") == [tex(v) for v in y_hat - y]
+    cancelled = latex_with(at, r"\cancel")
+    assert cancelled.endswith(f"= {tex(-(1 - y_hat[label - 1]))}" + r"\end{aligned}")
+
+
+def test_defaults_show_minus_one_over_y_hat_at_the_true_class():
+    at = open_page()
+    assert_numbers_shown(at, [2.0, 1.0, 0.1], 1)
+    assert r"{0.659}} = -1.517" in latex_with(at, PER_CLASS)
+    assert r"&= -1.517 \cdot" in latex_with(at, r"\cancel")
+
+
+@pytest.mark.parametrize(
+    ("query", "x", "label"),
+    [
+        ({"n": "2"}, [2.0, 1.0], 1),
+        ({"n": "10", "label": "7"}, [2.0, 1.0, 0.1] + [0.0] * 7, 7),
+        ({"x1": "0", "x2": "0", "x3": "0", "label": "2"}, [0.0, 0.0, 0.0], 2),
+        ({"x1": "10", "x2": "-10", "x3": "-10", "label": "3"}, [10.0, -10.0, -10.0], 3),
+        ({"x1": "10", "x2": "-10", "x3": "-10"}, [10.0, -10.0, -10.0], 1),
+    ],
+)
+def test_every_class_follows_the_setting(query, x, label):
+    at = open_page(**query)
+    assert_numbers_shown(at, x, label)
+
+
+def test_an_unlikely_true_class_gives_a_huge_derivative_and_a_small_gradient():
+    at = open_page(x1="10", x2="-10", x3="-10", label="2")
+    p = core.softmax([10.0, -10.0, -10.0])[1]
+    shown = column(at, r"\frac{\partial L}{\partial \hat y}")[1]
+    assert shown == tex(-1.0 / p) and -1.0 / p < -1e8
+    assert column(at, r"\frac{\partial L}{\partial x}")[1] == "-1.000"
+
+
+def test_changing_the_true_class_moves_the_nonzero_derivative():
+    at = open_page()
+    at.slider(key="label").set_value(3).run()
+    assert not at.exception
+    assert_numbers_shown(at, [2.0, 1.0, 0.1], 3)
+    assert column(at, r"\frac{\partial L}{\partial \hat y}") == ["0.000", "0.000", "-10.145"]
+
+
+def test_moving_a_logit_changes_the_derivative():
+    at = open_page()
+    at.slider(key="x1").set_value(0.0).run()
+    assert_numbers_shown(at, [0.0, 1.0, 0.1], 1)
