@@ -1,0 +1,76 @@
+"""Step 5: the chain rule sums ∂L/∂ŷᵢ · ∂ŷᵢ/∂xⱼ over every class i."""
+
+import streamlit as st
+
+import sce_core as core
+from sce_ui import figures, nav, palette
+from sce_ui.controls import sidebar
+from sce_ui.latex import chain_rule as latex
+
+st.set_page_config(page_title="Step 5 · Chain rule", layout="wide")
+setting = sidebar()
+x, y, n = setting.x, setting.y, setting.n
+y_hat = core.softmax(x)
+jacobian = core.softmax_jacobian(x)
+terms = core.chain_rule_terms(x, y)
+parts = core.chain_rule_parts(x, y)
+grad = core.logits_grad(x, y)
+
+st.title("Step 5 · Chain rule")
+st.markdown(
+    "The loss reads only the probabilities ŷ, and every ŷᵢ depends on every logit, "
+    "because softmax divides by a sum over all of them. So L depends on xⱼ through "
+    "**every** ŷᵢ, and the chain rule adds up one term per path: the derivative of "
+    "cross-entropy (Step 4) times one entry of the softmax Jacobian (Step 3)."
+)
+st.latex(latex.chain_rule_symbolic())
+st.markdown(
+    f"One term is the ${latex.SAME_CASE}$ case "
+    f"({palette.SAME_MARK}, vermillion): xⱼ through its own ŷⱼ. The other n − 1 are the "
+    f"${latex.OTHER_CASE}$ cases ({palette.OTHER_MARK}, blue): "
+    "xⱼ through every other ŷᵢ."
+)
+
+if st.session_state.get("chain_j", 1) > n:
+    st.session_state["chain_j"] = n
+j_label = st.radio(
+    "Which logit xⱼ? (a column of the matrix below)",
+    range(1, n + 1),
+    key="chain_j",
+    horizontal=True,
+    format_func=lambda k: f"j = {k}",
+)
+j = j_label - 1
+
+st.subheader(f"Every term of ∂L/∂x{j_label}, with your numbers")
+st.latex(latex.term_symbol(j))
+st.latex(
+    latex.written_out_sum(
+        j, y, y_hat, jacobian[:, j], terms[:, j], (parts.same[j], parts.other[j]), grad[j]
+    )
+)
+st.markdown(
+    "One line per term: the factor −yᵢ/ŷᵢ times the Jacobian entry ∂ŷᵢ/∂xⱼ, then its "
+    "value. Below them all the values added up, as the i = j term plus the i ≠ j terms, "
+    "and as one number, ∂L/∂xⱼ. "
+    f"**Every term with yᵢ = 0 is zero**, because its factor −yᵢ/ŷᵢ is: with a "
+    f"one-hot label only the row of the true class i = {setting.label} can be non-zero."
+)
+
+st.plotly_chart(
+    figures.matrix_column_figure(
+        terms,
+        f"Chain-rule terms Tᵢⱼ (column j = {j_label} dashed)",
+        zmax=1.0,
+        column=j,
+        selected=(setting.true_index, j),
+    ),
+    width="stretch",
+)
+st.caption(
+    f"Column j = {j_label} holds the terms written out above and adds up to "
+    f"∂L/∂x{j_label}. The black cell is the row of the true class, the only row that "
+    "is not zero. Summing every column the same way gives the whole gradient ∂L/∂x."
+)
+
+nav.step_links(__file__)

@@ -1,0 +1,116 @@
+"""Step 6: the chain-rule sum collapses to ŷⱼ − yⱼ, and only because Σy = 1."""
+
+import numpy as np
+import streamlit as st
+
+import sce_core as core
+from sce_ui import figures, nav, palette
+from sce_ui.controls import sidebar
+from sce_ui.latex import chain_rule
+from sce_ui.latex import simplification as latex
+
+st.set_page_config(page_title="Step 6 · Simplification", layout="wide")
+setting = sidebar()
+x, y, n = setting.x, setting.y, setting.n
+parts = core.chain_rule_parts(x, y)
+grad = core.logits_grad(x, y)
+check = latex.shortcut_check(x, y)
+
+
+def one_hot_labels(classes: int, label: int, scale: float) -> None:
+    """Set the soft labels to ``scale`` at the true class and 0 elsewhere."""
+    for k in range(1, classes + 1):
+        st.session_state[f"simp_y{k}"] = scale if k == label else 0.0
+
+
+def soft_label_inputs() -> np.ndarray:
+    """One number input per class; they start as 1 at the true class and 0.1 elsewhere."""
+    values = []
+    for k in range(1, n + 1):
+        if k % 5 == 1:
+            row = st.columns(5)
+        st.session_state.setdefault(f"simp_y{k}", 1.0 if k == setting.label else 0.1)
+        values.append(
+            row[(k - 1) % 5].number_input(
+                f"y{k}", min_value=0.0, max_value=5.0, step=0.05, format="%.2f", key=f"simp_y{k}"
+            )
+        )
+    left, right = st.columns(2)
+    for column, scale, title in ((left, 1.0, "One-hot (Σy = 1)"), (right, 2.0, "Doubled (Σy = 2)")):
+        column.button(
+            title,
+            key=f"simp_scale{scale:g}",
+            on_click=one_hot_labels,
+            args=(n, setting.label, scale),
+            width="stretch",
+        )
+    return np.array(values, dtype=float)
+
+
+st.title("Step 6 · Simplification")
+st.markdown(
+    "The sum of Step 5 looks heavy, but it collapses. In every term the ŷᵢ that "
+    "cross-entropy divides by cancels the ŷᵢ the softmax Jacobian multiplies by, and in "
+    f"the ${chain_rule.OTHER_CASE}$ terms ({palette.OTHER_MARK}) the two minus signs cancel "
+    f"too. The ${chain_rule.SAME_CASE}$ term ({palette.SAME_MARK}) then joins the others in "
+    "one sum over all i, and that sum holds Σᵢ yᵢ, which is 1."
+)
+st.latex(latex.cancellation())
+
+if st.session_state.get("simp_j", 1) > n:
+    st.session_state["simp_j"] = n
+j_label = st.radio(
+    "Which logit xⱼ?",
+    range(1, n + 1),
+    key="simp_j",
+    horizontal=True,
+    format_func=lambda k: f"j = {k}",
+)
+j = j_label - 1
+
+st.subheader(f"With your numbers, for j = {j_label}")
+st.latex(
+    latex.simplification_numbers(
+        j, y, check.y_hat, (parts.same[j], parts.other[j]), check.label_sum, check.shortcut[j]
+    )
+)
+
+st.subheader("Term by term and simplified: the same number, to all digits")
+st.markdown(
+    f"For j = {j_label}, the sum of Step 5 (the i = j term plus the i ≠ j terms) gives "
+    f"`{latex.all_digits(grad[j])}` and ŷⱼ − yⱼ gives `{latex.all_digits(check.shortcut[j])}`: "
+    f"**{latex.agreeing_digits(grad[j], check.shortcut[j])} of {latex.DIGITS}** significant "
+    "digits agree. Every class:"
+)
+st.table(latex.digits_table(grad, check.shortcut))
+st.caption(
+    "Where a last digit differs, it is rounding: the sum of Step 5 takes 1 − ŷⱼ as the sum "
+    "of the other probabilities, the shortcut subtracts ŷⱼ − 1 directly. With a ŷⱼ very "
+    "close to 1 the subtraction loses digits (Lab · Numerical stability shows why)."
+)
+
+st.subheader("The shortcut needs Σy = 1")
+st.markdown(
+    "Everything up to −yⱼ + ŷⱼ Σᵢ yᵢ holds for any labels. Only the last step uses "
+    "Σᵢ yᵢ = 1. Soft labels that sum to 1 (label smoothing, say) keep the shortcut; labels "
+    "that sum to anything else break it."
+)
+if st.toggle("Try soft labels that need not sum to 1", key="simp_soft"):
+    st.markdown(
+        "These yᵢ replace the one-hot label from the sidebar on this page. They start as "
+        "smoothing done wrong: 0.1 added to every other class without taking it from the "
+        "true class. Lower the true class's y until Σy = 1 and watch the difference vanish."
+    )
+    y_soft = soft_label_inputs()
+    soft = latex.shortcut_check(x, y_soft)
+    st.latex(latex.label_sum_block(y_soft, soft.label_sum))
+    st.latex(latex.soft_label_rule())
+    st.latex(latex.soft_label_gap(j, y_soft, soft))
+    st.plotly_chart(figures.shortcut_bars(soft.gradient, soft.shortcut), width="stretch")
+    st.table(latex.soft_label_table(y_soft, soft))
+    st.caption(
+        "The difference column equals ŷᵢ(Σy − 1) in every row (up to float rounding, "
+        "around 1e-16): zero exactly when Σy = 1."
+    )
+
+nav.step_links(__file__)

@@ -1,0 +1,84 @@
+"""Step 5 run headless: every term of the chosen column, with the learner's numbers."""
+
+import numpy as np
+import pytest
+
+import sce_core as core
+from sce_ui.fmt import paren_tex, tex
+
+PAGE = "pages/5_Chain_rule.py"
+
+
+def terms_latex(at) -> str:
+    """The written-out sum: the formula that lists the terms T_{i j}."""
+    (text,) = [el.value for el in at.latex if "T_{1" in el.value and r"\Big(" in el.value]
+    return text.strip("$\n")
+
+
+def expect_column(at, x, label: int, j: int) -> None:
+    """The page shows column ``j`` (1-based) for logits ``x`` and a 1-based label."""
+    x = np.asarray(x, float)
+    y_hat = core.softmax(x)
+    y = np.zeros(x.size)
+    y[label - 1] = 1.0
+    text = terms_latex(at)
+    assert rf"\partial x_{{{j}}}" in text
+    jac = core.softmax_jacobian(x)[:, j - 1]
+    for i in range(x.size):
+        assert rf"-\frac{{{int(y[i])}}}{{{tex(y_hat[i])}}}" in text
+        assert paren_tex(jac[i]) in text
+    grad = y_hat[j - 1] - y[j - 1]
+    assert text.endswith(rf"&= {tex(grad)}\end{{aligned}}")
+
+
+def test_default_page_shows_column_one_of_the_classic_example(run_page):
+    at = run_page(PAGE)
+    assert not at.exception
+    text = terms_latex(at)
+    # Hand-checked: y_hat = (0.659, 0.242, 0.099); the true class is 1.
+    assert r"\Big(-\frac{1}{0.659}\Big)\cdot 0.225 = -0.341" in text
+    assert r"\Big(-\frac{0}{0.242}\Big)\cdot (-0.160) = 0.000" in text
+    expect_column(at, [2.0, 1.0, 0.1], 1, 1)
+    assert any("yᵢ = 0 is zero" in md.value for md in at.markdown)
+
+
+@pytest.mark.parametrize(
+    ("query", "x", "label"),
+    [
+        ({"n": "2"}, [2.0, 1.0], 1),
+        ({"n": "10", "label": "7"}, [2.0, 1.0, 0.1] + [0.0] * 7, 7),
+        ({"x1": "0", "x2": "0", "x3": "0", "label": "2"}, [0.0, 0.0, 0.0], 2),
+        ({"x1": "10", "x2": "-10", "x3": "-10"}, [10.0, -10.0, -10.0], 1),
+        ({"x1": "-10", "x2": "10", "x3": "10", "label": "1"}, [-10.0, 10.0, 10.0], 1),
+    ],
+)
+def test_page_runs_and_shows_the_right_numbers(run_page, query, x, label):
+    at = run_page(PAGE, **query)
+    assert not at.exception
+    expect_column(at, x, label, 1)
+
+
+def test_choosing_another_column_shows_its_terms(run_page):
+    at = run_page(PAGE)
+    before = terms_latex(at)
+    at.radio(key="chain_j").set_value(3).run()
+    assert not at.exception
+    assert terms_latex(at) != before
+    expect_column(at, [2.0, 1.0, 0.1], 1, 3)
+    assert r"T_{3\,3}" in terms_latex(at)
+
+
+def test_a_chosen_column_beyond_n_is_clamped(run_page):
+    at = run_page(PAGE, n="5")
+    at.radio(key="chain_j").set_value(5).run()
+    at.slider(key="n").set_value(2).run()
+    assert not at.exception
+    assert at.radio(key="chain_j").value == 2
+    expect_column(at, [2.0, 1.0], 1, 2)
+
+
+def test_ten_classes_wrap_the_sum(run_page):
+    at = run_page(PAGE, n="10", label="4")
+    text = terms_latex(at)
+    value_lines = text.split(r"\\[12pt]")[1].split(r"\\")
+    assert sum(r"\quad +" in line for line in value_lines) == 2
