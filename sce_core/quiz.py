@@ -1,0 +1,356 @@
+"""Self-check questions with worked solutions, drawn reproducibly from a seed.
+
+Every question carries its exact answer, a tolerance and the solution as LaTeX lines,
+so a page only has to show the prompt, read a number and call :func:`check_answer`.
+Classes are numbered from 1 in every text shown to the learner and from 0 in
+:class:`QuizSetting`, as everywhere else in :mod:`sce_core`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from numbers import Real
+
+import numpy as np
+
+from ._validation import as_float_array
+from .losses import cross_entropy_from_logits, logits_grad
+from .pairing import _check_choice, _check_int
+from .softmax import logsumexp, softmax, softmax_jacobian
+
+QUESTION_KINDS = ("jacobian_entry", "gradient_sign", "largest_push", "loss_value")
+"""The kinds :func:`make_question` can draw."""
+
+NUMERIC_TOLERANCE = 2e-3
+"""Relative and absolute tolerance of numeric answers: three decimals, with some slack."""
+
+_MAX_SEED = 2**63 - 1
+_MAX_CLASSES = 10
+
+
+@dataclass(frozen=True)
+class QuizSetting:
+    """The numbers a question is about; indices are 0-based."""
+
+    logits: tuple[float, ...]
+    label: int | None
+    """The true class, or None for a question that does not need one (Jacobian entries)."""
+    i: int | None = None
+    """Row of the Jacobian entry asked for, or None."""
+    j: int | None = None
+    """The logit asked about (Jacobian column, gradient component), or None."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """A self-check question: what to show, what counts as right, and how to get there."""
+
+    kind: str
+    prompt: str
+    """Plain text, classes numbered from 1."""
+    prompt_latex: str
+    """The question as one LaTeX formula, for ``st.latex``."""
+    answer: float
+    """The exact answer."""
+    tolerance: float
+    """Used as both relative and absolute tolerance by :func:`check_answer`; 0 means exact."""
+    solution: tuple[str, ...]
+    """The worked solution, one LaTeX line each."""
+    answer_text: str
+    """The answer in words, to show after a try."""
+    setting: QuizSetting
+
+
+def _num(v: float) -> str:
+    """A logit as the learner sees it: up to 6 significant digits, no trailing zeros."""
+    return f"{v:.6g}"
+
+
+def _dec(v: float) -> str:
+    """An intermediate value in a worked solution."""
+    return f"{v:.4f}"
+
+
+def _paren(v: float) -> str:
+    """A logit to subtract: in parentheses only when negative, so no ``- -`` appears."""
+    return f"({_num(v)})" if v < 0 else _num(v)
+
+
+def _vec_text(values) -> str:
+    return "(" + ", ".join(_num(v) for v in values) + ")"
+
+
+def _vec_latex(values, fmt=_num) -> str:
+    return r"\left(" + r",\ ".join(fmt(v) for v in values) + r"\right)"
+
+
+def _setting(kind: str, rng: np.random.Generator, logits, label) -> QuizSetting:
+    """The given logits and label, checked, or a fresh draw; then the indices the kind needs."""
+    if logits is None:
+        n = int(rng.integers(3, 5))
+        x = tuple(float(v) / 10 for v in rng.integers(-20, 21, size=n))
+    else:
+        arr = as_float_array(logits, "logits").astype(np.float64)
+        if arr.ndim != 1 or not 2 <= arr.size <= _MAX_CLASSES:
+            raise ValueError(f"logits must be one vector of 2 to 10 logits, got shape {arr.shape}")
+        x = tuple(float(v) for v in arr)
+    n = len(x)
+    if kind == "largest_push" and n < 3:
+        raise ValueError(
+            "largest_push needs at least 3 logits: with 2, both gradients are as large"
+        )
+    if kind == "jacobian_entry":
+        i = int(rng.integers(n))
+        j = i if rng.random() < 0.5 else (i + int(rng.integers(1, n))) % n
+        return QuizSetting(logits=x, label=None, i=i, j=j)
+    t = int(rng.integers(n)) if label is None else _check_int(label, "label", 0, n - 1)
+    if kind == "gradient_sign":
+        j = t if rng.random() < 0.5 else (t + int(rng.integers(1, n))) % n
+        return QuizSetting(logits=x, label=t, j=j)
+    return QuizSetting(logits=x, label=t)
+
+
+def _one_hot_latex(n: int, t: int) -> str:
+    return _vec_latex([1.0 if k == t else 0.0 for k in range(n)])
+
+
+def _jacobian_entry(s: QuizSetting) -> Question:
+    i, j = s.i, s.j
+    p = softmax(s.logits)
+    answer = float(softmax_jacobian(s.logits)[i, j])
+    d = rf"\frac{{\partial \hat y_{{{i + 1}}}}}{{\partial x_{{{j + 1}}}}}"
+    if i == j:
+        steps = (
+            rf"{d} = \hat y_{{{i + 1}}}\,(1 - \hat y_{{{i + 1}}}) \qquad (i = j)",
+            rf"= {_dec(p[i])} \times (1 - {_dec(p[i])}) = {_dec(answer)}",
+        )
+    else:
+        steps = (
+            rf"{d} = -\hat y_{{{i + 1}}}\,\hat y_{{{j + 1}}} \qquad (i \ne j)",
+            rf"= -{_dec(p[i])} \times {_dec(p[j])} = {_dec(answer)}",
+        )
+    return Question(
+        kind="jacobian_entry",
+        prompt=(
+            f"Logits x = {_vec_text(s.logits)}. What is ∂ŷ_{i + 1}/∂x_{j + 1}, the entry in "
+            f"row {i + 1}, column {j + 1} of the softmax Jacobian? Give 3 decimal places."
+        ),
+        prompt_latex=rf"x = {_vec_latex(s.logits)}\qquad {d} = \;?",
+        answer=answer,
+        tolerance=NUMERIC_TOLERANCE,
+        solution=(rf"\hat y = \operatorname{{softmax}}(x) = {_vec_latex(p, _dec)}", *steps),
+        answer_text=f"{answer:.4f}",
+        setting=s,
+    )
+
+
+def _gradient_sign(s: QuizSetting) -> Question:
+    t, j, n = s.label, s.j, len(s.logits)
+    p = softmax(s.logits)
+    g = float(logits_grad(s.logits, np.eye(n)[t])[j])
+    answer = float(np.sign(g))
+    y_j = 1 if j == t else 0
+    relation = ">" if g > 0 else ("<" if g < 0 else "=")
+    move = {1.0: "lowers", -1.0: "raises", 0.0: "leaves"}[answer]
+    d = rf"\frac{{\partial L}}{{\partial x_{{{j + 1}}}}}"
+    return Question(
+        kind="gradient_sign",
+        prompt=(
+            f"Logits x = {_vec_text(s.logits)}, true class {t + 1}. Is the derivative of the "
+            f"cross-entropy loss, ∂L/∂x_{j + 1}, positive or negative? Answer +1 or -1."
+        ),
+        prompt_latex=(
+            rf"x = {_vec_latex(s.logits)},\quad y = {_one_hot_latex(n, t)}"
+            rf"\qquad \operatorname{{sign}} {d} = \;?"
+        ),
+        answer=answer,
+        tolerance=0.0,
+        solution=(
+            r"\frac{\partial L}{\partial x_j} = \hat y_j - y_j",
+            rf"\hat y = \operatorname{{softmax}}(x) = {_vec_latex(p, _dec)}",
+            rf"{d} = {_dec(p[j])} - {y_j} = {_dec(g)} {relation} 0",
+            rf"\text{{so the answer is }} {answer:+.0f}"
+            rf"\text{{: gradient descent {move} }} x_{{{j + 1}}}",
+        ),
+        answer_text=f"{answer:+.0f} (∂L/∂x_{j + 1} = {g:.4f}; gradient descent {move} x_{j + 1})",
+        setting=s,
+    )
+
+
+def _largest_push(s: QuizSetting) -> Question:
+    """The true class, always: ``|y_hat_t - 1| = sum_{k != t} y_hat_k`` exceeds each term.
+
+    With at least 3 classes every wrong ``y_hat_k`` is one of several positive terms of
+    that sum, so the true class wins strictly. Rounded gradients can tie when one wrong
+    class takes nearly all the mass (logits (30, 0, -7, -7), true class 2), so the
+    answer comes from this identity rather than from an argmax of rounded numbers.
+    """
+    t, n = s.label, len(s.logits)
+    p = softmax(s.logits)
+    g = logits_grad(s.logits, np.eye(n)[t])
+    answer = float(t + 1)
+    return Question(
+        kind="largest_push",
+        prompt=(
+            f"Logits x = {_vec_text(s.logits)}, true class {t + 1}. One step of gradient "
+            "descent on the cross-entropy changes each logit x_j by -lr · ∂L/∂x_j. Which "
+            "logit moves the most, and which way? Answer with its class number, with a "
+            "minus sign if it goes down (e.g. -2)."
+        ),
+        prompt_latex=(
+            rf"x = {_vec_latex(s.logits)},\quad y = {_one_hot_latex(n, t)}\qquad "
+            r"\arg\max_j \left|\frac{\partial L}{\partial x_j}\right| = \;?"
+        ),
+        answer=answer,
+        tolerance=0.0,
+        solution=(
+            rf"\nabla_x L = \hat y - y = {_vec_latex(g, _dec)}",
+            rf"\left|\hat y_{{{t + 1}}} - 1\right| = \sum_{{k \ne {t + 1}}} \hat y_k"
+            r" > \hat y_j \text{ for every single wrong class } j",
+            rf"\text{{largest: the true class }} {t + 1}\text{{, with }}"
+            rf" \frac{{\partial L}}{{\partial x_{{{t + 1}}}}} = {_dec(g[t])} < 0",
+            rf"\text{{the step }} -\mathrm{{lr}} \cdot ({_dec(g[t])}) \text{{ moves }}"
+            rf" x_{{{t + 1}}} \text{{ up: answer }} {answer:+.0f}",
+        ),
+        answer_text=(
+            f"{answer:+.0f}: class {t + 1}, the true class (p = {p[t]:.4f}), moves up, "
+            f"with ∂L/∂x_{t + 1} = {g[t]:.4f}"
+        ),
+        setting=s,
+    )
+
+
+def _loss_value(s: QuizSetting) -> Question:
+    t, n = s.label, len(s.logits)
+    lse = float(logsumexp(s.logits))
+    answer = float(cross_entropy_from_logits(s.logits, np.eye(n)[t]))
+    terms = " + ".join(f"e^{{{_num(v)}}}" for v in s.logits)
+    return Question(
+        kind="loss_value",
+        prompt=(
+            f"Logits x = {_vec_text(s.logits)}, true class {t + 1}. What is the cross-entropy "
+            "loss L = -log ŷ_true (natural log)? Give 3 decimal places."
+        ),
+        prompt_latex=(
+            rf"x = {_vec_latex(s.logits)},\quad y = {_one_hot_latex(n, t)}\qquad"
+            r" L = -\log \hat y_{\text{true}} = \;?"
+        ),
+        answer=answer,
+        tolerance=NUMERIC_TOLERANCE,
+        solution=(
+            rf"L = -\log \hat y_{{{t + 1}}} = \log \sum_k e^{{x_k}} - x_{{{t + 1}}}",
+            rf"\log \sum_k e^{{x_k}} = \log\left({terms}\right) = {_dec(lse)}",
+            rf"L = {_dec(lse)} - {_paren(s.logits[t])} = {_dec(answer)}",
+        ),
+        answer_text=f"{answer:.4f}",
+        setting=s,
+    )
+
+
+_BUILDERS = {
+    "jacobian_entry": _jacobian_entry,
+    "gradient_sign": _gradient_sign,
+    "largest_push": _largest_push,
+    "loss_value": _loss_value,
+}
+
+
+def make_question(kind: str, seed: int, logits=None, label: int | None = None) -> Question:
+    r"""Draw a self-check question of one kind, with its answer and worked solution.
+
+    Parameters
+    ----------
+    kind : {"jacobian_entry", "gradient_sign", "largest_push", "loss_value"}
+        "jacobian_entry": a value ``d y_hat_i / d x_j``. "gradient_sign": the sign of
+        ``dL/dx_j``. "largest_push": which logit one gradient step moves most, signed by
+        its direction. "loss_value": the cross-entropy.
+    seed : int
+        Seed of ``np.random.default_rng``, >= 0: the same arguments give the same question.
+    logits : array_like, shape (n,), optional
+        2 to 10 finite logits (at least 3 for "largest_push"); drawn from the seed if
+        None (3 or 4 logits with one decimal in [-2, 2]).
+    label : int, optional
+        The true class, 0-based; drawn from the seed if None. Ignored by "jacobian_entry".
+
+    Returns
+    -------
+    Question
+        Prompt (plain text and LaTeX), answer, tolerance, solution, and the setting used.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``kind``, a negative ``seed``, bad logits or a label out of range.
+
+    Examples
+    --------
+    >>> q = make_question("jacobian_entry", seed=1, logits=[0.0, 1.0, 1.8])
+    >>> q.setting
+    QuizSetting(logits=(0.0, 1.0, 1.8), label=None, i=1, j=0)
+    >>> q.prompt[:41]
+    'Logits x = (0, 1, 1.8). What is ∂ŷ_2/∂x_1'
+    >>> q.solution[-1]
+    '= -0.2783 \\times 0.1024 = -0.0285'
+    """
+    _check_choice(kind, "kind", QUESTION_KINDS)
+    rng = np.random.default_rng(_check_int(seed, "seed", 0, _MAX_SEED))
+    return _BUILDERS[kind](_setting(kind, rng, logits, label))
+
+
+def _parse_answer(answer) -> float:
+    """A number from what the learner typed; ValueError with a message meant for them."""
+    hint = "Please enter a number, such as 0.25, -1 or 1/4"
+    if isinstance(answer, str):
+        text = answer.strip().replace("−", "-").replace(" ", "")
+        if not text:
+            raise ValueError(f"{hint}: the answer is empty.")
+        try:
+            value = float(Fraction(text))
+        except (ValueError, ZeroDivisionError, OverflowError):
+            raise ValueError(f"{hint}; {answer.strip()!r} is not a number.") from None
+    elif isinstance(answer, Real) and not isinstance(answer, bool):
+        value = float(answer)
+    else:
+        raise ValueError(f"{hint}; got {answer!r}.")
+    if not math.isfinite(value):
+        raise ValueError(f"{hint}; {answer!r} is not a finite number.")
+    return value
+
+
+def check_answer(question: Question, answer) -> bool:
+    """Whether an answer is right, within the question's tolerance.
+
+    Parameters
+    ----------
+    question : Question
+        From :func:`make_question`.
+    answer : float or str
+        A number, or text as typed: ``"0.25"``, ``" -1 "``, ``"+2"``, ``"1/4"``,
+        ``"−0.5"`` (with a Unicode minus) are all read.
+
+    Returns
+    -------
+    bool
+        ``|answer - exact| <= tol * max(1, |exact|)`` in effect: ``math.isclose`` with the
+        question's tolerance as both ``rel_tol`` and ``abs_tol``.
+
+    Raises
+    ------
+    ValueError
+        If the answer is empty, not a number, or not finite, with a message that can be
+        shown to the learner as it is.
+    TypeError
+        If ``question`` is not a :class:`Question`.
+
+    Examples
+    --------
+    >>> q = make_question("loss_value", seed=0, logits=[0.0, 0.0], label=1)  # log 2
+    >>> check_answer(q, "0.693"), check_answer(q, 0.7), check_answer(q, "−0.693")
+    (True, False, False)
+    """
+    if not isinstance(question, Question):
+        raise TypeError(f"question must be a Question from make_question, got {question!r}")
+    tol = question.tolerance
+    return math.isclose(_parse_answer(answer), question.answer, rel_tol=tol, abs_tol=tol)
