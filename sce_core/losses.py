@@ -88,7 +88,11 @@ def cross_entropy_from_logits(x, y, temperature: float = 1.0) -> np.ndarray | np
     """
     ls = log_softmax(x, temperature=temperature)
     lab = as_labels(y, ls, "labels")
-    return _scalar_or_rows(-np.sum(lab * ls, axis=-1))
+    # A class more than ~1.8e308 below the top has log y_hat = -inf; with y = 0 its
+    # term is 0 (as 0 log 0 is), not the nan of 0 * -inf.
+    with np.errstate(invalid="ignore"):
+        terms = np.where(lab > 0, lab * ls, 0.0)
+    return _scalar_or_rows(-np.sum(terms, axis=-1))
 
 
 def cross_entropy_grad(y_hat, y) -> np.ndarray:

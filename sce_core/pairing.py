@@ -10,9 +10,6 @@ binary cross-entropy) is the same story with two classes.
 
 from __future__ import annotations
 
-import math
-from numbers import Integral
-
 import numpy as np
 
 from ._validation import (
@@ -20,6 +17,10 @@ from ._validation import (
     as_float_array,
     as_labels,
     as_probabilities,
+    check_choice,
+    check_int,
+    check_range,
+    check_same_shape,
     check_temperature,
 )
 from .losses import _scalar_or_rows, cross_entropy_from_logits
@@ -29,59 +30,6 @@ LOSS_KINDS = ("cross_entropy", "squared_error")
 """The losses :func:`loss_surface` and :func:`gradient_norm_vs_confidence` compare."""
 
 _MAX_GRID_POINTS = 1001
-
-
-def _check_int(value, name: str, low: int, high: int) -> int:
-    """Return ``value`` as an int in ``[low, high]``; TypeError if it is not an integer."""
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"{name} must be an integer, got {value!r}")
-    if not low <= value <= high:
-        raise ValueError(f"{name} must be an integer in [{low}, {high}], got {value}")
-    return int(value)
-
-
-def _check_choice(value, name: str, choices) -> str:
-    """Return ``value`` if it is one of ``choices``, else raise a ValueError listing them."""
-    if not isinstance(value, str) or value not in choices:
-        raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}; got {value!r}")
-    return value
-
-
-def _check_range(value, name: str) -> tuple[float, float]:
-    """Return a ``(low, high)`` pair of finite floats with ``low < high``."""
-    try:
-        low, high = (float(v) for v in value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a pair (low, high) of numbers, got {value!r}") from None
-    if not (math.isfinite(low) and math.isfinite(high) and low < high):
-        raise ValueError(f"{name} must be finite with low < high, got {value!r}")
-    return low, high
-
-
-def _as_floats(a, name: str) -> np.ndarray:
-    """:func:`as_float_array` that also takes a scalar, returned as a 0-d array.
-
-    A scalar is checked as a 1-element vector: the shared finiteness check reports the
-    index of a bad entry, which a 0-d array does not have.
-    """
-    try:
-        scalar = np.ndim(a) == 0
-    except ValueError:  # ragged nested lists: as_float_array words the error
-        scalar = False
-    return as_float_array([a], name).reshape(()) if scalar else as_float_array(a, name)
-
-
-def _as_unit_interval(a, name: str) -> np.ndarray:
-    """Return ``a`` (a scalar, vector or batch) as a float array with entries in [0, 1]."""
-    arr = _as_floats(a, name)
-    if ((arr < 0) | (arr > 1)).any():
-        raise ValueError(f"{name} must lie in [0, 1], got {_describe(arr)}")
-    return arr
-
-
-def _same_shape(b: np.ndarray, a: np.ndarray, name_b: str, name_a: str) -> None:
-    if b.shape != a.shape:
-        raise ValueError(f"{name_b} must have the shape of {name_a} {a.shape}, got {b.shape}")
 
 
 def squared_error(y_hat, y) -> np.ndarray | np.floating:
@@ -189,7 +137,7 @@ def sigmoid(z) -> np.ndarray | np.floating:
     >>> sigmoid([-1000.0, 1000.0])
     array([0., 1.])
     """
-    v = _as_floats(z, "z")
+    v = as_float_array(z, "z", min_ndim=0)
     e = np.exp(-np.abs(v))
     out = np.where(v >= 0, 1.0 / (1.0 + e), e / (1.0 + e)).astype(v.dtype, copy=False)
     return _scalar_or_rows(out)
@@ -228,9 +176,9 @@ def binary_cross_entropy(p, t) -> np.ndarray | np.floating:
     >>> binary_cross_entropy([0.0, 1.0], [0, 1])
     array([0., 0.])
     """
-    prob = _as_unit_interval(p, "p")
-    target = _as_unit_interval(t, "t")
-    _same_shape(target, prob, "t", "p")
+    prob = as_probabilities(p, "p", min_ndim=0)
+    target = as_probabilities(t, "t", min_ndim=0)
+    check_same_shape(target, prob, "t", "p")
     with np.errstate(divide="ignore"):
         log_p = np.log(prob, out=np.zeros_like(prob), where=target > 0)
         log_q = np.log1p(-prob, out=np.zeros_like(prob), where=target < 1)
@@ -239,9 +187,9 @@ def binary_cross_entropy(p, t) -> np.ndarray | np.floating:
 
 
 def _as_logit_and_target(z, t) -> tuple[np.ndarray, np.ndarray]:
-    logit = _as_floats(z, "z")
-    target = _as_unit_interval(t, "t")
-    _same_shape(target, logit, "t", "z")
+    logit = as_float_array(z, "z", min_ndim=0)
+    target = as_probabilities(t, "t", min_ndim=0)
+    check_same_shape(target, logit, "t", "z")
     return logit, target
 
 
@@ -362,14 +310,16 @@ def loss_surface(
            [1.313, 0.693, 0.313],
            [2.127, 1.313, 0.693]])
     """
-    _check_choice(kind, "kind", LOSS_KINDS)
-    low, high = _check_range(x_range, "x_range")
-    n_points = _check_int(n_points, "n_points", 2, _MAX_GRID_POINTS)
-    rest = np.asarray(fixed_logits, dtype=float).reshape(-1)
-    if not np.isfinite(rest).all():
-        raise ValueError(f"fixed_logits must be finite, got {list(fixed_logits)!r}")
+    check_choice(kind, "kind", LOSS_KINDS)
+    low, high = check_range(x_range, "x_range")
+    n_points = check_int(n_points, "n_points", 2, _MAX_GRID_POINTS)
+    rest = (
+        as_float_array(fixed_logits, "fixed_logits", min_ndim=0).astype(np.float64).reshape(-1)
+        if np.size(fixed_logits)
+        else np.zeros(0)
+    )
     n = 2 + rest.size
-    label = _check_int(label, "label", 0, n - 1)
+    label = check_int(label, "label", 0, n - 1)
     xs = np.linspace(low, high, n_points)
     x1, x2 = np.meshgrid(xs, xs)
     logits = np.column_stack([x1.ravel(), x2.ravel(), np.broadcast_to(rest, (x1.size, rest.size))])
@@ -424,9 +374,9 @@ def gradient_norm_vs_confidence(
     >>> gradient_norm_vs_confidence([1e-6, 0.5], n=2, kind="squared_error").round(4)
     array([0.    , 0.7071])
     """
-    _check_choice(kind, "kind", LOSS_KINDS)
-    n = _check_int(n, "n", 2, 1000)
-    p = _as_floats(p_true, "p_true").astype(np.float64)
+    check_choice(kind, "kind", LOSS_KINDS)
+    n = check_int(n, "n", 2, 1000)
+    p = as_float_array(p_true, "p_true", min_ndim=0).astype(np.float64)
     if p.ndim > 1:
         raise ValueError(f"p_true must be a scalar or a vector, got shape {p.shape}")
     if ((p <= 0) | (p >= 1)).any():

@@ -15,9 +15,8 @@ from numbers import Real
 
 import numpy as np
 
-from ._validation import as_float_array
+from ._validation import as_float_array, check_choice, check_int, check_seed
 from .losses import cross_entropy_from_logits, logits_grad
-from .pairing import _check_choice, _check_int
 from .softmax import logsumexp, softmax, softmax_jacobian
 
 QUESTION_KINDS = ("jacobian_entry", "gradient_sign", "largest_push", "loss_value")
@@ -26,8 +25,9 @@ QUESTION_KINDS = ("jacobian_entry", "gradient_sign", "largest_push", "loss_value
 NUMERIC_TOLERANCE = 2e-3
 """Relative and absolute tolerance of numeric answers: three decimals, with some slack."""
 
-_MAX_SEED = 2**63 - 1
 _MAX_CLASSES = 10
+_MIN_MARGIN = 1e-3
+"""How far a drawn "largest_push" question's answer must lead the runner-up in y_hat."""
 
 
 @dataclass(frozen=True)
@@ -86,29 +86,67 @@ def _vec_latex(values, fmt=_num) -> str:
     return r"\left(" + r",\ ".join(fmt(v) for v in values) + r"\right)"
 
 
+def _draw_logits(rng: np.random.Generator) -> tuple[float, ...]:
+    n = int(rng.integers(3, 5))
+    return tuple(float(v) / 10 for v in rng.integers(-20, 21, size=n))
+
+
+def _given_logits(logits) -> tuple[float, ...]:
+    arr = as_float_array(logits, "logits").astype(np.float64)
+    if arr.ndim != 1 or not 2 <= arr.size <= _MAX_CLASSES:
+        raise ValueError(f"logits must be one vector of 2 to 10 logits, got shape {arr.shape}")
+    return tuple(float(v) for v in arr)
+
+
+def _label(rng: np.random.Generator, label, n: int) -> int:
+    return int(rng.integers(n)) if label is None else check_int(label, "label", 0, n - 1)
+
+
 def _setting(kind: str, rng: np.random.Generator, logits, label) -> QuizSetting:
     """The given logits and label, checked, or a fresh draw; then the indices the kind needs."""
-    if logits is None:
-        n = int(rng.integers(3, 5))
-        x = tuple(float(v) / 10 for v in rng.integers(-20, 21, size=n))
-    else:
-        arr = as_float_array(logits, "logits").astype(np.float64)
-        if arr.ndim != 1 or not 2 <= arr.size <= _MAX_CLASSES:
-            raise ValueError(f"logits must be one vector of 2 to 10 logits, got shape {arr.shape}")
-        x = tuple(float(v) for v in arr)
+    if kind == "largest_push":
+        return _largest_push_setting(rng, logits, label)
+    x = _draw_logits(rng) if logits is None else _given_logits(logits)
     n = len(x)
-    if kind == "largest_push" and n < 3:
-        raise ValueError(
-            "largest_push needs at least 3 logits: with 2, both gradients are as large"
-        )
     if kind == "jacobian_entry":
         i = int(rng.integers(n))
         j = i if rng.random() < 0.5 else (i + int(rng.integers(1, n))) % n
         return QuizSetting(logits=x, label=None, i=i, j=j)
-    t = int(rng.integers(n)) if label is None else _check_int(label, "label", 0, n - 1)
+    t = _label(rng, label, n)
     if kind == "gradient_sign":
         j = t if rng.random() < 0.5 else (t + int(rng.integers(1, n))) % n
         return QuizSetting(logits=x, label=t, j=j)
+    return QuizSetting(logits=x, label=t)
+
+
+def _wrong_classes_by_logit(x: tuple[float, ...], t: int) -> list[int]:
+    """The classes other than ``t``, largest logit (so largest ``y_hat``) first."""
+    return sorted((k for k in range(len(x)) if k != t), key=lambda k: -x[k])
+
+
+def _largest_push_setting(rng: np.random.Generator, logits, label) -> QuizSetting:
+    """Given logits whose largest wrong logit is unique, or a draw whose winner is clear.
+
+    A draw is repeated until the largest wrong ``y_hat`` leads the next by more than
+    ``_MIN_MARGIN``, so the answer can be read off the rounded numbers of the solution.
+    """
+    if logits is None:
+        while True:
+            x = _draw_logits(rng)
+            t = _label(rng, label, len(x))
+            p = np.sort(np.delete(softmax(x), t))
+            if p[-1] - p[-2] > _MIN_MARGIN:
+                return QuizSetting(logits=x, label=t)
+    x = _given_logits(logits)
+    if len(x) < 3:
+        raise ValueError("largest_push needs at least 3 logits: with 2 there is one wrong class")
+    t = _label(rng, label, len(x))
+    first, second = _wrong_classes_by_logit(x, t)[:2]
+    if x[first] == x[second]:
+        raise ValueError(
+            f"largest_push has no single answer for logits {_vec_text(x)} and true class "
+            f"{t + 1}: wrong classes {first + 1} and {second + 1} tie for the largest logit"
+        )
     return QuizSetting(logits=x, label=t)
 
 
@@ -180,43 +218,47 @@ def _gradient_sign(s: QuizSetting) -> Question:
 
 
 def _largest_push(s: QuizSetting) -> Question:
-    """The true class, always: ``|y_hat_t - 1| = sum_{k != t} y_hat_k`` exceeds each term.
+    """The wrong class with the largest ``y_hat_k``: its ``dL/dx_k = y_hat_k`` is largest.
 
-    With at least 3 classes every wrong ``y_hat_k`` is one of several positive terms of
-    that sum, so the true class wins strictly. Rounded gradients can tie when one wrong
-    class takes nearly all the mass (logits (30, 0, -7, -7), true class 2), so the
-    answer comes from this identity rather than from an argmax of rounded numbers.
+    Softmax keeps the order of the logits, so the answer is the wrong class with the
+    largest logit. Taking it from the logits rather than from an argmax of ``y_hat``
+    keeps it exact where float64 rounds two wrong probabilities to the same number
+    (both underflow to 0 behind a logit of 800, say).
     """
     t, n = s.label, len(s.logits)
     p = softmax(s.logits)
     g = logits_grad(s.logits, np.eye(n)[t])
-    answer = float(t + 1)
+    wrong = [k for k in range(n) if k != t]
+    k = _wrong_classes_by_logit(s.logits, t)[0]
+    answer = float(k + 1)
+    listed = r",\ ".join(rf"\hat y_{{{j + 1}}} = {_dec(p[j])}" for j in wrong)
     return Question(
         kind="largest_push",
         prompt=(
             f"Logits x = {_vec_text(s.logits)}, true class {t + 1}. One step of gradient "
-            "descent on the cross-entropy changes each logit x_j by -lr · ∂L/∂x_j. Which "
-            "logit moves the most, and which way? Answer with its class number, with a "
-            "minus sign if it goes down (e.g. -2)."
+            "descent on the cross-entropy changes each logit x_j by -lr · ∂L/∂x_j. Among "
+            "the wrong classes, which logit does it push down the hardest? Answer with its "
+            "class number."
         ),
         prompt_latex=(
             rf"x = {_vec_latex(s.logits)},\quad y = {_one_hot_latex(n, t)}\qquad "
-            r"\arg\max_j \left|\frac{\partial L}{\partial x_j}\right| = \;?"
+            rf"\arg\max_{{j \ne {t + 1}}} \frac{{\partial L}}{{\partial x_j}} = \;?"
         ),
         answer=answer,
         tolerance=0.0,
         solution=(
             rf"\nabla_x L = \hat y - y = {_vec_latex(g, _dec)}",
-            rf"\left|\hat y_{{{t + 1}}} - 1\right| = \sum_{{k \ne {t + 1}}} \hat y_k"
-            r" > \hat y_j \text{ for every single wrong class } j",
-            rf"\text{{largest: the true class }} {t + 1}\text{{, with }}"
-            rf" \frac{{\partial L}}{{\partial x_{{{t + 1}}}}} = {_dec(g[t])} < 0",
-            rf"\text{{the step }} -\mathrm{{lr}} \cdot ({_dec(g[t])}) \text{{ moves }}"
-            rf" x_{{{t + 1}}} \text{{ up: answer }} {answer:+.0f}",
+            rf"\frac{{\partial L}}{{\partial x_j}} = \hat y_j - 0 = \hat y_j > 0"
+            rf"\text{{ for every wrong class }} j \ne {t + 1}\text{{: each goes down by }}"
+            r" \mathrm{lr}\,\hat y_j",
+            rf"\text{{wrong classes: }} {listed}",
+            rf"\text{{largest: }} \hat y_{{{k + 1}}} = {_dec(p[k])}\text{{, the largest wrong"
+            rf" logit }} x_{{{k + 1}}} = {_num(s.logits[k])}\text{{: answer }} {k + 1}",
         ),
         answer_text=(
-            f"{answer:+.0f}: class {t + 1}, the true class (p = {p[t]:.4f}), moves up, "
-            f"with ∂L/∂x_{t + 1} = {g[t]:.4f}"
+            f"{k + 1}: class {k + 1} has the largest wrong-class probability "
+            f"(ŷ_{k + 1} = {p[k]:.4f}), so ∂L/∂x_{k + 1} = {g[k]:.4f} pushes x_{k + 1} "
+            "down the hardest"
         ),
         setting=s,
     )
@@ -264,8 +306,9 @@ def make_question(kind: str, seed: int, logits=None, label: int | None = None) -
     ----------
     kind : {"jacobian_entry", "gradient_sign", "largest_push", "loss_value"}
         "jacobian_entry": a value ``d y_hat_i / d x_j``. "gradient_sign": the sign of
-        ``dL/dx_j``. "largest_push": which logit one gradient step moves most, signed by
-        its direction. "loss_value": the cross-entropy.
+        ``dL/dx_j``. "largest_push": among the wrong classes, the number (from 1) of the
+        one whose logit a gradient step pushes down hardest. "loss_value": the
+        cross-entropy.
     seed : int
         Seed of ``np.random.default_rng``, >= 0: the same arguments give the same question.
     logits : array_like, shape (n,), optional
@@ -282,7 +325,20 @@ def make_question(kind: str, seed: int, logits=None, label: int | None = None) -
     Raises
     ------
     ValueError
-        For an unknown ``kind``, a negative ``seed``, bad logits or a label out of range.
+        For an unknown ``kind``, a negative ``seed``, bad logits or a label out of range;
+        for "largest_push", also for given logits whose two largest wrong logits are
+        equal, since the question then has no single answer.
+
+    Notes
+    -----
+    For a wrong class ``k``, ``dL/dx_k = y_hat_k - 0 = y_hat_k > 0``: every wrong logit
+    goes down, by ``lr * y_hat_k``, so the hardest push is at the largest wrong
+    ``y_hat_k``, that is at the largest wrong logit. The wrong classes only, because
+    the logit that moves most in either direction is always the true one:
+    ``|y_hat_t - 1| = sum_{k != t} y_hat_k``. Drawn "largest_push" settings are drawn
+    again until that ``y_hat_k`` leads the runner-up by more than 1e-3, so the rounded
+    numbers of the solution show the winner; given logits are taken as they are, and
+    any strict difference of logits decides the answer exactly.
 
     Examples
     --------
@@ -293,9 +349,11 @@ def make_question(kind: str, seed: int, logits=None, label: int | None = None) -
     'Logits x = (0, 1, 1.8). What is ∂ŷ_2/∂x_1'
     >>> q.solution[-1]
     '= -0.2783 \\times 0.1024 = -0.0285'
+    >>> make_question("largest_push", seed=0, logits=[0.0, 1.0, 2.0], label=2).answer
+    2.0
     """
-    _check_choice(kind, "kind", QUESTION_KINDS)
-    rng = np.random.default_rng(_check_int(seed, "seed", 0, _MAX_SEED))
+    check_choice(kind, "kind", QUESTION_KINDS)
+    rng = np.random.default_rng(check_seed(seed))
     return _BUILDERS[kind](_setting(kind, rng, logits, label))
 
 

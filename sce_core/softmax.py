@@ -21,9 +21,11 @@ def _shifted(x: np.ndarray, axis: int, temperature: float) -> tuple[np.ndarray, 
     shifting ``x / T`` by its maximum, and saves a pass over the array when T = 1.
     """
     i_max = np.argmax(x, axis=axis, keepdims=True)
-    z = np.subtract(x, np.take_along_axis(x, i_max, axis=axis))
-    if temperature != 1.0:
-        z /= temperature
+    # A gap beyond the float range rounds to -inf, the right limit: its exp is 0.
+    with np.errstate(over="ignore"):
+        z = np.subtract(x, np.take_along_axis(x, i_max, axis=axis))
+        if temperature != 1.0:
+            z /= temperature
     return z, i_max
 
 

@@ -13,15 +13,21 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from numbers import Real
 from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import as_float_array, as_labels
+from ._validation import (
+    as_float_array,
+    as_labels,
+    check_choice,
+    check_int,
+    check_positive,
+    check_range,
+    check_seed,
+)
 from .gradcheck import numerical_grad
 from .losses import chain_rule_parts, cross_entropy_from_logits, cross_entropy_grad, logits_grad
-from .pairing import _check_choice, _check_int, _check_range
 from .softmax import softmax, softmax_jacobian
 
 BUGS = (None, "drop_off_diagonal", "forget_batch_mean", "use_dL_dyhat")
@@ -31,22 +37,12 @@ MAX_EPOCHS = 5000
 MAX_POINTS = 100_000
 _RADIUS = 2.0
 _BLOWUP_FACTOR = 100.0
-_MAX_SEED = 2**63 - 1
-
-
-def _check_positive(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a real number, got {value!r}")
-    v = float(value)
-    if not (math.isfinite(v) and v > 0):
-        raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
-    return v
 
 
 def _check_bug(bug) -> str | None:
     if bug is None:
         return None
-    return _check_choice(bug, "bug", BUGS[1:])
+    return check_choice(bug, "bug", BUGS[1:])
 
 
 def _as_class_labels(labels, n_classes: int) -> np.ndarray:
@@ -110,10 +106,10 @@ def make_blobs(
     >>> X.shape, np.bincount(labels).tolist()
     ((6, 2), [2, 2, 2])
     """
-    n_classes = _check_int(n_classes, "n_classes", 2, 10)
-    n_points = _check_int(n_points, "n_points", n_classes, MAX_POINTS)
-    rng = np.random.default_rng(_check_int(seed, "seed", 0, _MAX_SEED))
-    spread = _check_positive(spread, "spread")
+    n_classes = check_int(n_classes, "n_classes", 2, 10)
+    n_points = check_int(n_points, "n_points", n_classes, MAX_POINTS)
+    rng = np.random.default_rng(check_seed(seed))
+    spread = check_positive(spread, "spread")
     angles = np.pi / 2 + 2 * np.pi * np.arange(n_classes) / n_classes
     centres = _RADIUS * np.column_stack([np.cos(angles), np.sin(angles)])
     labels = rng.permutation(np.arange(n_points) % n_classes)
@@ -141,7 +137,7 @@ def one_hot(labels, n_classes: int) -> np.ndarray:
     array([[0., 0., 1.],
            [1., 0., 0.]])
     """
-    n_classes = _check_int(n_classes, "n_classes", 1, 10_000)
+    n_classes = check_int(n_classes, "n_classes", 1, 10_000)
     lab = _as_class_labels(labels, n_classes)
     out = np.zeros((lab.size, n_classes))
     out[np.arange(lab.size), lab] = 1.0
@@ -308,7 +304,7 @@ class TrainResult:
 
 
 def _check_training_args(X, labels, n_classes, lr, epochs, seed, callback):
-    n_classes = _check_int(n_classes, "n_classes", 2, 10_000)
+    n_classes = check_int(n_classes, "n_classes", 2, 10_000)
     x = as_float_array(X, "X", min_ndim=2).astype(np.float64)
     lab = _as_class_labels(labels, n_classes)
     if lab.size != x.shape[0]:
@@ -319,9 +315,9 @@ def _check_training_args(X, labels, n_classes, lr, epochs, seed, callback):
         x,
         lab,
         one_hot(lab, n_classes),
-        _check_positive(lr, "lr"),
-        _check_int(epochs, "epochs", 1, MAX_EPOCHS),
-        _check_int(seed, "seed", 0, _MAX_SEED),
+        check_positive(lr, "lr"),
+        check_int(epochs, "epochs", 1, MAX_EPOCHS),
+        check_seed(seed),
     )
 
 
@@ -525,9 +521,9 @@ def decision_grid(
     w, bias = _as_params(W, b)
     if w.shape[0] != 2:
         raise ValueError(f"W must have 2 rows for a plane of inputs, got shape {w.shape}")
-    resolution = _check_int(resolution, "resolution", 2, 1001)
-    xs = np.linspace(*_check_range(x_range, "x_range"), resolution)
-    ys = np.linspace(*_check_range(y_range, "y_range"), resolution)
+    resolution = check_int(resolution, "resolution", 2, 1001)
+    xs = np.linspace(*check_range(x_range, "x_range"), resolution)
+    ys = np.linspace(*check_range(y_range, "y_range"), resolution)
     gx, gy = np.meshgrid(xs, ys)
     classes = predict(w, bias, np.column_stack([gx.ravel(), gy.ravel()]))
     return xs, ys, classes.reshape(resolution, resolution)

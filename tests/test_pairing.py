@@ -468,7 +468,7 @@ def test_squared_error_gradient_norm_matches_sympy():
         (lambda: squared_error_logits_grad([0.0, 0.0], [1, 0], 0.0), "temperature"),
         (lambda: sigmoid(np.inf), "z must be finite"),
         (lambda: sigmoid([1.0, np.inf]), "z must be finite"),
-        (lambda: sigmoid(np.zeros((2, 2, 2))), "z must be a vector"),
+        (lambda: sigmoid(np.zeros((2, 2, 2))), "z must be a scalar, a vector"),
         (lambda: binary_cross_entropy(1.5, 1), "p must lie in"),
         (lambda: binary_cross_entropy(0.5, 2), "t must lie in"),
         (lambda: binary_cross_entropy([0.5, 0.5], 1), "t must have the shape of p"),
@@ -481,7 +481,10 @@ def test_squared_error_gradient_norm_matches_sympy():
         (lambda: loss_surface("cross_entropy", "ab"), "x_range must be a pair"),
         (lambda: loss_surface("cross_entropy", label=2), "label must be an integer in"),
         (lambda: loss_surface("cross_entropy", n_points=1), "n_points must be an integer in"),
-        (lambda: loss_surface("cross_entropy", fixed_logits=(np.nan,)), "fixed_logits"),
+        (
+            lambda: loss_surface("cross_entropy", fixed_logits=(np.nan,)),
+            "fixed_logits must be finite, got nan at index 0",
+        ),
         (lambda: gradient_norm_vs_confidence(0.0), "p_true must lie strictly"),
         (lambda: gradient_norm_vs_confidence([0.5, 1.0]), "p_true must lie strictly"),
         (lambda: gradient_norm_vs_confidence([[0.5]]), "p_true must be a scalar or a vector"),
@@ -501,6 +504,7 @@ def test_bad_input_raises_value_error_naming_the_argument(call, match):
         lambda: loss_surface("cross_entropy", n_points=10.5),
         lambda: loss_surface("cross_entropy", label=True),
         lambda: gradient_norm_vs_confidence(0.5, n=3.0),
+        lambda: loss_surface("cross_entropy", fixed_logits=("a",)),
     ],
 )
 def test_values_of_the_wrong_type_raise_type_error(call):

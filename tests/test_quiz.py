@@ -1,8 +1,8 @@
 """Self-check questions (`sce_core.quiz`).
 
 Hand-checked fixtures with logits whose softmax is exact (0, log 3) and (0, log 2, log 5),
-properties over many seeds, and sympy, scipy.special and finite differences as oracles
-for the answers.
+properties over many seeds, and sympy, scipy.special, mpmath and finite differences as
+oracles for the answers.
 """
 
 import math
@@ -76,13 +76,29 @@ def test_gradient_sign_fixture(seed):
     assert f"∂L/∂x_{j + 1}" in q.prompt
 
 
-@pytest.mark.parametrize(("label", "expected"), [(0, 1.0), (1, 2.0), (2, 3.0)])
+@pytest.mark.parametrize(("label", "expected"), [(0, 3.0), (1, 3.0), (2, 2.0)])
 def test_largest_push_fixture(label, expected):
-    # dL/dx = P125 - y: for label 0 (-7/8, 1/4, 5/8), label 2 (1/8, 1/4, -3/8). The true
-    # class always has the largest |.| and goes up.
+    # dL/dx = P125 - y: for label 0 (-7/8, 2/8, 5/8), label 2 (1/8, 2/8, -3/8). The largest
+    # positive component, the hardest push down, is the largest wrong y_hat.
     q = make_question("largest_push", 0, logits=[0.0, LOG2, LOG5], label=label)
     assert q.answer == expected
-    assert q.answer_text.startswith(f"+{int(expected)}: class {int(expected)}")
+    assert q.tolerance == 0.0
+    assert q.answer_text.startswith(f"{int(expected)}: class {int(expected)}")
+    assert f"true class {label + 1}" in q.prompt
+    assert "Among the wrong classes" in q.prompt
+
+
+def test_worked_solution_of_largest_push():
+    q = make_question("largest_push", 0, logits=[0.0, LOG2, LOG5], label=2)
+    assert q.solution == (
+        r"\nabla_x L = \hat y - y = \left(0.1250,\ 0.2500,\ -0.3750\right)",
+        r"\frac{\partial L}{\partial x_j} = \hat y_j - 0 = \hat y_j > 0"
+        r"\text{ for every wrong class } j \ne 3\text{: each goes down by } \mathrm{lr}\,\hat y_j",
+        r"\text{wrong classes: } \hat y_{1} = 0.1250,\ \hat y_{2} = 0.2500",
+        r"\text{largest: } \hat y_{2} = 0.2500\text{, the largest wrong logit } x_{2} = 0.693147"
+        r"\text{: answer } 2",
+    )
+    assert r"\arg\max_{j \ne 3}" in q.prompt_latex
 
 
 @pytest.mark.parametrize(("label", "expected"), [(0, math.log(4.0)), (1, math.log(4 / 3))])
@@ -147,33 +163,90 @@ def test_the_solution_is_balanced_latex_ending_in_the_answer(kind, seed):
     assert isinstance(q, Question) and q.kind == kind
     assert len(q.solution) >= 2
     assert all(balanced(line) for line in (*q.solution, q.prompt_latex))
-    shown = f"{q.answer:.4f}" if q.tolerance else f"{q.answer:+.0f}"
-    assert shown in q.solution[-1]
+    shown = {
+        "gradient_sign": f"{q.answer:+.0f}",
+        "largest_push": rf"\text{{: answer }} {q.answer:.0f}",
+    }.get(kind, f"{q.answer:.4f}")
+    assert q.solution[-1].endswith(shown) if kind == "largest_push" else shown in q.solution[-1]
+
+
+# Wide logits make float64 ties (both wrong y_hat underflow to 0 behind a logit of 800);
+# the few sampled values make exact ties.
+GIVEN_LOGITS = st.lists(
+    st.one_of(st.floats(-1000, 1000), st.sampled_from([0.0, 1.0, 800.0])), min_size=3, max_size=10
+)
 
 
 @PROPERTY
-@given(SEEDS, st.lists(st.floats(-30, 30), min_size=3, max_size=10), st.data())
+@given(SEEDS, GIVEN_LOGITS, st.data())
 def test_largest_push_matches_mpmath_even_where_floats_tie(seed, logits, data):
-    # At 60 digits, (30, 0, -7, -7) with true class 2 is no tie: |y_hat_2 - 1| exceeds
-    # y_hat_1 by the two e^-37 terms, which float64 rounds away.
     label = data.draw(st.integers(0, len(logits) - 1))
-    q = make_question("largest_push", seed, logits=logits, label=label)
-    with mpmath.workdps(60):
+    # 400 digits tell e^0 from e^(5e-324): any two different float64 logits give
+    # different probabilities, so a tie here is a tie of the logits themselves.
+    with mpmath.workdps(400):
         e = [mpmath.exp(mpmath.mpf(v)) for v in logits]
         total = mpmath.fsum(e)
-        g = [v / total - (1 if k == label else 0) for k, v in enumerate(e)]
-        # Inside the context: abs() rounds to the working precision.
-        k = max(range(len(g)), key=lambda i: abs(g[i]))
-    assert q.answer == -mpmath.sign(g[k]) * (k + 1)
+        g = {k: v / total for k, v in enumerate(e) if k != label}  # dL/dx_k = y_hat_k - 0
+        assert all(v > 0 for v in g.values())
+        first, second = sorted(g, key=g.get, reverse=True)[:2]
+        tie = g[first] == g[second]
+    if tie:
+        with pytest.raises(ValueError, match="largest_push has no single answer"):
+            make_question("largest_push", seed, logits=logits, label=label)
+    else:
+        assert make_question("largest_push", seed, logits=logits, label=label).answer == first + 1
 
 
 @pytest.mark.parametrize(
-    ("logits", "label"), [([30.0, 0.0, -7.0, -7.0], 1), ([12.0, -25.0, -1.0], 2)]
+    ("logits", "label", "expected"),
+    [
+        ([800.0, 0.0, 1.0], 0, 3),  # y_hat_2 = y_hat_3 = 0 in float64
+        ([800.0, 1.0, -1.0, 0.0], 0, 2),
+        ([-1.0, 0.0, 5e-324], 0, 3),  # e^0 == e^(5e-324) in float64
+        ([-1.0, 1e-17, 0.0], 0, 2),  # 1 + 1e-17 rounds to 1
+    ],
 )
-def test_largest_push_in_a_float_tie(logits, label):
-    # In float64 the true class's |y_hat - y| ties with, or rounds below, the dominant wrong one.
+def test_largest_push_in_a_float_tie(logits, label, expected):
     q = make_question("largest_push", 0, logits=logits, label=label)
-    assert q.answer == label + 1
+    assert q.answer == expected
+
+
+@pytest.mark.parametrize(
+    ("logits", "label", "classes"),
+    [
+        ([0.0, 1.0, 1.0], 0, "2 and 3"),
+        ([2.0, -1.0, 0.5, 2.0], 1, "1 and 4"),
+        ([0.5, 0.5, 0.5], 2, "1 and 2"),
+    ],
+)
+def test_largest_push_with_tied_wrong_logits_has_no_single_answer(logits, label, classes):
+    match = rf"no single answer .* true class {label + 1}: wrong classes {classes} tie"
+    with pytest.raises(ValueError, match=match):
+        make_question("largest_push", 0, logits=logits, label=label)
+
+
+def test_largest_push_allows_the_true_class_to_tie_with_a_wrong_one():
+    q = make_question("largest_push", 0, logits=[1.0, 1.0, 0.0], label=0)
+    assert q.answer == 2.0
+
+
+@PROPERTY
+@given(SEEDS)
+def test_a_drawn_largest_push_has_a_clear_winner_among_the_wrong_classes(seed):
+    q = make_question("largest_push", seed)
+    t = q.setting.label
+    p = scipy.special.softmax(q.setting.logits)
+    wrong = sorted((v, k + 1) for k, v in enumerate(p) if k != t)
+    assert wrong[-1][1] == q.answer != t + 1
+    assert wrong[-1][0] - wrong[-2][0] > 1e-3
+
+
+def test_drawn_largest_push_answers_vary():
+    qs = [make_question("largest_push", s) for s in range(60)]
+    assert {q.answer for q in qs} == {1.0, 2.0, 3.0, 4.0}
+    assert all(q.answer != q.setting.label + 1 for q in qs)
+    # the answer is not the class with the largest logit overall either
+    assert any(q.answer != np.argmax(q.setting.logits) + 1 for q in qs)
 
 
 def test_drawn_questions_vary_and_cover_both_cases():
@@ -216,10 +289,12 @@ def test_gradient_sign_matches_finite_differences(seed):
 @pytest.mark.parametrize("seed", range(8))
 def test_largest_push_matches_finite_differences(seed):
     q = make_question("largest_push", seed)
-    y = np.eye(len(q.setting.logits))[q.setting.label]
+    t = q.setting.label
+    y = np.eye(len(q.setting.logits))[t]
     fd = numerical_grad(lambda v: float(cross_entropy_from_logits(v, y)), q.setting.logits)
-    k = int(np.argmax(np.abs(fd)))
-    assert q.answer == -np.sign(fd[k]) * (k + 1)
+    wrong = np.delete(np.arange(fd.size), t)
+    assert (fd[wrong] > 0).all()  # every wrong logit is pushed down
+    assert q.answer == wrong[np.argmax(fd[wrong])] + 1
 
 
 # --- checking answers ---------------------------------------------------------------------
@@ -310,6 +385,7 @@ def test_check_answer_needs_a_question():
         (lambda: make_question("loss_value", 0, logits=[0.0, 1.0], label=2), "label must be"),
         (lambda: make_question("gradient_sign", 0, logits=[0.0, 1.0], label=-1), "label must"),
         (lambda: make_question("largest_push", 0, logits=[0.0, 1.0]), "at least 3 logits"),
+        (lambda: make_question("largest_push", 0, logits=[0.0, 1.0, 2.0], label=3), "label must"),
     ],
 )
 def test_bad_settings_raise_value_error_naming_the_argument(call, match):

@@ -352,7 +352,7 @@ X3, L3 = make_blobs(9, seed=0)
         (lambda: train(X3, L3, 2, lr=0.1, epochs=5), r"labels must lie in \[0, 1\]"),
         (lambda: train(X3, L3[:5], 3, lr=0.1, epochs=5), "labels must have one entry per row"),
         (lambda: train(X3, L3, 3, lr=0.1, epochs=5, bug="typo"), "bug must be one of"),
-        (lambda: train(X3[:, 0], L3, 3, lr=0.1, epochs=5), "X must be a vector"),
+        (lambda: train(X3[:, 0], L3, 3, lr=0.1, epochs=5), "X must be a matrix"),
         (lambda: train_with_full_jacobian(X3, L3, 3, lr=0.0, epochs=5), "lr must be"),
         (lambda: predict(np.zeros((2, 3)), np.zeros(3), [[1.0, 2.0, 3.0]]), "X must have 2"),
         (lambda: decision_grid(np.zeros((3, 2)), np.zeros(2)), "W must have 2 rows"),
