@@ -94,7 +94,10 @@ def as_labels(y, like: np.ndarray, name: str = "labels") -> np.ndarray:
     check_same_shape(lab, like, name, "the logits")
     if (lab < 0).any():
         raise ValueError(f"{name} must be non-negative, got {_describe(lab)}")
-    return lab.astype(like.dtype, copy=False)
+    with np.errstate(over="ignore"):
+        cast = lab.astype(like.dtype, copy=False)
+    check_finite(cast, f"{name} (as {like.dtype})")
+    return cast
 
 
 def as_probabilities(p, name: str = "y_hat", *, min_ndim: int = 1) -> np.ndarray:

@@ -17,7 +17,11 @@ from .softmax import log_softmax, one_minus, softmax
 
 
 def _scalar_or_rows(values: np.ndarray) -> np.ndarray | np.floating:
-    """A numpy scalar for a 0-d result (one example), else the per-row array."""
+    """A numpy scalar for a 0-d result (one example), else the per-row array.
+
+    Adding 0.0 turns the -0.0 of a negated zero loss into 0.0, so it never prints "-0".
+    """
+    values = values + 0.0
     return values[()] if values.ndim == 0 else values
 
 

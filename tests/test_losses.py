@@ -386,3 +386,16 @@ def test_batch_agrees_row_by_row(name, xy, temperature):
         for whole, single in zip(batch, _as_arrays(f(x[b], y[b], temperature)), strict=True):
             assert whole[b].shape == single.shape
             np.testing.assert_allclose(whole[b], single, rtol=1e-14, atol=1e-300)
+
+
+def test_a_zero_loss_is_positive_zero():
+    for loss in (
+        cross_entropy([1.0, 0.0], [1, 0]),
+        cross_entropy_from_logits([0.0, -1000.0], [1, 0]),
+    ):
+        assert loss == 0.0 and math.copysign(1.0, loss) == 1.0
+
+
+def test_labels_too_large_for_float32_logits_are_rejected():
+    with pytest.raises(ValueError, match=r"labels \(as float32\) must be finite"):
+        logits_grad(np.float32([0.0, 0.0]), [1e39, 0.0])
