@@ -153,3 +153,170 @@ def test_shortcut_bars_put_the_true_gradient_beside_the_shortcut():
     low, high = fig.layout.yaxis.range
     assert low < min(true.min(), shortcut.min()) and high > max(true.max(), shortcut.max())
     assert fig.layout.title.text
+
+
+def test_loss_surface_figure_draws_the_grid_the_point_and_the_downhill_arrow():
+    xs, ys, z = core.loss_surface("cross_entropy", (-10.0, 10.0), label=0, n_points=21)
+    x, y = np.array([2.0, 1.0]), np.array([1.0, 0.0])
+    loss, grad = core.cross_entropy_from_logits(x, y), core.logits_grad(x, y)
+    fig = figures.loss_surface_figure(xs, ys, z, (2.0, 1.0, loss), "CE", gradient=grad)
+    contour, point = fig.data
+    np.testing.assert_array_equal(np.array(contour.z, float), z)
+    assert contour.contours.showlabels
+    assert (point.x[0], point.y[0]) == (2.0, 1.0)
+    assert list(point.text) == ["L = 0.313"]
+    (arrow,) = fig.layout.annotations
+    assert (arrow.ax, arrow.ay) == (2.0, 1.0)
+    np.testing.assert_allclose(
+        [arrow.x, arrow.y], x - figures.ARROW_SCALE * grad, rtol=1e-12, atol=1e-12
+    )
+    assert fig.layout.title.text == "CE"
+    assert not figures.loss_surface_figure(xs, ys, z, (0, 0, 1.0), "CE").layout.annotations
+
+
+def test_gradient_size_figure_marks_both_values_at_the_current_probability():
+    p = np.linspace(0.01, 0.99, 50)
+    ce, se = (core.gradient_norm_vs_confidence(p, 3, kind) for kind in core.LOSS_KINDS)
+    now = (0.002, 1.222, 0.0071)
+    fig = figures.gradient_size_figure(p, ce, se, now)
+    ce_line, se_line, ce_mark, se_mark = fig.data
+    np.testing.assert_array_equal(ce_line.y, ce)
+    np.testing.assert_array_equal(se_line.y, se)
+    assert se_line.line.dash == "dash" and ce_line.line.color == palette.GRAD
+    assert list(ce_mark.text) == ["cross-entropy: 1.222"]
+    assert list(se_mark.text) == ["squared error: 0.007"]
+    assert ce_mark.x[0] == se_mark.x[0] == 0.002
+    assert fig.layout.shapes[0].x0 == 0.002
+    assert fig.layout.title.text
+    assert len(figures.gradient_size_figure(p, ce, se).data) == 2
+
+
+def test_naive_stable_bars_label_a_nan_instead_of_hiding_it():
+    x = [1000.0, 1001.0, 1002.0]
+    naive, stable = core.naive_softmax(x), core.softmax(x)
+    labels = ["nan · not a number"] * 3
+    fig = figures.naive_stable_bars(naive, stable, labels)
+    solid, hatched = fig.data
+    np.testing.assert_array_equal(hatched.x, [0.0, 0.0, 0.0])
+    assert list(hatched.text) == labels
+    assert hatched.marker.pattern.shape == "x"
+    np.testing.assert_allclose(solid.x, stable, rtol=0, atol=0)
+    assert list(solid.text) == ["0.090", "0.245", "0.665"]
+    assert solid.marker.color == palette.Y_HAT
+    assert list(solid.y) == ["class 1", "class 2", "class 3"]
+    assert fig.layout.title.text
+
+
+def test_finite_difference_error_draws_the_v_and_its_asymptotes():
+    steps = np.geomspace(1e-16, 1.0, 49)
+    errors = 0.016 * steps**2 + 9e-17 / steps
+    errors[0], errors[30] = np.nan, 0.0
+    fig = figures.finite_difference_error(steps, errors, 0.016, 9e-17, 1e-5, 4.2e-12, 1.4e-5)
+    by_name = {trace.name: trace for trace in fig.data if trace.name}
+    band = by_name["h too small: x ± h rounds back to x"]
+    assert band.fill == "toself" and max(band.x) == steps[1]
+    np.testing.assert_allclose(by_name["truncation ≈ 1.6e-02·h²"].y, 0.016 * steps**2)
+    np.testing.assert_allclose(by_name["round-off ≈ 9.0e-17/h"].y, 9e-17 / steps)
+    measured = np.array(by_name["error, max over j of |central − sympy|"].y, float)
+    assert np.isnan(measured[0]) and np.isnan(measured[30])
+    np.testing.assert_array_equal(measured[1:30], errors[1:30])
+    star = by_name["your h"]
+    assert (star.x[0], star.y[0]) == (1e-5, 4.2e-12)
+    assert star.text[0] == "your h = 1e-5<br>error 4.2e-12"
+    assert by_name["best h by the model ≈ 1.4e-05"].x[0] == 1.4e-5
+    assert fig.layout.xaxis.type == fig.layout.yaxis.type == "log"
+    low, high = fig.layout.yaxis.range
+    positive = errors[errors > 0]
+    assert 10**low < positive.min() and 10**high > positive.max()
+    assert fig.layout.title.text
+
+
+def test_finite_difference_error_without_a_point_or_a_truncation_term():
+    steps = np.geomspace(1e-16, 1.0, 49)
+    errors = 1e-16 / steps
+    fig = figures.finite_difference_error(steps, errors, 0.0, 1e-16, 1e-16, None)
+    names = [trace.name for trace in fig.data]
+    assert not any(name and name.startswith("truncation") for name in names)
+    assert "h too small: x ± h rounds back to x" not in names
+    label = next(trace for trace in fig.data if trace.mode == "text")
+    assert label.text[0] == "your h = 1e-16<br>too small for x"
+    exact = figures.finite_difference_error(steps, errors, 0.0, 1e-16, 1.0, 0.0)
+    assert next(t for t in exact.data if t.mode == "text").text[0].endswith("error 0: exact")
+
+
+@pytest.mark.parametrize("n", [3, 10])
+def test_gradient_routes_bars_put_the_shortcut_beside_the_truth(n):
+    from sce_ui.fmt import num
+
+    x, y = np.linspace(-2, 2, n), np.eye(n)[0]
+    true = core.squared_error_logits_grad(x, y)
+    shortcut = core.logits_grad(x, y)
+    central = true + 1e-11
+    fig = figures.gradient_routes_bars(true, central, shortcut)
+    solid, dotted, hatched = fig.data
+    np.testing.assert_array_equal(solid.y, true)
+    np.testing.assert_array_equal(dotted.y, central)
+    np.testing.assert_array_equal(hatched.y, shortcut)
+    assert solid.marker.color == palette.GRAD
+    assert hatched.marker.pattern.shape == "x"
+    assert list(hatched.text) == [num(v) for v in shortcut]
+    low, high = fig.layout.yaxis.range
+    assert low < min(true.min(), shortcut.min()) and high > max(true.max(), shortcut.max())
+    assert len(figures.gradient_routes_bars(true, None, shortcut).data) == 2
+
+
+def test_training_loss_figure_draws_the_history_with_its_ends_as_text():
+    from sce_ui.fmt import num
+
+    X, labels = core.make_blobs(90, 3, seed=0)
+    result = core.train(X, labels, 3, lr=0.5, epochs=40)
+    fig = figures.training_loss_figure(result.loss_history)
+    line, ends = fig.data
+    np.testing.assert_array_equal(line.y, result.loss_history)
+    assert list(line.x) == list(range(41))
+    assert list(ends.x) == [0, 40]
+    assert list(ends.text) == [
+        f"start: {num(result.loss_history[0])}",
+        f"end: {num(result.loss_history[-1])}",
+    ]
+    assert fig.layout.yaxis.type == "log" and fig.layout.yaxis.dtick == 1
+    assert not fig.layout.annotations
+    assert fig.layout.title.text
+
+
+def test_training_loss_figure_marks_a_divergence_and_survives_one_point():
+    fig = figures.training_loss_figure([1.1, 3.0, 5.0e80], diverged_at=2)
+    assert fig.layout.annotations[0].text == "diverged at epoch 2"
+    assert fig.data[1].text[1] == "stopped: 5.000e+80"
+    assert fig.data[1].marker.symbol[1] == "x"
+    single = figures.training_loss_figure([1.0986])
+    assert list(single.data[1].text) == ["start: 1.099"]
+    assert single.layout.yaxis.dtick is None
+    assert figures.training_loss_figure([1.0, 0.0]).layout.yaxis.type == "linear"
+
+
+@pytest.mark.parametrize("classes", [3, 5])
+def test_decision_regions_tint_the_plane_and_mark_each_class_twice(classes):
+    X, labels = core.make_blobs(60 * classes, classes, seed=3)
+    result = core.train(X, labels, classes, lr=0.5, epochs=30)
+    xs, ys, grid = core.decision_grid(result.W, result.b, (-5, 5), (-5, 5), 40)
+    predicted = core.predict(result.W, result.b, X)
+    fig = figures.decision_regions(xs, ys, grid, X, labels, predicted)
+    heat, *points, rings = fig.data
+    np.testing.assert_array_equal(np.asarray(heat.z), grid + 1)
+    assert (heat.zmin, heat.zmax) == (0.5, classes + 0.5)
+    assert len(points) == classes
+    assert (
+        len({p.marker.symbol for p in points}) == len({p.marker.color for p in points}) == classes
+    )
+    assert not {p.marker.color for p in points} & {palette.SAME, palette.OTHER, palette.Y}
+    for k, trace in enumerate(points):
+        mine = labels == k
+        np.testing.assert_array_equal(trace.x, X[mine, 0])
+        right = int(np.sum(predicted[mine] == k))
+        assert trace.name == f"class {k + 1}: {right} of {int(mine.sum())} right"
+    wrong = predicted != labels
+    assert rings.name == f"misclassified: {int(wrong.sum())}"
+    np.testing.assert_array_equal(rings.y, X[wrong, 1])
+    assert tuple(fig.layout.xaxis.range) == (-5, 5)
+    assert fig.layout.title.text

@@ -1,0 +1,155 @@
+"""Lab page, why this pairing, run headless: both losses with live numbers, and two classes."""
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import sce_core as core
+from sce_ui.fmt import num, tex
+
+PAGE = "pages/7_Why_this_pairing.py"
+CLASSIC = [2.0, 1.0, 0.1]
+
+
+@pytest.fixture
+def open_page(run_page):
+    """The page inside the app, with keyword arguments as URL query parameters."""
+
+    def open_(**query: str) -> AppTest:
+        at = run_page(PAGE, timeout=60, **query)
+        assert not at.exception
+        assert at.title[0].value == "Lab · Why softmax with cross-entropy"
+        return at
+
+    return open_
+
+
+def formula(at: AppTest, marker: str) -> str:
+    """The one formula on the page that contains ``marker``."""
+    (text,) = [el.value for el in at.latex if marker in el.value]
+    return text
+
+
+def full(value: float) -> str:
+    return f"{float(value) + 0.0:.17g}"
+
+
+def expect_pairing(at: AppTest, x, label: int) -> None:
+    """Both losses, both gradients and the marked gradient sizes match logits ``x``."""
+    x = np.asarray(x, float)
+    y = np.eye(x.size)[label - 1]
+    y_hat = core.softmax(x)
+    table = at.table[0].value
+    assert list(table["ŷᵢ"]) == [num(v) for v in y_hat]
+    assert list(table["∂L_CE/∂xᵢ = ŷᵢ − yᵢ"]) == [num(v) for v in y_hat - y]
+    assert list(table["∂L_SE/∂xᵢ"]) == [num(v) for v in core.squared_error_logits_grad(x, y)]
+    numbers = formula(at, r"L_{CE} &= -\log")
+    assert f"= {tex(core.cross_entropy_from_logits(x, y))}" in numbers
+    assert f"= {tex(core.squared_error(y_hat, y))}" in numbers
+    sizes = formula(at, r"\begin{array}")
+    p = y_hat[label - 1]
+    for kind in core.LOSS_KINDS:
+        assert f"& {tex(core.gradient_norm_vs_confidence(p, x.size, kind))} &" in sizes
+
+
+def expect_two_classes(at: AppTest, a: float, b: float, label: int) -> None:
+    """The two-class table shows softmax + CE and sigmoid + BCE for ``(a, b)`` to all digits."""
+    x, t = np.array([a, b]), 1.0 if label == 1 else 0.0
+    y = np.array([t, 1.0 - t])
+    table = at.table[1].value
+    both = [core.softmax(x)[0], core.cross_entropy_from_logits(x, y), core.logits_grad(x, y)[0]]
+    other = [
+        core.sigmoid(a - b),
+        core.binary_cross_entropy_from_logit(a - b, t),
+        core.binary_cross_entropy_logit_grad(a - b, t),
+    ]
+    assert list(table["softmax + CE"]) == [full(v) for v in both]
+    assert list(table["sigmoid + BCE"]) == [full(v) for v in other]
+    assert all(abs(float(d)) <= 2e-16 for d in table["difference"])
+
+
+def test_defaults_show_both_losses_and_the_two_class_check(open_page):
+    at = open_page()
+    expect_pairing(at, CLASSIC, 1)
+    # Hand-checked: ŷ₁ = 0.659, so ∂L_CE/∂x₁ = -0.341 and ‖ŷ − y‖ = 0.418 at an even split.
+    assert r"= 0.659 - 1 = -0.341" in formula(at, r"L_{CE} &= -\log")
+    assert "& 0.418 &" in formula(at, r"\begin{array}")
+    fifty = formula(at, r"\sigma(0)")
+    assert r"\sigma(0) = 0.500" in fifty and r"\log 2 = 0.693" in fifty
+    expect_two_classes(at, 2.0, 1.0, 1)
+
+
+@pytest.mark.parametrize(
+    ("query", "x", "label"),
+    [
+        ({"n": "2"}, [2.0, 1.0], 1),
+        ({"n": "10", "label": "10"}, [*CLASSIC, 0, 0, 0, 0, 0, 0, 0], 10),
+        ({"x1": "0", "x2": "0", "x3": "0", "label": "2"}, [0.0, 0.0, 0.0], 2),
+        ({"x1": "10", "x2": "-10", "x3": "-10"}, [10.0, -10.0, -10.0], 1),
+        ({"x1": "-10", "x2": "10", "x3": "10"}, [-10.0, 10.0, 10.0], 1),
+        ({"n": "10", **{f"x{k}": "-10" for k in range(2, 11)}, "x1": "10"}, [10] + [-10] * 9, 1),
+    ],
+)
+def test_the_numbers_follow_the_sidebar(open_page, query, x, label):
+    at = open_page(**query)
+    expect_pairing(at, x, label)
+
+
+def test_confidently_wrong_keeps_the_cross_entropy_push_and_loses_the_squared_error_one(open_page):
+    at = open_page(x1="-10", x2="10", x3="10")
+    sizes = formula(at, r"\begin{array}")
+    p = core.softmax([-10.0, 10.0, 10.0])[0]
+    ce = core.gradient_norm_vs_confidence(p, 3, "cross_entropy")
+    se = core.gradient_norm_vs_confidence(p, 3, "squared_error")
+    assert ce > 1.2 and se < 1e-8
+    assert f"& {tex(ce)} &" in sizes and f"& {tex(se)} &" in sizes
+    assert r"\times 10^{-9}" in sizes
+
+
+def test_the_confident_and_wrong_preset_moves_the_marked_point(open_page):
+    at = open_page()
+    at.button(key="preset-Confident and wrong").click().run()
+    assert not at.exception
+    expect_pairing(at, [6.0, 0.0, 0.0], 2)
+    assert r"\hat y_k = 0.00247" in formula(at, r"\begin{array}")
+
+
+def test_switching_the_surface_shows_the_squared_error_range(open_page):
+    at = open_page()
+    x, y = np.array(CLASSIC), np.array([1.0, 0.0, 0.0])
+
+    def caption_for(kind: str, name: str, loss: float) -> None:
+        _, _, z = core.loss_surface(kind, (-10.0, 10.0), 0, 61, fixed_logits=[0.1])
+        expected = f"{name} as x₁ and x₂ move, with x3 = 0.1 held: {num(z.min())} to {num(z.max())}"
+        (text,) = [c.value for c in at.caption if c.value.startswith(name)]
+        assert text.startswith(expected)
+        assert f"{num(loss)} at your logits" in text
+
+    caption_for("cross_entropy", "Cross-entropy", core.cross_entropy_from_logits(x, y))
+    at.radio(key="pair_kind").set_value("squared_error").run()
+    assert not at.exception
+    caption_for("squared_error", "Squared error", core.squared_error(core.softmax(x), y))
+    (text,) = [c.value for c in at.caption if c.value.startswith("Squared error")]
+    assert float(text.split(" to ")[1].split(" ")[0]) <= 2.0
+
+
+def test_with_two_classes_the_check_uses_the_sidebar_logits(open_page):
+    at = open_page(n="2", x1="-6", x2="6", label="2")
+    assert not at.number_input
+    assert any("Checked with your logits" in m.value for m in at.markdown)
+    expect_two_classes(at, -6.0, 6.0, 2)
+    assert r"\sigma(-6 - 6)" in formula(at, r"\operatorname{softmax}(-6,\ 6)_1")
+
+
+def test_the_page_pair_reaches_its_extremes_without_trouble(open_page):
+    at = open_page()
+    at.number_input(key="pair_a").set_value(1000.0)
+    at.number_input(key="pair_b").set_value(-1000.0)
+    at.radio(key="pair_label").set_value(2).run()
+    assert not at.exception
+    expect_two_classes(at, 1000.0, -1000.0, 2)
+    assert list(at.table[1].value["softmax + CE"])[1] == "2000"
+    at.number_input(key="pair_a").set_value(-1000.0)
+    at.number_input(key="pair_b").set_value(1000.0).run()
+    assert not at.exception
+    expect_two_classes(at, -1000.0, 1000.0, 2)
