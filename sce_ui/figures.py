@@ -773,7 +773,7 @@ def gradient_routes_bars(
     gradient,
     central,
     shortcut,
-    title: str = "Squared error: the true gradient, its check, and (ŷ − y)/T",
+    title: str = "Squared error: ∂L/∂x beside (ŷ − y)/T",
 ) -> go.Figure:
     """Per class: the true ∂L/∂x (solid orange), its central difference (dotted outline),
     and the cross-entropy shortcut (ŷ − y)/T (hatched). ``central`` may be None."""

@@ -1,0 +1,145 @@
+"""Lab · Gradient check run headless: three routes agree, and h, T and the loss move them."""
+
+import numpy as np
+import pytest
+
+import sce_core as core
+from sce_ui.fmt import tex
+
+PAGE = "pages/9_Gradient_check.py"
+
+
+def one_hot(n: int, label: int) -> np.ndarray:
+    y = np.zeros(n)
+    y[label - 1] = 1.0
+    return y
+
+
+def ten(values) -> list[str]:
+    return [f"{float(v) + 0.0:.10g}" for v in values]
+
+
+def table(at) -> dict[str, list[str]]:
+    return {name: list(column) for name, column in at.table[0].value.items()}
+
+
+def central(x, y, h, temperature=1.0, loss="cross_entropy") -> np.ndarray:
+    if loss == "cross_entropy":
+        return core.numerical_grad(
+            lambda z: core.cross_entropy_from_logits(z, y, temperature), x, h
+        )
+    return core.numerical_grad(
+        lambda z: core.squared_error(core.softmax(z, temperature=temperature), y), x, h
+    )
+
+
+def expect_routes(at, x, label, h="1e-5", temperature=1.0):
+    """The table's formula and central columns are sce_core's; sympy agrees with them."""
+    x = np.asarray(x, float)
+    y = one_hot(x.size, label)
+    shown = table(at)
+    assert shown["class j"] == [str(k) for k in range(1, x.size + 1)]
+    assert shown["formula"] == ten(core.logits_grad(x, y, temperature))
+    assert shown[f"central diff. (h = {h})"] == ten(central(x, y, float(h), temperature))
+    np.testing.assert_allclose(
+        [float(v) for v in shown["sympy"]],
+        core.logits_grad(x, y, temperature),
+        rtol=1e-9,
+        atol=1e-300,
+    )
+
+
+def test_default_page_checks_the_classic_example(run_page):
+    at = run_page(PAGE)
+    assert not at.exception
+    expect_routes(at, [2.0, 1.0, 0.1], 1)
+    assert "the check passes" in at.success[0].value
+    formula = at.latex[0].value
+    assert all(tex(v) in formula for v in core.logits_grad([2.0, 1.0, 0.1], one_hot(3, 1)))
+    # The two losses behind ∂L/∂x1, to all 17 digits, as numerical_grad takes them.
+    numbers = next(el.value for el in at.latex if r"L(x + h\,e_{1}) &=" in el.value)
+    y = one_hot(3, 1)
+    up = core.cross_entropy_from_logits([2.0 + 1e-5, 1.0, 0.1], y)
+    down = core.cross_entropy_from_logits([2.0 - 1e-5, 1.0, 0.1], y)
+    assert f"{up:.17g}" in numbers and f"{down:.17g}" in numbers
+    assert any("smallest at" in el.value for el in at.latex)
+
+
+@pytest.mark.parametrize(
+    ("query", "x", "label"),
+    [
+        ({"n": "2"}, [2.0, 1.0], 1),
+        ({"n": "10", "label": "7"}, [2.0, 1.0, 0.1] + [0.0] * 7, 7),
+        ({"x1": "0", "x2": "0", "x3": "0", "label": "2"}, [0.0, 0.0, 0.0], 2),
+        ({"x1": "10", "x2": "-10", "x3": "-10"}, [10.0, -10.0, -10.0], 1),
+        ({"x1": "-10", "x2": "10", "x3": "10"}, [-10.0, 10.0, 10.0], 1),
+    ],
+)
+def test_page_runs_and_shows_the_right_numbers(run_page, query, x, label):
+    at = run_page(PAGE, **query)
+    assert not at.exception
+    expect_routes(at, x, label)
+    assert not at.warning
+
+
+def test_a_step_too_small_for_the_logits_is_explained(run_page):
+    at = run_page(PAGE)
+    at.select_slider(key="gc_h").set_value(1e-16).run()
+    assert not at.exception
+    (warning,) = at.warning
+    assert "too small for x1 = 2" in warning.value
+    assert table(at)["central diff. (h = 1e-16)"] == ["—"] * 3
+    # x = 0 has floats as close as it likes: 1e-16 is a fine step there.
+    at = run_page(PAGE, x1="0", x2="0", x3="0")
+    at.select_slider(key="gc_h").set_value(1e-16).run()
+    assert "The cause is round-off" in at.warning[0].value
+    assert table(at)["central diff. (h = 1e-16)"] == ten(central(np.zeros(3), one_hot(3, 1), 1e-16))
+
+
+@pytest.mark.parametrize(("h", "cause"), [(1.0, "truncation"), (1e-14, "round-off")])
+def test_a_poor_step_fails_the_check_and_says_why(run_page, h, cause):
+    at = run_page(PAGE)
+    at.select_slider(key="gc_h").set_value(h).run()
+    assert not at.exception
+    expect_routes(at, [2.0, 1.0, 0.1], 1, h=f"{h:g}".replace("e-0", "e-"))
+    (warning,) = at.warning
+    assert f"The cause is {cause}" in warning.value
+
+
+@pytest.mark.parametrize("temperature", [0.1, 10.0])
+def test_temperature_divides_the_gradient(run_page, temperature):
+    at = run_page(PAGE)
+    at.select_slider(key="gc_t").set_value(temperature).run()
+    assert not at.exception
+    expect_routes(at, [2.0, 1.0, 0.1], 1, temperature=temperature)
+    assert rf"\frac{{1}}{{{temperature:g}}}" in at.latex[0].value
+
+
+def test_squared_error_breaks_the_shortcut_but_not_the_check(run_page):
+    at = run_page(PAGE)
+    at.radio(key="gc_loss").set_value("squared_error").run()
+    assert not at.exception
+    x, y = np.array([2.0, 1.0, 0.1]), one_hot(3, 1)
+    true = core.squared_error_logits_grad(x, y)
+    shown = table(at)
+    assert shown["formula"] == ten(true)
+    assert shown["(ŷⱼ − yⱼ)/T"] == ten(core.softmax(x) - y)
+    assert shown["central diff. (h = 1e-5)"] == ten(central(x, y, 1e-5, loss="squared_error"))
+    assert shown["sympy"] == ten(true)
+    assert all(float(v) > 0.1 for v in shown["rel. error, (ŷ − y)/T"])
+    mismatch = next(el.value for el in at.latex if r"\text{but}" in el.value)
+    assert tex(true[0]) in mismatch and tex(core.softmax(x)[0] - 1) in mismatch
+    assert "the check passes" in at.success[0].value
+
+
+@pytest.mark.parametrize("loss", ["cross_entropy", "squared_error"])
+@pytest.mark.parametrize("h", [1e-16, 1.0])
+def test_every_control_at_its_extremes(run_page, loss, h):
+    at = run_page(PAGE, n="10", x1="10", x2="-10", label="2")
+    at.radio(key="gc_loss").set_value(loss)
+    at.select_slider(key="gc_t").set_value(0.1)
+    at.select_slider(key="gc_h").set_value(h).run()
+    assert not at.exception
+    assert len(table(at)["class j"]) == 10
+    if h == 1e-16:
+        assert "too small for x1 = 10" in at.warning[0].value
