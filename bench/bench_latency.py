@@ -1,0 +1,230 @@
+"""Slider latency of a page of the app against the smallest possible page, in Chromium.
+
+Starts two Streamlit servers in the same run, ``app.py`` and ``bench/minimal_app.py``
+(one slider ``x1``, one number), opens one page of each in headless Chromium, focuses
+the ``x1`` slider and presses ArrowRight and ArrowLeft in turn. It prints the median
+time from keypress to settled page for both, and their ratio (target <= 3.0). Only the
+ratio matters: both pages are measured in the same run, in alternating blocks, so the
+machine's load weighs on both alike.
+
+How "keypress to settled page" is measured, all inside the page with
+``performance.now()``:
+
+1. Before the run, a capturing ``keydown`` listener records when each key arrives, and
+   a MutationObserver on the main area (``stMain``) records the time of its last change.
+2. Before each press, the main area's text is kept as a marker. The slider must be in
+   the sidebar (as in the app): its thumb label changes at once, before any rerun.
+3. After the press, a predicate polled on every animation frame waits until the marker
+   has changed AND the script state is ``notRunning`` AND no element is stale or still a
+   loading skeleton. Waiting for ``running`` first would hang: a fast rerun may never
+   show it, and ``notRunning`` alone may still be the state from before the press.
+4. Then it waits for the main area to stay unchanged for ``--quiet-ms``: plotly redraws
+   after Streamlit reports the run finished.
+5. Latency = (the later of the moment of step 3 and the last DOM change) - keydown.
+   The summary also shows step 3 alone ("run done"): the gap between the two is the
+   browser drawing, mostly plotly.
+
+Run: ``python bench/bench_latency.py`` (the overview) or
+``python bench/bench_latency.py --page /Softmax_derivative``.
+Needs Debian's Chromium at /usr/bin/chromium and the ``playwright`` package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+TARGET_RATIO = 3.0
+SLIDER = ".st-key-x1 input[type='range']"
+
+SETTLED_JS = """() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    return app !== null
+        && app.getAttribute("data-test-script-state") === "notRunning"
+        && document.querySelector("[data-testid='stMain'] [data-testid='stElementContainer']")
+        && !document.querySelector("[data-stale='true'], [data-testid='stSkeleton']");
+}"""
+INSTRUMENT_JS = """() => {
+    const bench = (window.__bench = {keydown: 0, changed: 0, seen: 0});
+    document.addEventListener("keydown", () => { bench.keydown = performance.now(); }, true);
+    new MutationObserver(() => { bench.changed = performance.now(); }).observe(
+        document.querySelector("[data-testid='stMain']"),
+        {subtree: true, childList: true, characterData: true, attributes: true});
+}"""
+MARKER_JS = "() => document.querySelector(\"[data-testid='stMain']\").innerText"
+UPDATED_JS = f"""(before) => {{
+    const ready = ({SETTLED_JS})() && ({MARKER_JS})() !== before;
+    if (ready) window.__bench.seen = performance.now();
+    return ready;
+}}"""
+QUIET_JS = "(ms) => performance.now() - window.__bench.changed > ms"
+LATENCY_JS = """() => {
+    const b = window.__bench;
+    return [b.seen - b.keydown, Math.max(b.seen, b.changed) - b.keydown];
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+@contextmanager
+def streamlit_server(script: str, log_dir: Path):
+    """``streamlit run script`` from the repository root on a free port; yields its URL."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = log_dir / f"{Path(script).stem}.log"
+    command = [
+        *(sys.executable, "-m", "streamlit", "run", script),
+        *("--server.headless", "true", "--server.port", str(port)),
+        *("--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"),
+    ]
+    with log.open("w") as out:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while not healthy(url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{script} did not start:\n{log.read_text()}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+class Target:
+    """One page in its own browser context, ready to take key presses on ``x1``."""
+
+    def __init__(self, browser, name: str, url: str, timeout_ms: float):
+        self.name = name
+        self.timeout_ms = timeout_ms
+        self.samples: list[float] = []
+        self.run_done: list[float] = []
+        self._presses = 0
+        self.page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        self.page.set_default_timeout(timeout_ms)
+        self.page.goto(url)
+        self.page.wait_for_timeout(150)
+        self.page.wait_for_function(SETTLED_JS)
+        if self.page.locator("[data-testid='stException']").count():
+            raise RuntimeError(f"{url} shows an exception; fix the page before timing it")
+        self.page.evaluate(INSTRUMENT_JS)
+        self.page.locator(SLIDER).focus()
+
+    def press(self, quiet_ms: float) -> tuple[float, float]:
+        """Press the next arrow key; milliseconds from keydown to run done and to settled."""
+        key = "ArrowRight" if self._presses % 2 == 0 else "ArrowLeft"
+        self._presses += 1
+        before = self.page.evaluate(MARKER_JS)
+        self.page.keyboard.press(key)
+        try:
+            self.page.wait_for_function(UPDATED_JS, arg=before, polling="raf")
+        except PlaywrightTimeoutError as error:
+            raise RuntimeError(
+                f"{self.name}: the main area did not change within {self.timeout_ms:.0f} ms "
+                "of an arrow key on x1; does the page show a number that depends on x1?"
+            ) from error
+        self.page.wait_for_function(QUIET_JS, arg=quiet_ms, polling=10)
+        return self.page.evaluate(LATENCY_JS)
+
+    def run(self, presses: int, quiet_ms: float) -> None:
+        self.page.bring_to_front()
+        self.page.locator(SLIDER).focus()
+        for _ in range(presses):
+            run_done, settled = self.press(quiet_ms)
+            self.run_done.append(run_done)
+            self.samples.append(settled)
+
+
+def summary(target: Target, width: int) -> str:
+    ms = sorted(target.samples)
+    p90 = ms[min(len(ms) - 1, round(0.9 * (len(ms) - 1)))]
+    return (
+        f"{target.name:<{width}} median {statistics.median(ms):7.1f} ms   "
+        f"min {ms[0]:7.1f}   p90 {p90:7.1f}   "
+        f"(run done: median {statistics.median(target.run_done):7.1f}; n = {len(ms)})"
+    )
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--page", default="/", help="URL path of the app page, e.g. /Softmax")
+    parser.add_argument("--presses", type=int, default=30, help="timed presses per page")
+    parser.add_argument("--warmup", type=int, default=6, help="untimed presses per page first")
+    parser.add_argument("--block", type=int, default=10, help="presses per page per turn")
+    parser.add_argument("--quiet-ms", type=float, default=100.0, help="DOM quiet = settled")
+    parser.add_argument("--timeout-ms", type=float, default=30_000.0)
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = parse_args()
+    path = "/" + args.page.strip("/")
+    name = "overview" if path == "/" else path.strip("/")
+    with ExitStack() as stack:
+        logs = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        app_url = stack.enter_context(streamlit_server("app.py", logs))
+        minimal_url = stack.enter_context(streamlit_server("bench/minimal_app.py", logs))
+        playwright = stack.enter_context(sync_playwright())
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        stack.callback(browser.close)
+        targets = [
+            Target(browser, "minimal (1 slider)", minimal_url, args.timeout_ms),
+            Target(browser, f"{name} ({path})", app_url + path, args.timeout_ms),
+        ]
+        for target in targets:
+            target.run(args.warmup, args.quiet_ms)
+            target.samples.clear()
+            target.run_done.clear()
+        done = 0
+        while done < args.presses:
+            block = min(args.block, args.presses - done)
+            for target in targets:
+                target.run(block, args.quiet_ms)
+            done += block
+    print(f"keypress on x1 -> settled page ({args.presses} presses each, after {args.warmup})")
+    width = max(len(t.name) for t in targets)
+    for target in targets:
+        print(summary(target, width))
+    minimal, page = (statistics.median(t.samples) for t in targets)
+    print(f"{name}/minimal ratio: {page / minimal:.2f} (target <= {TARGET_RATIO:.1f})")
+
+
+if __name__ == "__main__":
+    main()

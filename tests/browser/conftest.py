@@ -1,0 +1,194 @@
+"""Browser fixtures: the app served by ``streamlit run``, driven in headless Chromium.
+
+The server and the browser live for the whole session; every test gets a fresh browser
+context, so a fresh Streamlit session with its own state. Chromium is Debian's
+(``apt-get install chromium``), never a Playwright download.
+
+Without Chromium these tests skip, except under ``CI``, where a missing browser must
+fail the run instead of silently skipping what only a browser can check.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1280, "height": 900}
+TIMEOUT_MS = 30_000
+"""Generous: the server shares this machine with other test runs."""
+
+SETTLED_JS = """() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    return app !== null
+        && app.getAttribute("data-test-script-state") === "notRunning"
+        && document.querySelector("[data-testid='stMain'] [data-testid='stElementContainer']")
+        && !document.querySelector("[data-stale='true'], [data-testid='stSkeleton']");
+}"""
+"""A page is settled when the script is not running, no element is left stale from the
+previous run, and no lazily loaded component (plotly, tables) still shows its skeleton:
+``notRunning`` comes before the plotly bundle has loaded on a first visit."""
+
+_PROBE_404 = re.compile(r"^/[^/]+/_stcore/(host-config|health)$")
+"""The frontend first asks ``<page>/_stcore/host-config`` and ``<page>/_stcore/health``
+when a page is opened by its own URL; the server answers 404 and the frontend falls back
+to the root. That is the framework's probing, not an error of the app."""
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:
+    if _in_ci():
+        raise
+    sync_playwright = None
+
+_NOT_FOUND = "Failed to load resource: the server responded with a status of 404"
+
+
+def _chromium() -> str | None:
+    if Path(CHROMIUM).exists():
+        return CHROMIUM
+    return shutil.which("chromium")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _start(port: int, log: Path) -> subprocess.Popen:
+    command = [
+        *(sys.executable, "-m", "streamlit", "run", "app.py"),
+        *("--server.headless", "true", "--server.port", str(port)),
+        *("--browser.gatherUsageStats", "false"),
+        # Other people edit pages while the tests run: serve the code as it was at start.
+        *("--server.fileWatcherType", "none"),
+    ]
+    with log.open("w") as out:
+        return subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory) -> str:
+    """The base URL (no trailing slash) of ``streamlit run app.py`` on a free port."""
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    for _attempt in range(3):
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}"
+        process = _start(port, log)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and process.poll() is None and not _healthy(url):
+            time.sleep(0.2)
+        if process.poll() is None and _healthy(url):
+            break
+        _stop(process)  # most likely the port was taken between choosing and binding it
+    else:
+        pytest.fail(f"streamlit did not start; its output:\n{log.read_text()}")
+    yield url
+    _stop(process)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium for the session (skips without it, fails under CI)."""
+    executable = _chromium()
+    if executable is None:
+        reason = "Chromium not found at /usr/bin/chromium; install it with apt-get install chromium"
+        if _in_ci():
+            pytest.fail(f"{reason} (CI is set, so this fails instead of skipping)")
+        pytest.skip(reason)
+    if sync_playwright is None:
+        pytest.skip("the playwright package is missing; pip install -r requirements-dev.txt")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _is_framework_noise(message, base_url: str) -> bool:
+    """Only the 404 of the frontend's per-page probe (see ``_PROBE_404``), nothing else."""
+    url = message.location.get("url", "")
+    return (
+        message.text.startswith(_NOT_FOUND)
+        and url.startswith(base_url)
+        and _PROBE_404.match(url[len(base_url) :]) is not None
+    )
+
+
+@pytest.fixture
+def console_errors() -> list[str]:
+    """Console errors and uncaught page errors seen by ``page``, framework noise removed."""
+    return []
+
+
+@pytest.fixture
+def page(browser, app_url, console_errors):
+    """A fresh browser context and page (1280x900), recording errors in ``console_errors``."""
+    context = browser.new_context(viewport=VIEWPORT)
+    context.set_default_timeout(TIMEOUT_MS)
+    tab = context.new_page()
+
+    def on_console(message) -> None:
+        if message.type == "error" and not _is_framework_noise(message, app_url):
+            console_errors.append(f"console: {message.text} ({message.location.get('url')})")
+
+    tab.on("console", on_console)
+    tab.on("pageerror", lambda error: console_errors.append(f"page error: {error}"))
+    yield tab
+    context.close()
+
+
+def settle(page, timeout: float = TIMEOUT_MS) -> None:
+    """Wait until the script run that the last action started has finished and rendered.
+
+    As Streamlit's own end-to-end tests do: a short pause first, since a very fast rerun
+    may never show ``running`` and the state may still read ``notRunning`` from before.
+    """
+    page.wait_for_timeout(150)
+    page.wait_for_function(SETTLED_JS, timeout=timeout)
+
+
+@pytest.fixture(name="settle")
+def settle_fixture():
+    """:func:`settle`, for tests: ``settle(page)``."""
+    return settle

@@ -1,0 +1,248 @@
+"""What only a browser shows: every page renders, links carry the state, keys work, it fits.
+
+Run with ``python -m pytest tests/browser -q -p no:cacheprovider``; deselect elsewhere with
+``-m "not browser"``. Pages are the ones of :data:`sce_ui.nav.ORDER` that exist.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import struct
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import numpy as np
+import pytest
+
+import sce_core as core
+from sce_ui import nav
+from sce_ui.fmt import num, tex
+
+pytestmark = pytest.mark.browser
+PlaywrightTimeoutError = pytest.importorskip("playwright.sync_api").TimeoutError
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = [path for path, _ in nav.existing()]
+SOFTMAX_PAGE = "pages/1_Softmax.py"
+DEFAULT_X = (2.0, 1.0, 0.1)
+WAIT_MS = 15_000
+"""How long an expected value may take to appear after a settled rerun."""
+
+
+def url_path(page_file: str) -> str:
+    """``app.py`` -> ``/``; ``pages/3_Softmax_derivative.py`` -> ``/Softmax_derivative``."""
+    if page_file == "app.py":
+        return "/"
+    return "/" + re.sub(r"^\d+[_ -]*", "", Path(page_file).stem)
+
+
+def open_page(page, app_url: str, page_file: str, query: str, settle) -> None:
+    page.goto(app_url + url_path(page_file) + (f"?{query}" if query else ""))
+    settle(page)
+
+
+def assert_clean(page, console_errors: list[str]) -> None:
+    """The page has a visible title and shows no exception, KaTeX error or console error."""
+    main = page.locator("[data-testid='stMain']")
+    title = main.locator("h1").first
+    assert title.is_visible(), f"no visible title (h1); the page reads: {main.inner_text()[:600]}"
+    assert title.inner_text().strip()
+    exceptions = main.locator("[data-testid='stException']")
+    assert exceptions.count() == 0, exceptions.first.inner_text()
+    katex_errors = page.locator(".katex-error")
+    assert katex_errors.count() == 0, katex_errors.first.get_attribute("title")
+    assert not console_errors
+
+
+def slider(page, key: str) -> float:
+    return float(page.locator(f".st-key-{key} input[type='range']").get_attribute("value"))
+
+
+def query_of(page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+COLUMN_JS = """(name) => {
+    const table = document.querySelector("[data-testid='stMain'] [data-testid='stTable'] table");
+    if (!table) return null;
+    const heads = [...table.querySelectorAll("thead th")].map(th => th.innerText.trim());
+    const col = heads.indexOf(name);
+    if (col < 0) return null;
+    return [...table.querySelectorAll("tbody tr")].map(
+        row => row.querySelectorAll("td")[col].innerText.trim());
+}"""
+
+
+def table_column(page, name: str) -> list[str] | None:
+    """The cells of column ``name`` of the first ``st.table`` in the main area, or None."""
+    return page.evaluate(COLUMN_JS, name)
+
+
+def wait_for_column(page, name: str, expected: list[str]) -> None:
+    """Wait until the table column reads ``expected`` (the DOM may lag the script state)."""
+    with contextlib.suppress(PlaywrightTimeoutError):  # the assert shows what it reads instead
+        page.wait_for_function(
+            f"([name, want]) => JSON.stringify(({COLUMN_JS})(name)) === JSON.stringify(want)",
+            arg=[name, expected],
+            timeout=WAIT_MS,
+        )
+    assert table_column(page, name) == expected
+
+
+def katex_sources(page) -> str:
+    """The TeX source of every rendered formula in the main area, from KaTeX's MathML."""
+    return "\n".join(
+        page.locator(
+            "[data-testid='stMain'] annotation[encoding='application/x-tex']"
+        ).all_text_contents()
+    )
+
+
+def press(page, key: str, times: int, settle) -> None:
+    page.locator(".st-key-x1 input[type='range']").focus()
+    for _ in range(times):
+        page.keyboard.press(key)
+    settle(page)
+
+
+# Valid links that stress the pages: the fewest and the most classes, a tie, saturation.
+EDGE_LINKS = {
+    "defaults": ("", {"n": 3, "x1": DEFAULT_X[0], "label": 1}),
+    "n2": ("n=2", {"n": 2}),
+    "n10": ("n=10", {"n": 10}),
+    "all-equal": ("n=4&x1=0.5&x2=0.5&x3=0.5&x4=0.5", {"n": 4, "x1": 0.5, "x4": 0.5}),
+    "extreme": ("x1=10&x2=-10", {"x1": 10.0, "x2": -10.0}),
+}
+
+
+@pytest.mark.parametrize("link", EDGE_LINKS.values(), ids=EDGE_LINKS.keys())
+@pytest.mark.parametrize("page_file", PAGES)
+def test_page_renders_cleanly(page, app_url, console_errors, settle, page_file, link):
+    query, expected = link
+    open_page(page, app_url, page_file, query, settle)
+    assert_clean(page, console_errors)
+    for key, value in expected.items():
+        assert slider(page, key) == value, f"the link's {key} was not applied"
+    assert page.get_by_text("could not be used").count() == 0
+
+
+@pytest.mark.parametrize("page_file", PAGES)
+def test_rejected_link_values_show_a_notice_not_an_exception(
+    page, app_url, console_errors, settle, page_file
+):
+    open_page(page, app_url, page_file, "n=99&x2=abc&label=0", settle)
+    alerts = page.locator("[data-testid='stMain'] [data-testid='stAlert']")
+    notice = alerts.filter(has_text="could not be used")
+    assert notice.is_visible()
+    assert "n=99" in notice.inner_text() and "x2=abc" in notice.inner_text()
+    assert_clean(page, console_errors)
+    assert (slider(page, "n"), slider(page, "x2"), slider(page, "label")) == (3, 1.0, 1)
+
+
+SHARED_QUERY = "n=4&x1=2.5&x4=-3&label=4"
+SHARED_X = np.array([2.5, 1.0, 0.1, -3.0])
+
+
+@pytest.mark.parametrize("page_file", [p for p in ("app.py", SOFTMAX_PAGE) if p in PAGES])
+def test_a_shared_link_reproduces_the_setting(page, app_url, console_errors, settle, page_file):
+    open_page(page, app_url, page_file, SHARED_QUERY, settle)
+    assert_clean(page, console_errors)
+    keys = ("n", "x1", "x2", "x3", "x4", "label")
+    expected = dict(zip(keys, [4, *SHARED_X, 4], strict=True))
+    assert {key: slider(page, key) for key in keys} == expected
+    assert query_of(page) == {"n": ["4"], "x1": ["2.5"], "x4": ["-3"], "label": ["4"]}
+    y_hat = core.softmax(SHARED_X)
+    if page_file == "app.py":
+        wait_for_column(page, "ŷᵢ", [num(v) for v in y_hat])
+        assert table_column(page, "yᵢ") == ["0", "0", "0", "1"]
+    else:
+        formulas = katex_sources(page)
+        missing = [tex(v) for v in y_hat if tex(v) not in formulas]
+        assert not missing, f"ŷ values {missing} not in the page's formulas"
+
+
+def test_arrow_keys_move_a_logit_by_one_step(page, app_url, console_errors, settle):
+    open_page(page, app_url, "app.py", "", settle)
+    press(page, "ArrowRight", 3, settle)
+    x = np.array([2.3, *DEFAULT_X[1:]])
+    wait_for_column(page, "logit xᵢ", [num(v) for v in x])
+    assert table_column(page, "ŷᵢ") == [num(v) for v in core.softmax(x)]
+    assert query_of(page)["x1"] == ["2.3"]
+    press(page, "ArrowLeft", 5, settle)
+    wait_for_column(page, "ŷᵢ", [num(v) for v in core.softmax([1.8, *DEFAULT_X[1:]])])
+    assert_clean(page, console_errors)
+
+
+@pytest.mark.skipif(len(PAGES) < 2, reason="needs a second page to move to")
+def test_the_setting_follows_the_learner_to_another_page(page, app_url, console_errors, settle):
+    open_page(page, app_url, "app.py", "", settle)
+    press(page, "ArrowRight", 4, settle)
+    wait_for_column(page, "logit xᵢ", [num(v) for v in (2.4, *DEFAULT_X[1:])])
+    target = url_path(PAGES[1])
+    # The sidebar's list of pages (Streamlit's or st.page_link's, whose hrefs are relative).
+    name = target.lstrip("/")
+    link = f"a[href='{name}'], a[href$='/{name}']"
+    page.locator("[data-testid='stSidebar']").locator(link).first.click()
+    page.wait_for_url(re.compile(re.escape(target) + r"(\?|$)"))
+    settle(page)
+    assert slider(page, "x1") == 2.4
+    assert query_of(page).get("x1") == ["2.4"]
+    assert_clean(page, console_errors)
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    width, height = struct.unpack(">II", path.read_bytes()[16:24])
+    return width, height
+
+
+def test_overview_screenshot_for_the_readme(page, app_url, console_errors, settle):
+    """``docs/overview.png``: the overview at defaults, 1280 px wide, cropped to its content.
+
+    Streamlit's main area scrolls inside the window, so a full-page screenshot would stop
+    at the window: open it in a tall window, then shrink the window to the content.
+    """
+    page.set_viewport_size({"width": 1280, "height": 2400})
+    open_page(page, app_url, "app.py", "", settle)
+    assert_clean(page, console_errors)
+    bottom = page.locator("[data-testid='stMainBlockContainer']").evaluate(
+        "el => el.getBoundingClientRect().bottom"
+    )
+    page.set_viewport_size({"width": 1280, "height": min(2400, max(900, int(bottom) + 16))})
+    settle(page)
+    page.wait_for_timeout(500)  # plotly redraws after a resize, without a rerun
+    out = ROOT / "docs" / "overview.png"
+    out.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(out))
+    assert _png_size(out)[0] == 1280
+
+
+OVERFLOW_JS = """() => {
+    const width = window.innerWidth;
+    const main = document.querySelector("[data-testid='stMain']");
+    const wide = [...main.querySelectorAll("[data-testid]")]
+        .filter(el => el.getBoundingClientRect().right > width + 1)
+        .map(el => el.getAttribute("data-testid"));
+    return {
+        document: document.documentElement.scrollWidth,
+        main: main.scrollWidth,
+        mainClient: main.clientWidth,
+        width,
+        wide: [...new Set(wide)].slice(0, 8),
+    };
+}"""
+
+
+@pytest.mark.parametrize("query", ["", "n=10"], ids=["defaults", "n10"])
+@pytest.mark.parametrize("page_file", PAGES)
+def test_a_phone_screen_needs_no_sideways_scrolling(
+    page, app_url, console_errors, settle, tmp_path, page_file, query
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_page(page, app_url, page_file, query, settle)
+    page.screenshot(path=str(tmp_path / "phone.png"))
+    assert_clean(page, console_errors)
+    sizes = page.evaluate(OVERFLOW_JS)
+    assert sizes["document"] <= sizes["width"] + 1, sizes
+    assert sizes["main"] <= sizes["mainClient"] + 1, sizes
+    assert sizes["main"] <= sizes["width"] + 1, sizes
