@@ -178,7 +178,7 @@ def sidebar() -> Setting:
             "Some values in the link could not be used, so defaults stand in for them: "
             + "; ".join(notices)
             + ".",
-            icon="⚠️",
+            icon=":material/warning:",
         )
     return setting
 

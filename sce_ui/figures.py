@@ -22,75 +22,107 @@ def class_names(n: int) -> list[str]:
 
 
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
-        height=height,
-        margin={"l": 50, "r": 10, "t": 60, "b": 45},
-        font=_FONT,
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 1, "xanchor": "right"},
-    )
+    fig.update_layout(_base_layout(title, height))
     return fig
+
+
+def _base_layout(title: str, height: int) -> dict:
+    """The layout every figure shares: white, titled at the left, legend on top."""
+    return {
+        "title": {"text": title, "x": 0, "xanchor": "left"},
+        "height": height,
+        "margin": {"l": 50, "r": 10, "t": 60, "b": 45},
+        "font": _FONT,
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 1, "xanchor": "right"},
+        # Streamlit draws charts with its own theme; plotly's default template would
+        # only add weight to every rerun (building it and sending it).
+        "template": "none",
+    }
+
+
+def _figure(data: list[dict], title: str, height: int, **layout) -> go.Figure:
+    """One figure from plain trace and layout dicts, validated once.
+
+    Building the whole spec first and handing it to ``go.Figure`` in one call is many
+    times faster than a chain of ``update_*`` calls, which re-validate on every step;
+    the figures are rebuilt on every slider move.
+    """
+    spec = _base_layout(title, height)
+    for key, value in layout.items():
+        spec[key] = {**spec[key], **value} if isinstance(spec.get(key), dict) else value
+    return go.Figure(data=data, layout=spec)
+
+
+_GRID = "#e5e5e5"
 
 
 def probability_bars(y_hat, y, title: str = "Prediction ŷ beside the label y") -> go.Figure:
     """ŷ (solid) and y (hatched) side by side for each class."""
     y_hat, y = np.asarray(y_hat, float), np.asarray(y, float)
     names = class_names(y_hat.size)
-    fig = go.Figure(
-        [
-            go.Bar(
-                name="ŷ (prediction)",
-                x=names,
-                y=y_hat,
-                marker={"color": palette.Y_HAT},
-                text=[num(v) for v in y_hat],
-                textposition="outside",
-            ),
-            go.Bar(
-                name="y (label)",
-                x=names,
-                y=y,
-                marker={
-                    "color": "white",
-                    "line": {"color": palette.Y, "width": 2},
-                    "pattern": {"shape": "/", "fgcolor": palette.Y, "solidity": 0.4},
-                },
-                text=[num(v, 0) for v in y],
-                textposition="outside",
-            ),
-        ]
+    bars = [
+        {
+            "type": "bar",
+            "name": "ŷ (prediction)",
+            "x": names,
+            "y": y_hat,
+            "marker": {"color": palette.Y_HAT},
+            "text": [num(v) for v in y_hat],
+            "textposition": "outside",
+        },
+        {
+            "type": "bar",
+            "name": "y (label)",
+            "x": names,
+            "y": y,
+            "marker": {
+                "color": "white",
+                "line": {"color": palette.Y, "width": 2},
+                "pattern": {"shape": "/", "fgcolor": palette.Y, "solidity": 0.4},
+            },
+            "text": [num(v, 0) for v in y],
+            "textposition": "outside",
+        },
+    ]
+    return _figure(
+        bars,
+        title,
+        320,
+        barmode="group",
+        bargap=0.25,
+        xaxis={"title": {"text": "class"}},
+        yaxis={"title": {"text": "probability"}, "range": [0, 1.18], "gridcolor": _GRID},
     )
-    fig.update_layout(barmode="group", bargap=0.25)
-    fig.update_xaxes(title="class")
-    fig.update_yaxes(title="probability", range=[0, 1.18], gridcolor="#e5e5e5")
-    return _layout(fig, title, 320)
 
 
 def gradient_bars(grad, title: str = "Gradient ∂L/∂x = ŷ − y") -> go.Figure:
     """One bar per logit: the push that gradient descent will apply (its negative)."""
     grad = np.asarray(grad, float)
     reach = max(1.0, float(np.max(np.abs(grad))))
-    fig = go.Figure(
-        go.Bar(
-            name="∂L/∂x",
-            x=class_names(grad.size),
-            y=grad,
-            marker={"color": palette.GRAD, "line": {"color": palette.INK, "width": 1}},
-            text=[num(v) for v in grad],
-            textposition="outside",
-        )
+    bar = {
+        "type": "bar",
+        "name": "∂L/∂x",
+        "x": class_names(grad.size),
+        "y": grad,
+        "marker": {"color": palette.GRAD, "line": {"color": palette.INK, "width": 1}},
+        "text": [num(v) for v in grad],
+        "textposition": "outside",
+    }
+    return _figure(
+        [bar],
+        title,
+        320,
+        xaxis={"title": {"text": "logit x_j (class j)"}},
+        yaxis={
+            "title": {"text": "∂L/∂x_j"},
+            "range": [-1.25 * reach, 1.25 * reach],
+            "zeroline": True,
+            "zerolinecolor": palette.INK,
+            "gridcolor": _GRID,
+        },
     )
-    fig.update_xaxes(title="logit x_j (class j)")
-    fig.update_yaxes(
-        title="∂L/∂x_j",
-        range=[-1.25 * reach, 1.25 * reach],
-        zeroline=True,
-        zerolinecolor=palette.INK,
-        gridcolor="#e5e5e5",
-    )
-    return _layout(fig, title, 320)
 
 
 def matrix_figure(
@@ -123,45 +155,48 @@ def matrix_figure(
     names = class_names(n)
     mark = np.where(np.eye(n, dtype=bool), palette.SAME_MARK, palette.OTHER_MARK)
     text = [[f"{mark[i, j]} {num(m[i, j], digits)}" for j in range(n)] for i in range(n)]
-    fig = go.Figure(
-        go.Heatmap(
-            z=m,
-            x=names,
-            y=names,
-            text=text,
-            texttemplate="%{text}",
-            textfont={"size": 12 if n <= 6 else 9},
-            colorscale=palette.DIVERGING,
-            zmin=-zmax,
-            zmax=zmax,
-            xgap=2,
-            ygap=2,
-            colorbar={"thickness": 12, "len": 0.8},
-            hovertemplate="i = %{y}, j = %{x}<br>%{z:.6g}<extra></extra>",
-        )
-    )
+    heat = {
+        "type": "heatmap",
+        "z": m,
+        "x": names,
+        "y": names,
+        "text": text,
+        "texttemplate": "%{text}",
+        "textfont": {"size": 12 if n <= 6 else 9},
+        "colorscale": palette.DIVERGING,
+        "zmin": -zmax,
+        "zmax": zmax,
+        "xgap": 2,
+        "ygap": 2,
+        "colorbar": {"thickness": 12, "len": 0.8},
+        "hovertemplate": "i = %{y}, j = %{x}<br>%{z:.6g}<extra></extra>",
+    }
     shapes = [_cell_outline(k, k, palette.SAME, 3) for k in range(n)]
     if selected is not None:
         shapes.append(_cell_outline(*selected, palette.INK, 4))
-    fig.update_layout(shapes=shapes)
-    fig.update_xaxes(side="top", type="category")
-    fig.update_yaxes(autorange="reversed", type="category")
-    fig.add_annotation(
-        text=(
+    legend = {
+        "text": (
             f"rows: {row_title} · columns: {col_title}<br>"
             f"{palette.SAME_MARK} i = j (outlined)   {palette.OTHER_MARK} i ≠ j"
         ),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=-0.02,
-        yanchor="top",
-        showarrow=False,
-        font={"size": 12},
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0,
+        "y": -0.02,
+        "yanchor": "top",
+        "showarrow": False,
+        "font": {"size": 12},
+    }
+    return _figure(
+        [heat],
+        title,
+        160 + 44 * n,
+        shapes=shapes,
+        annotations=[legend],
+        xaxis={"side": "top", "type": "category"},
+        yaxis={"autorange": "reversed", "type": "category"},
+        margin={"t": 80, "b": 55, "l": 30},
     )
-    fig = _layout(fig, title, 160 + 44 * n)
-    fig.update_layout(margin={"t": 80, "b": 55, "l": 30})
-    return fig
 
 
 def _cell_outline(i: int, j: int, color: str, width: float) -> dict:
@@ -850,11 +885,6 @@ CLASS_MARKS = ("▲", "■", "★", "✚", "⬟")
 """The text forms of :data:`CLASS_SYMBOLS`, for legends and captions."""
 
 
-def _loss_text(value: float) -> str:
-    """A loss for a label: three decimals, or scientific once it has blown up past 1e6."""
-    return num(value) if abs(value) < 1e6 else f"{value:.3e}"
-
-
 def training_loss_figure(
     loss_history, diverged_at: int | None = None, title: str = "Mean loss L at every epoch"
 ) -> go.Figure:
@@ -886,7 +916,7 @@ def training_loss_figure(
                     "size": 10,
                     "symbol": ["circle", "x" if diverged_at is not None else "circle"][: len(ends)],
                 },
-                text=[f"{w}: {_loss_text(loss[k])}" for w, k in zip(words, ends, strict=False)],
+                text=[f"{w}: {num(loss[k])}" for w, k in zip(words, ends, strict=False)],
                 textposition=["top right", "bottom left"][: len(ends)],
                 cliponaxis=False,
                 showlegend=False,

@@ -8,15 +8,16 @@ DIGITS = 3
 
 
 def num(value: float, digits: int = DIGITS) -> str:
-    """Plain text: fixed point with ``digits`` decimals, scientific where that would hide it.
+    """Plain text: fixed point with ``digits`` decimals, scientific where that would hide
+    the value (below ``10**-digits``) or bury it in digits (from a million up).
 
-    >>> num(0.5), num(-1.25e-5), num(0.0), num(12345.678)
-    ('0.500', '-1.250e-05', '0.000', '12345.678')
+    >>> num(0.5), num(-1.25e-5), num(0.0), num(12345.678), num(2.5e12)
+    ('0.500', '-1.250e-05', '0.000', '12345.678', '2.500e+12')
     """
     v = float(value)
     if not math.isfinite(v):
         return {math.inf: "inf", -math.inf: "-inf"}.get(v, "nan")
-    if v != 0 and abs(v) < 10.0 ** (-digits):
+    if v != 0 and not 10.0 ** (-digits) <= abs(v) < 1e6:
         return f"{v:.{digits}e}"
     return f"{v + 0.0:.{digits}f}"
 

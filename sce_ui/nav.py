@@ -64,6 +64,9 @@ def step_links(current_file: str) -> None:
     st.divider()
     left, right = st.columns(2)
     if previous:
-        left.page_link(previous[0], label=f"Back: {previous[1]}", icon="⬅️")
+        back = f"Back: {previous[1]}"
+        left.page_link(previous[0], label=back, icon=":material/arrow_back:")
     if following:
-        right.page_link(following[0], label=f"Next: {following[1]}", icon="➡️")
+        right.page_link(
+            following[0], label=f"Next: {following[1]}", icon=":material/arrow_forward:"
+        )
