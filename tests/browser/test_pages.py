@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGES = [path for path, _ in nav.existing()]
 SOFTMAX_PAGE = "pages/1_Softmax.py"
 DEFAULT_X = (2.0, 1.0, 0.1)
+SETTLED = "[data-testid='stApp'][data-test-script-state='notRunning']"
 WAIT_MS = 15_000
 """How long an expected value may take to appear after a settled rerun."""
 
@@ -213,6 +214,22 @@ def test_overview_screenshot_for_the_readme(page, app_url, console_errors, settl
     page.wait_for_timeout(500)  # plotly redraws after a resize, without a rerun
     out = ROOT / "docs" / "overview.png"
     out.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(out))
+    assert _png_size(out)[0] == 1280
+
+
+def test_training_screenshot_for_the_readme(page, app_url, console_errors, settle):
+    """``docs/training.png``: the training lab after one run with the derived gradient."""
+    page.set_viewport_size({"width": 1280, "height": 2400})
+    open_page(page, app_url, "pages/10_Train_from_scratch.py", "", settle)
+    page.locator(".st-key-train_go button").click()
+    page.wait_for_timeout(150)
+    page.wait_for_selector(SETTLED, timeout=120_000)
+    page.get_by_text("Passed: relative error").wait_for(timeout=60_000)
+    page.locator("[data-testid='stPlotlyChart'] .main-svg").nth(1).wait_for(timeout=60_000)
+    assert_clean(page, console_errors)
+    page.wait_for_timeout(500)
+    out = ROOT / "docs" / "training.png"
     page.screenshot(path=str(out))
     assert _png_size(out)[0] == 1280
 
