@@ -12,7 +12,6 @@ setting = sidebar()
 x, y = setting.x, setting.y
 y_hat = core.softmax(x)
 loss = core.cross_entropy_from_logits(x, y)
-grad = core.logits_grad(x, y)
 
 st.title("Why the gradient of softmax + cross-entropy is ŷ − y")
 st.markdown(
@@ -25,22 +24,15 @@ st.latex(
     rf"L = -\sum_i y_i \log \hat y_i = -\log \hat y_{{{setting.label}}} = {tex(loss)}"
     rf"\qquad \frac{{\partial L}}{{\partial x}} = \hat y - y"
 )
+st.plotly_chart(figures.overview_bars(y_hat, y, core.logits_grad(x, y)), width="stretch")
 
-left, right = st.columns(2)
-left.plotly_chart(figures.probability_bars(y_hat, y), width="stretch")
-right.plotly_chart(figures.gradient_bars(grad), width="stretch")
-left.plotly_chart(
-    figures.matrix_figure(core.softmax_jacobian(x), "Softmax Jacobian ∂ŷᵢ/∂xⱼ", zmax=0.25),
-    width="stretch",
-)
-right.plotly_chart(
-    figures.matrix_figure(
-        core.chain_rule_terms(x, y),
-        "Chain-rule terms ∂L/∂ŷᵢ · ∂ŷᵢ/∂xⱼ",
-        zmax=1.0,
-    ),
-    width="stretch",
-)
+jacobian, terms = st.columns(2)
+jacobian.markdown("**Softmax Jacobian ∂ŷᵢ/∂xⱼ** (step 3)")
+jacobian.table(tables.matrix_table(core.softmax_jacobian(x), zmax=0.25))
+jacobian.caption("◆ i = j: ŷᵢ(1 − ŷᵢ), outlined · ● i ≠ j: −ŷᵢŷⱼ. Rows i, columns j.")
+terms.markdown("**Chain-rule terms ∂L/∂ŷᵢ · ∂ŷᵢ/∂xⱼ** (step 5)")
+terms.table(tables.matrix_table(core.chain_rule_terms(x, y), zmax=1.0))
+terms.caption("Each column j adds up to ∂L/∂xⱼ = ŷⱼ − yⱼ. Only the true class's row is not 0.")
 
 st.subheader("Class by class")
 st.table(tables.class_table(x, y))
@@ -50,7 +42,7 @@ st.caption("The derivation with these numbers, and a numpy script that recompute
 md_col, py_col = st.columns(2)
 md_col.download_button(
     "Derivation (Markdown + LaTeX)",
-    export.derivation_markdown(x, setting.label),
+    lambda: export.derivation_markdown(x, setting.label),
     file_name="softmax_cross_entropy_derivation.md",
     mime="text/markdown",
     on_click="ignore",
@@ -58,7 +50,7 @@ md_col.download_button(
 )
 py_col.download_button(
     "Numpy script",
-    export.numpy_script(x, setting.label),
+    lambda: export.numpy_script(x, setting.label),
     file_name="softmax_cross_entropy.py",
     mime="text/x-python",
     on_click="ignore",
@@ -66,5 +58,6 @@ py_col.download_button(
 )
 
 st.subheader("The derivation, step by step")
-for path, title in nav.existing()[1:]:
+for path, title in nav.existing(nav.STEPS)[1:]:
     st.page_link(path, label=title)
+st.caption("The labs that follow the derivation are listed in the sidebar.")

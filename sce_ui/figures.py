@@ -58,11 +58,9 @@ def _figure(data: list[dict], title: str, height: int, **layout) -> go.Figure:
 _GRID = "#e5e5e5"
 
 
-def probability_bars(y_hat, y, title: str = "Prediction ŷ beside the label y") -> go.Figure:
-    """ŷ (solid) and y (hatched) side by side for each class."""
-    y_hat, y = np.asarray(y_hat, float), np.asarray(y, float)
+def _probability_traces(y_hat: np.ndarray, y: np.ndarray, **axes) -> list[dict]:
     names = class_names(y_hat.size)
-    bars = [
+    return [
         {
             "type": "bar",
             "name": "ŷ (prediction)",
@@ -71,6 +69,7 @@ def probability_bars(y_hat, y, title: str = "Prediction ŷ beside the label y") 
             "marker": {"color": palette.Y_HAT},
             "text": [num(v) for v in y_hat],
             "textposition": "outside",
+            **axes,
         },
         {
             "type": "bar",
@@ -84,44 +83,90 @@ def probability_bars(y_hat, y, title: str = "Prediction ŷ beside the label y") 
             },
             "text": [num(v, 0) for v in y],
             "textposition": "outside",
+            **axes,
         },
     ]
+
+
+_PROBABILITY_AXIS = {"title": {"text": "probability"}, "range": [0, 1.18], "gridcolor": _GRID}
+
+
+def _gradient_trace(grad: np.ndarray, **axes) -> dict:
+    return {
+        "type": "bar",
+        "name": "∂L/∂x = ŷ − y",
+        "x": class_names(grad.size),
+        "y": grad,
+        "marker": {"color": palette.GRAD, "line": {"color": palette.INK, "width": 1}},
+        "text": [num(v) for v in grad],
+        "textposition": "outside",
+        **axes,
+    }
+
+
+def _gradient_axis(grad: np.ndarray) -> dict:
+    reach = max(1.0, float(np.max(np.abs(grad))))
+    return {
+        "title": {"text": "∂L/∂x_j"},
+        "range": [-1.25 * reach, 1.25 * reach],
+        "zeroline": True,
+        "zerolinecolor": palette.INK,
+        "gridcolor": _GRID,
+    }
+
+
+def probability_bars(y_hat, y, title: str = "Prediction ŷ beside the label y") -> go.Figure:
+    """ŷ (solid) and y (hatched) side by side for each class."""
+    y_hat, y = np.asarray(y_hat, float), np.asarray(y, float)
     return _figure(
-        bars,
+        _probability_traces(y_hat, y),
         title,
         320,
         barmode="group",
         bargap=0.25,
         xaxis={"title": {"text": "class"}},
-        yaxis={"title": {"text": "probability"}, "range": [0, 1.18], "gridcolor": _GRID},
+        yaxis=_PROBABILITY_AXIS,
     )
 
 
 def gradient_bars(grad, title: str = "Gradient ∂L/∂x = ŷ − y") -> go.Figure:
     """One bar per logit: the push that gradient descent will apply (its negative)."""
     grad = np.asarray(grad, float)
-    reach = max(1.0, float(np.max(np.abs(grad))))
-    bar = {
-        "type": "bar",
-        "name": "∂L/∂x",
-        "x": class_names(grad.size),
-        "y": grad,
-        "marker": {"color": palette.GRAD, "line": {"color": palette.INK, "width": 1}},
-        "text": [num(v) for v in grad],
-        "textposition": "outside",
-    }
     return _figure(
-        [bar],
+        [_gradient_trace(grad)],
         title,
         320,
         xaxis={"title": {"text": "logit x_j (class j)"}},
-        yaxis={
-            "title": {"text": "∂L/∂x_j"},
-            "range": [-1.25 * reach, 1.25 * reach],
-            "zeroline": True,
-            "zerolinecolor": palette.INK,
-            "gridcolor": _GRID,
-        },
+        yaxis=_gradient_axis(grad),
+    )
+
+
+def overview_bars(y_hat, y, grad) -> go.Figure:
+    """ŷ beside y on the left, the gradient ŷ − y on the right, in one figure.
+
+    One figure rather than two: every chart costs the browser a redraw on each
+    slider move, and the overview is the page learners move sliders on most.
+    """
+    y_hat, y, grad = (np.asarray(a, float) for a in (y_hat, y, grad))
+    traces = [*_probability_traces(y_hat, y), _gradient_trace(grad, xaxis="x2", yaxis="y2")]
+    subtitle = {"xref": "paper", "yref": "paper", "y": 1.0, "yanchor": "bottom"}
+    subtitle.update(showarrow=False, font={"size": 13})
+    return _figure(
+        traces,
+        "ŷ beside y, and the gradient ŷ − y",
+        360,
+        barmode="group",
+        bargap=0.25,
+        xaxis={"title": {"text": "class"}, "domain": [0, 0.46]},
+        yaxis=_PROBABILITY_AXIS,
+        xaxis2={"title": {"text": "logit x_j (class j)"}, "domain": [0.56, 1], "anchor": "y2"},
+        yaxis2={**_gradient_axis(grad), "anchor": "x2"},
+        annotations=[
+            {**subtitle, "x": 0, "xanchor": "left", "text": "softmax output ŷ and label y"},
+            {**subtitle, "x": 0.56, "xanchor": "left", "text": "∂L/∂x = ŷ − y"},
+        ],
+        legend={"y": 1.1},
+        margin={"t": 80},
     )
 
 

@@ -8,7 +8,8 @@ from sce_ui.fmt import num
 
 
 def _column(at, name):
-    table = at.table[0].value
+    """A column of the class-by-class table, as the strings it shows."""
+    (table,) = [t.value for t in at.table if name in t.value.columns]
     return list(table[name])
 
 
@@ -48,3 +49,17 @@ def test_bad_url_values_fall_back_to_defaults_with_a_notice(run_page, query):
     assert not at.exception
     assert _column(at, "ŷᵢ") == [num(v) for v in core.softmax([2.0, 1.0, 0.1])]
     assert any("could not be used" in w.value for w in at.warning)
+
+
+def test_the_jacobian_and_chain_rule_tables_carry_both_cases(run_page):
+    at = run_page("app.py", x2="-3")
+    x, y = np.array([2.0, -3.0, 0.1]), np.array([1.0, 0.0, 0.0])
+    jacobian, terms = (t.value for t in at.table[:2])
+    for table, matrix in (
+        (jacobian, core.softmax_jacobian(x)),
+        (terms, core.chain_rule_terms(x, y)),
+    ):
+        for i in range(3):
+            for j in range(3):
+                mark = "◆" if i == j else "●"
+                assert table.iloc[i, j] == f"{mark} {num(matrix[i, j])}"
