@@ -21,8 +21,8 @@ st.markdown(
     "with your numbers."
 )
 st.latex(
-    rf"L = -\sum_i y_i \log \hat y_i = -\log \hat y_{{{setting.label}}} = {tex(loss)}"
-    rf"\qquad \frac{{\partial L}}{{\partial x}} = \hat y - y"
+    rf"\begin{{gathered}} L = -\sum_i y_i \log \hat y_i = -\log \hat y_{{{setting.label}}}"
+    rf" = {tex(loss)} \\ \frac{{\partial L}}{{\partial x}} = \hat y - y \end{{gathered}}"
 )
 st.plotly_chart(figures.overview_bars(y_hat, y, core.logits_grad(x, y)), width="stretch")
 

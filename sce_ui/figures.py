@@ -153,8 +153,8 @@ def overview_bars(y_hat, y, grad) -> go.Figure:
     subtitle.update(showarrow=False, font={"size": 13})
     return _figure(
         traces,
-        "ŷ beside y, and the gradient ŷ − y",
-        360,
+        "ŷ, y and the gradient ŷ − y",
+        400,
         barmode="group",
         bargap=0.25,
         xaxis={"title": {"text": "class"}, "domain": [0, 0.46]},
@@ -162,11 +162,12 @@ def overview_bars(y_hat, y, grad) -> go.Figure:
         xaxis2={"title": {"text": "logit x_j (class j)"}, "domain": [0.56, 1], "anchor": "y2"},
         yaxis2={**_gradient_axis(grad), "anchor": "x2"},
         annotations=[
-            {**subtitle, "x": 0, "xanchor": "left", "text": "softmax output ŷ and label y"},
+            {**subtitle, "x": 0, "xanchor": "left", "text": "ŷ and y"},
             {**subtitle, "x": 0.56, "xanchor": "left", "text": "∂L/∂x = ŷ − y"},
         ],
-        legend={"y": 1.1},
-        margin={"t": 80},
+        # Below the plot, where it cannot collide with the titles on a narrow screen.
+        legend={"y": -0.3, "yanchor": "top", "x": 0, "xanchor": "left"},
+        margin={"t": 80, "b": 100},
     )
 
 
