@@ -25,8 +25,8 @@ def use_preset(values: tuple[float, ...]) -> None:
 
 st.set_page_config(page_title="Lab · Numerical stability", layout="wide")
 setting = sidebar()
-high64, low64 = latex.exp_limits("float64")
-high32, low32 = latex.exp_limits("float32")
+high64, low64 = core.exp_limits("float64")
+high32, low32 = core.exp_limits("float32")
 
 st.title("Lab · Numerical stability")
 st.markdown(

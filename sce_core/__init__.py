@@ -40,10 +40,13 @@ from .softmax import (
 from .stability import (
     FLOAT_STATUSES,
     LogSumExpSteps,
+    NaiveTerms,
+    exp_limits,
     float_report,
     logsumexp_steps,
     naive_log_softmax,
     naive_softmax,
+    naive_terms,
 )
 from .training import (
     BUGS,
@@ -70,6 +73,7 @@ __all__ = [
     "JacobianParts",
     "LogSumExpSteps",
     "LossAndGrad",
+    "NaiveTerms",
     "Question",
     "QuizSetting",
     "SoftmaxTerms",
@@ -84,6 +88,7 @@ __all__ = [
     "cross_entropy_from_logits",
     "cross_entropy_grad",
     "decision_grid",
+    "exp_limits",
     "float_report",
     "gradient_check_model",
     "gradient_norm_vs_confidence",
@@ -97,6 +102,7 @@ __all__ = [
     "model_loss_and_grad",
     "naive_log_softmax",
     "naive_softmax",
+    "naive_terms",
     "numerical_grad",
     "one_hot",
     "predict",

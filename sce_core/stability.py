@@ -38,6 +38,54 @@ def _as_logits_in(x, dtype) -> np.ndarray:
         return as_float_array(x, "logits").astype(dt)
 
 
+class NaiveTerms(NamedTuple):
+    """What the naive softmax forms on its way: ``e^x``, their sum and its log."""
+
+    exps: np.ndarray
+    total: np.floating
+    log_total: np.floating
+
+
+def naive_terms(x, dtype=np.float64) -> NaiveTerms:
+    """``e^{x_i}``, ``S = sum_i e^{x_i}`` and ``log S`` computed naively in ``dtype``.
+
+    The intermediate values of :func:`naive_softmax`, for showing where it breaks:
+    ``e^{1000}`` is inf in float64, ``e^{100}`` already in float32.
+
+    Parameters
+    ----------
+    x : array_like, shape (n,)
+        Finite logits.
+    dtype : float32 or float64
+        The precision to compute in.
+
+    Examples
+    --------
+    >>> naive_terms([1000.0, 0.0]).total
+    np.float64(inf)
+    """
+    z = _as_logits_in(x, dtype)
+    if z.ndim != 1:
+        raise ValueError(f"logits must be a vector (n,), got shape {z.shape}")
+    with np.errstate(all="ignore"):
+        exps = np.exp(z)
+        total = np.sum(exps)
+        return NaiveTerms(exps=exps, total=total, log_total=np.log(total))
+
+
+def exp_limits(dtype=np.float64) -> tuple[float, float]:
+    """The ``x`` above which ``e^x`` overflows to inf, and below which it rounds to 0.
+
+    Examples
+    --------
+    >>> [round(v, 2) for v in exp_limits(np.float64)], [round(v, 2) for v in exp_limits("float32")]
+    ([709.78, -745.13], [88.72, -103.97])
+    """
+    info = np.finfo(_check_dtype(dtype))
+    # Below half the smallest subnormal, e^x rounds to 0.
+    return float(np.log(info.max)), float(np.log(info.smallest_subnormal) - np.log(2.0))
+
+
 def naive_softmax(x, dtype=np.float64) -> np.ndarray:
     """Softmax computed the naive way, ``exp(x) / sum(exp(x))``, warts and all.
 

@@ -17,12 +17,14 @@ from hypothesis.extra import numpy as hnp
 
 from sce_core import (
     FLOAT_STATUSES,
+    exp_limits,
     float_report,
     log_softmax,
     logsumexp,
     logsumexp_steps,
     naive_log_softmax,
     naive_softmax,
+    naive_terms,
     softmax,
 )
 
@@ -286,3 +288,24 @@ def test_bad_input_raises_value_error_naming_the_argument(call, match):
 def test_non_numbers_raise_type_error(call):
     with pytest.raises(TypeError):
         call()
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_exp_limits_are_where_exp_overflows_and_rounds_to_zero(dtype):
+    high, low = exp_limits(dtype)
+    with np.errstate(over="ignore", under="ignore"):
+        e = np.exp(np.array([high - 0.01, high + 0.01, low + 0.01, low - 0.01], dtype=dtype))
+    assert np.isfinite(e[0]) and np.isinf(e[1])
+    assert e[2] > 0 and e[3] == 0
+
+
+def test_naive_terms_show_where_the_naive_softmax_breaks():
+    exps, total, log_total = naive_terms([1000.0, 0.0])
+    assert np.isinf(exps[0]) and exps[1] == 1.0 and np.isinf(total) and np.isinf(log_total)
+    exps, total, log_total = naive_terms([100.0, 0.0], "float32")
+    assert exps.dtype == np.float32 and np.isinf(total)
+    exps, total, log_total = naive_terms([0.0, np.log(3.0)])
+    np.testing.assert_allclose(exps, [1.0, 3.0], rtol=1e-15)
+    np.testing.assert_allclose([total, log_total], [4.0, np.log(4.0)], rtol=1e-15)
+    with pytest.raises(ValueError, match=r"logits must be a vector"):
+        naive_terms([[0.0, 1.0]])

@@ -42,17 +42,6 @@ STATUS_TINTS = {
 _SEP = " · "
 
 
-def exp_limits(dtype: str) -> tuple[float, float]:
-    """The ``x`` above which ``e^x`` overflows to inf and below which it rounds to 0.
-
-    >>> [round(v, 2) for v in exp_limits("float64")], [round(v, 2) for v in exp_limits("float32")]
-    ([709.78, -745.13], [88.72, -103.97])
-    """
-    info = np.finfo(np.dtype(dtype))
-    # Below half the smallest subnormal, e^x rounds to 0.
-    return math.log(float(info.max)), math.log(float(info.smallest_subnormal)) - math.log(2)
-
-
 def value_text(value: float) -> str:
     """Plain text for any float: ``inf``, ``nan``, ``0``, ``0.090``, ``1.014e+304``, ``-1000.000``.
 
@@ -88,18 +77,6 @@ def logit_tex(value: float) -> str:
 
 def _vector(values, writer=value_tex) -> str:
     return r"\big(" + r",\ ".join(writer(v) for v in values) + r"\big)"
-
-
-def _naive_exps(x: np.ndarray) -> tuple[np.ndarray, float, float]:
-    """``e^x``, their sum and its log, computed the naive way in ``x``'s dtype.
-
-    Kept here for display only; :func:`sce_core.naive_softmax` forms the same ``e^x``
-    internally without returning it.
-    """
-    with np.errstate(all="ignore"):
-        exps = np.exp(x)
-        total = np.sum(exps)
-        return exps, float(total), float(np.log(total))
 
 
 class Comparison(NamedTuple):
@@ -139,7 +116,7 @@ def compare(logits, dtype: str) -> Comparison:
     naive = core.naive_softmax(logits, dtype)
     with np.errstate(over="ignore"):
         x = np.asarray(logits, dtype=float).astype(dtype)
-    exps, total, log_total = _naive_exps(x)
+    exps, total, log_total = core.naive_terms(x, dtype)
     return Comparison(
         x=x,
         exps=exps,
