@@ -102,7 +102,7 @@ def _four_figures(value: float) -> str:
 
 def _break_if_long(a: float, b: float) -> str:
     """A line break inside the product ``a · b`` when both numbers would not fit a phone."""
-    return r" \\ &\qquad " if len(num(a)) + len(num(b)) > 20 else " "
+    return r" \\ &\qquad " if len(num(a)) + len(num(b)) > 16 else " "
 
 
 def cancellation(x, y, label: int) -> str:
