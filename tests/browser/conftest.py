@@ -192,3 +192,20 @@ def settle(page, timeout: float = TIMEOUT_MS) -> None:
 def settle_fixture():
     """:func:`settle`, for tests: ``settle(page)``."""
     return settle
+
+
+def url_path(page_file: str) -> str:
+    """``app.py`` -> ``/``; ``pages/3_Softmax_derivative.py`` -> ``/Softmax_derivative``."""
+    if page_file == "app.py":
+        return "/"
+    return "/" + re.sub(r"^\d+[_ -]*", "", Path(page_file).stem)
+
+
+@pytest.fixture
+def page_url(app_url):
+    """The URL of a page file with a query: ``page_url("pages/1_Softmax.py", "n=4")``."""
+
+    def build(page_file: str, query: str = "") -> str:
+        return app_url + url_path(page_file) + (f"?{query}" if query else "")
+
+    return build

@@ -65,18 +65,21 @@ def query_of(page) -> dict[str, list[str]]:
 
 
 COLUMN_JS = """(name) => {
-    const table = document.querySelector("[data-testid='stMain'] [data-testid='stTable'] table");
-    if (!table) return null;
-    const heads = [...table.querySelectorAll("thead th")].map(th => th.innerText.trim());
-    const col = heads.indexOf(name);
-    if (col < 0) return null;
-    return [...table.querySelectorAll("tbody tr")].map(
-        row => row.querySelectorAll("td")[col].innerText.trim());
+    const tables = document.querySelectorAll(
+        "[data-testid='stMain'] [data-testid='stTable'] table");
+    for (const table of tables) {
+        const heads = [...table.querySelectorAll("thead th")].map(th => th.innerText.trim());
+        const col = heads.indexOf(name);
+        if (col < 0) continue;
+        return [...table.querySelectorAll("tbody tr")].map(
+            row => row.querySelectorAll("td")[col].innerText.trim());
+    }
+    return null;
 }"""
 
 
 def table_column(page, name: str) -> list[str] | None:
-    """The cells of column ``name`` of the first ``st.table`` in the main area, or None."""
+    """The cells of column ``name`` of the first ``st.table`` in the main area that has it."""
     return page.evaluate(COLUMN_JS, name)
 
 
