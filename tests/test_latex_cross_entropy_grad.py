@@ -1,7 +1,5 @@
 """LaTeX of step 4: ∂L/∂ŷᵢ = −yᵢ/ŷᵢ, symbolic and with the learner's numbers."""
 
-import re
-
 import numpy as np
 import pytest
 
@@ -9,25 +7,10 @@ import sce_core as core
 from sce_ui.fmt import tex
 from sce_ui.latex import cross_entropy_grad as ct
 from sce_ui.palette import SAME, Y_HAT, Y
+from tests.latex_checks import assert_well_formed
 
 X = np.array([2.0, 1.0, 0.1])
 Y1 = np.array([1.0, 0.0, 0.0])
-
-
-def assert_well_formed(latex: str) -> None:
-    """Braces balance, and every environment is closed in order."""
-    depth = 0
-    for ch in latex:
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        assert depth >= 0, latex
-    assert depth == 0, latex
-    open_envs = []
-    for kind, name in re.findall(r"\\(begin|end)\{(\w+)\}", latex):
-        if kind == "begin":
-            open_envs.append(name)
-        else:
-            assert open_envs.pop() == name, latex
-    assert not open_envs, latex
 
 
 def test_derivation_uses_the_log_rule_and_ends_in_minus_y_over_y_hat():

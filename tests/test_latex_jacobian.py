@@ -10,24 +10,9 @@ import sce_core as core
 from sce_ui.fmt import tex
 from sce_ui.latex import jacobian as jt
 from sce_ui.palette import OTHER, SAME
+from tests.latex_checks import assert_well_formed
 
 X = np.array([2.0, 1.0, 0.1])
-
-
-def assert_well_formed(latex: str) -> None:
-    """Braces balance, and every environment is closed in order."""
-    depth = 0
-    for ch in latex:
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        assert depth >= 0, latex
-    assert depth == 0, latex
-    open_envs = []
-    for kind, name in re.findall(r"\\(begin|end)\{(\w+)\}", latex):
-        if kind == "begin":
-            open_envs.append(name)
-        else:
-            assert open_envs.pop() == name, latex
-    assert not open_envs, latex
 
 
 @pytest.mark.parametrize(

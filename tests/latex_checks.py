@@ -1,0 +1,19 @@
+"""Checks shared by the tests of the LaTeX writers."""
+
+import re
+
+
+def assert_well_formed(latex: str) -> None:
+    """Braces balance, and every environment is closed in order."""
+    depth = 0
+    for ch in latex:
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        assert depth >= 0, latex
+    assert depth == 0, latex
+    open_envs = []
+    for kind, name in re.findall(r"\\(begin|end)\{(\w+)\}", latex):
+        if kind == "begin":
+            open_envs.append(name)
+        else:
+            assert open_envs.pop() == name, latex
+    assert not open_envs, latex
