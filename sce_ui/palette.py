@@ -29,6 +29,25 @@ DIVERGING = [[0.0, NEGATIVE], [0.5, "#FFFFFF"], [1.0, POSITIVE]]
 are used for nothing else, so a cell's fill never reads as an i = j / i != j case."""
 
 
+TEXT_SHADES = {SAME: "#BE5400", Y: "#008460"}
+"""Darker shades of the same hues for text on white, so formulas keep a contrast of at
+least 4.5:1 (WCAG AA). Colours missing here are already dark enough."""
+Y_HAT_TINT = "#D4ECFA"
+"""Light sky-blue background for ŷ in formulas: sky blue itself is too pale for text, so
+ŷ is written in ink on this tint instead."""
+
+
 def tex_color(color: str, body: str) -> str:
-    r"""Wrap LaTeX ``body`` in ``\textcolor`` so a formula uses the chart's colour."""
-    return rf"\textcolor{{{color}}}{{{body}}}"
+    r"""Mark LaTeX ``body`` with the chart colour ``color``, readable as text.
+
+    Text takes the colour's darker shade from :data:`TEXT_SHADES`; ŷ (:data:`Y_HAT`) is
+    set in ink on a sky-blue tint.
+
+    >>> tex_color(SAME, "x")
+    '\\textcolor{#BE5400}{x}'
+    >>> tex_color(Y_HAT, r"\hat y")
+    '\\colorbox{#D4ECFA}{$\\displaystyle \\hat y$}'
+    """
+    if color == Y_HAT:
+        return rf"\colorbox{{{Y_HAT_TINT}}}{{$\displaystyle {body}$}}"
+    return rf"\textcolor{{{TEXT_SHADES.get(color, color)}}}{{{body}}}"

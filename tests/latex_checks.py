@@ -2,6 +2,8 @@
 
 import re
 
+from sce_ui import palette
+
 
 def assert_well_formed(latex: str) -> None:
     """Braces balance, and every environment is closed in order."""
@@ -17,3 +19,10 @@ def assert_well_formed(latex: str) -> None:
         else:
             assert open_envs.pop() == name, latex
     assert not open_envs, latex
+    assert latex.count("$") % 2 == 0, latex
+
+
+def opening(color: str) -> str:
+    """The LaTeX that opens a span marked in ``color`` by :func:`palette.tex_color`."""
+    marked = palette.tex_color(color, "@")
+    return marked[: marked.index("@")]

@@ -7,6 +7,7 @@ import sce_core as core
 from sce_ui import palette
 from sce_ui.fmt import paren_tex, tex
 from sce_ui.latex import chain_rule
+from tests.latex_checks import opening
 
 
 def balanced(text: str) -> bool:
@@ -40,8 +41,8 @@ def written(x, label: int, j: int) -> str:
 def test_symbolic_chain_rule_splits_into_the_two_coloured_cases():
     text = chain_rule.chain_rule_symbolic()
     assert balanced(text)
-    assert rf"\textcolor{{{palette.SAME}}}{{-\frac{{y_j}}{{\hat y_j}}" in text
-    assert rf"\textcolor{{{palette.OTHER}}}{{\sum_{{i \ne j}}" in text
+    assert opening(palette.SAME) + r"-\frac{y_j}{\hat y_j}" in text
+    assert opening(palette.OTHER) + r"\sum_{i \ne j}" in text
     assert r"\sum_{i=1}^{n}" in text
 
 
@@ -62,10 +63,10 @@ def test_every_term_of_the_classic_example_shows_its_factor_entry_and_value():
 
 def test_the_i_equals_j_term_is_vermillion_and_the_others_blue():
     text = written([2.0, 1.0, 0.1], label=1, j=2)
-    assert rf"\textcolor{{{palette.SAME}}}{{T_{{3\,3}}}}" in text
-    assert rf"\textcolor{{{palette.OTHER}}}{{T_{{1\,3}}}}" in text
-    assert rf"\textcolor{{{palette.OTHER}}}{{T_{{2\,3}}}}" in text
-    assert rf"\underbrace{{\textcolor{{{palette.SAME}}}{{0.000}}}}_{{i = j}}" in text
+    assert palette.tex_color(palette.SAME, r"T_{3\,3}") in text
+    assert palette.tex_color(palette.OTHER, r"T_{1\,3}") in text
+    assert palette.tex_color(palette.OTHER, r"T_{2\,3}") in text
+    assert rf"\underbrace{{{palette.tex_color(palette.SAME, '0.000')}}}_{{i = j}}" in text
 
 
 def test_the_sum_equals_the_column_sum_and_the_gradient():

@@ -39,8 +39,8 @@ def written(x, label):
 
 def test_definition_colours_labels_and_predictions_as_the_charts_do():
     text = formulas.definition()
-    assert rf"\textcolor{{{palette.Y}}}{{y_{{i}}}}" in text
-    assert rf"\textcolor{{{palette.Y_HAT}}}{{\hat y_{{i}}}}" in text
+    assert palette.tex_color(palette.Y, "y_{i}") in text
+    assert palette.tex_color(palette.Y_HAT, r"\hat y_{i}") in text
     assert text.startswith(r"L = -\sum_{i=1}^{n}")
     assert balanced(text)
 

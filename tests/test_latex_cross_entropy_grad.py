@@ -6,8 +6,8 @@ import pytest
 import sce_core as core
 from sce_ui.fmt import tex
 from sce_ui.latex import cross_entropy_grad as ct
-from sce_ui.palette import SAME, Y_HAT, Y
-from tests.latex_checks import assert_well_formed
+from sce_ui.palette import SAME, Y_HAT, Y, tex_color
+from tests.latex_checks import assert_well_formed, opening
 
 X = np.array([2.0, 1.0, 0.1])
 Y1 = np.array([1.0, 0.0, 0.0])
@@ -18,7 +18,7 @@ def test_derivation_uses_the_log_rule_and_ends_in_minus_y_over_y_hat():
     assert_well_formed(latex)
     assert r"_{0 \text{ unless } k = i}" in latex
     assert r"(\log u)' = 1/u" in latex
-    y_i, y_hat_i = rf"\textcolor{{{Y}}}{{y_{{i}}}}", rf"\textcolor{{{Y_HAT}}}{{\hat y_{{i}}}}"
+    y_i, y_hat_i = tex_color(Y, "y_{i}"), tex_color(Y_HAT, r"\hat y_{i}")
     assert latex.endswith(rf"\boxed{{-\frac{{{y_i}}}{{{y_hat_i}}}}}\end{{aligned}}")
 
 
@@ -28,11 +28,11 @@ def test_per_class_is_zero_off_the_label_and_minus_one_over_y_hat_on_it():
     assert_well_formed(latex)
     rows = latex.split(r"\\[6pt]")
     assert len(rows) == 3
-    one, zero = rf"\textcolor{{{Y}}}{{1}}", rf"\textcolor{{{Y}}}{{0}}"
-    assert rf"-\frac{{{one}}}{{\textcolor{{{Y_HAT}}}{{0.659}}}} = -1.517" in rows[0]
+    one, zero = tex_color(Y, "1"), tex_color(Y, "0")
+    assert rf"-\frac{{{one}}}{{{tex_color(Y_HAT, '0.659')}}} = -1.517" in rows[0]
     assert tex(-1 / y_hat[0]) == "-1.517"
-    assert rf"-\frac{{{zero}}}{{\textcolor{{{Y_HAT}}}{{0.242}}}} = 0" in rows[1]
-    assert rows[2].endswith(r"{0.099}} = 0\end{aligned}")
+    assert rf"-\frac{{{zero}}}{{{tex_color(Y_HAT, '0.242')}}} = 0" in rows[1]
+    assert rows[2].endswith(tex_color(Y_HAT, "0.099") + r"} = 0\end{aligned}")
 
 
 @pytest.mark.parametrize("label", [1, 5, 10])
@@ -61,14 +61,14 @@ def test_chain_rule_and_limit_are_well_formed():
     assert_well_formed(ct.chain_rule())
     limit = ct.limit(3)
     assert_well_formed(limit)
-    assert r"\hat y_{3}}\to 0^{+}" in limit and limit.endswith(r"= -\infty")
+    assert r"\lim_{\hat y_{3} \to 0^{+}}" in limit and limit.endswith(r"= -\infty")
 
 
 def test_cancellation_shows_a_large_times_a_small_number():
     latex = ct.cancellation(X, Y1, 1)
     assert_well_formed(latex)
-    assert r"\cancel{" in latex and SAME in latex
-    assert rf"&= -1.517 \cdot \textcolor{{{SAME}}}{{0.225}}" in latex
+    assert r"\cancel{" in latex and opening(SAME) in latex
+    assert r"&= -1.517 \cdot " + tex_color(SAME, "0.225") in latex
     assert latex.endswith(r"&= -(1 - \hat y_{1}) = -0.341\end{aligned}")
 
 
@@ -87,6 +87,6 @@ def test_cancellation_keeps_four_figures_of_a_small_factor_so_the_product_checks
     x, y = np.array([2.0, -3.0, 0.1]), np.array([0.0, 1.0, 0.0])
     latex = ct.cancellation(x, y, 2)
     p = core.softmax(x)[1]
-    assert rf"&= -171.611 \cdot \textcolor{{{SAME}}}{{0.005793}}" in latex
+    assert r"&= -171.611 \cdot " + tex_color(SAME, "0.005793") in latex
     np.testing.assert_allclose(-171.611 * 0.005793, -(1 - p), rtol=1e-4)
     assert latex.endswith(r"= -0.994\end{aligned}")

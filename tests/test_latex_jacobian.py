@@ -9,7 +9,7 @@ import pytest
 import sce_core as core
 from sce_ui.fmt import tex
 from sce_ui.latex import jacobian as jt
-from sce_ui.palette import OTHER, SAME
+from sce_ui.palette import OTHER, SAME, tex_color
 from tests.latex_checks import assert_well_formed
 
 X = np.array([2.0, 1.0, 0.1])
@@ -35,8 +35,8 @@ def test_symbolic_formulas_are_well_formed(writer):
 def test_the_cases_end_in_their_results_in_their_colours():
     same, other = jt.same_case(), jt.other_case()
     assert same.endswith(r"\hat y_i\,(1 - \hat y_i)}}\end{aligned}")
-    assert f"\\textcolor{{{SAME}}}{{\\hat y_i\\,(1 - \\hat y_i)}}" in same
-    assert f"\\textcolor{{{OTHER}}}{{-\\,\\hat y_i\\,\\hat y_j}}" in other
+    assert tex_color(SAME, r"\hat y_i\,(1 - \hat y_i)") in same
+    assert tex_color(OTHER, r"-\,\hat y_i\,\hat y_j") in other
     assert OTHER not in same and SAME not in other
     # The only difference at the start: the numerator's derivative, e^{x_i} or 0.
     assert r"\underbrace{e^{x_i}}_{\partial e^{x_i}/\partial x_i}" in same
@@ -52,7 +52,7 @@ def test_an_entry_on_the_diagonal_substitutes_the_exponentials_and_the_sum():
     assert rf"\frac{{{e2}\cdot {s} - {e2}\cdot {e2}}}{{{s}^{{2}}}}" in latex
     assert r"\hat y_2\,(1 - \hat y_2) = 0.242\,(1 - 0.242)" in latex
     value = core.softmax_jacobian(X)[1, 1]
-    assert latex.endswith(rf"\boxed{{\textcolor{{{SAME}}}{{{tex(value)}}}}}\end{{aligned}}")
+    assert latex.endswith(rf"\boxed{{{tex_color(SAME, tex(value))}}}\end{{aligned}}")
     assert tex(value) == "0.184"
     assert OTHER not in latex
 
@@ -63,7 +63,7 @@ def test_an_entry_off_the_diagonal_has_a_zero_first_term_and_a_minus_sign():
     assert r"e^{x_1} &= 7.389" in latex and r"e^{x_2} &= 2.718" in latex
     assert r"\frac{0 - 7.389\cdot 2.718}{11.213^{2}}" in latex
     assert r"-\,\hat y_1\,\hat y_2 = -\,0.659\cdot 0.242" in latex
-    assert rf"\textcolor{{{OTHER}}}{{-0.160}}" in latex
+    assert tex_color(OTHER, "-0.160") in latex
     assert SAME not in latex
 
 
@@ -100,8 +100,7 @@ def test_a_row_sum_shows_each_entry_in_its_case_colour_and_zero():
     latex = jt.row_sum(jac, 2)
     assert_well_formed(latex)
     assert (
-        f"\\textcolor{{{OTHER}}}{{-0.160}} \\textcolor{{{SAME}}}{{+ 0.184}} "
-        f"\\textcolor{{{OTHER}}}{{- 0.024}}"
+        f"{tex_color(OTHER, '-0.160')} {tex_color(SAME, '+ 0.184')} {tex_color(OTHER, '- 0.024')}"
     ) in latex
     assert latex.endswith(r"&= 0.000\end{aligned}")
 

@@ -30,8 +30,8 @@ def full(value: float) -> str:
 def test_symbolic_losses_keep_the_factor_y_hat_j_only_for_squared_error():
     text = latex.losses_symbolic()
     assert balanced(text)
-    y_hat_j = rf"\textcolor{{{palette.Y_HAT}}}{{\hat y_{{j}}}}"
-    y_j = rf"\textcolor{{{palette.Y}}}{{y_{{j}}}}"
+    y_hat_j = palette.tex_color(palette.Y_HAT, r"\hat y_{j}")
+    y_j = palette.tex_color(palette.Y, "y_{j}")
     ce, se = text.split(r"L_{SE} &=")
     assert ce.rstrip(r" \[6pt]").endswith(f"= {y_hat_j} - {y_j}")
     assert r"\boxed" not in ce
@@ -126,7 +126,7 @@ def test_two_class_numbers_and_table_show_both_ways():
     assert r"\operatorname{softmax}(3.7,\ -1.2)_1" in text
     assert r"\sigma(3.7 - (-1.2))" in text
     assert "t = 0" in text
-    assert rf"\hat y_{{2}}}} &= {tex(check.cross_entropy)}" in text
+    assert rf"\hat y_{{2}}$}} &= {tex(check.cross_entropy)}" in text
     table = latex.two_class_table(check)
     assert table["softmax + CE"][0] == full(check.softmax_first)
     assert table["sigmoid + BCE"][1] == full(check.binary_cross_entropy)

@@ -7,6 +7,7 @@ import sce_core as core
 from sce_ui import palette
 from sce_ui.fmt import num, tex
 from sce_ui.latex import simplification as simp
+from tests.latex_checks import opening
 
 
 def balanced(text: str) -> bool:
@@ -41,7 +42,7 @@ def test_cancellation_strikes_both_y_hats_and_both_minus_signs():
     assert text.count(r"\cancel{-}") == 2
     assert r"\boxed{" in text and text.count(r"\\") == 6
     assert r"&= \hat y_j - y_j" in text
-    assert palette.SAME in text and palette.OTHER in text and palette.Y in text
+    assert all(opening(c) in text for c in (palette.SAME, palette.OTHER, palette.Y))
 
 
 def test_shortcut_check_against_finite_differences():
@@ -67,7 +68,7 @@ def test_live_derivation_for_the_true_class():
     assert balanced(text)
     assert r"{-1\,(1 - 0.659)}" in text
     assert r"0 \cdot 0.659" in text
-    assert rf"\textcolor{{{palette.SAME}}}{{-0.341}}" in text  # -y_j (1 - y_hat_j)
+    assert palette.tex_color(palette.SAME, "-0.341") in text  # -y_j (1 - y_hat_j)
     assert r"\boxed{\begin{aligned}" in text
     assert text.endswith(r"&= 0.659 - 1 = -0.341\end{aligned}")
 
@@ -94,7 +95,7 @@ def test_label_sum_block_says_whether_the_labels_sum_to_one():
     assert simp.label_sum_block(ONE_HOT, 1.0).endswith(r"&= 1\end{aligned}")
     soft = simp.label_sum_block([1.0, 0.1, 0.1, 0.1], 1.3)
     assert balanced(soft)
-    assert soft.endswith(rf"&= \textcolor{{{palette.Y}}}{{1.300}} \ne 1\end{{aligned}}")
+    assert soft.endswith("&= " + palette.tex_color(palette.Y, "1.300") + r" \ne 1\end{aligned}")
     assert soft.count(r"&\quad + ") == 1  # soft labels go three to a line
 
 
@@ -107,7 +108,7 @@ def test_soft_label_gap_shows_the_difference_is_y_hat_times_excess():
     true = y_hat[1] * 1.2 - 0.1
     assert tex(true) == "0.191" and "&= 0.191" in text
     assert "0.242 - 0.100 = 0.142" in text
-    assert rf"0.242\,(\textcolor{{{palette.Y}}}{{1.200}} - 1)" in text
+    assert r"0.242\,(" + palette.tex_color(palette.Y, "1.200") + " - 1)" in text
     assert text.count(f"&= {tex(0.2 * y_hat[1])}") == 2  # the difference and y_hat (sum - 1)
 
 

@@ -10,6 +10,7 @@ import sce_core as core
 from sce_ui import palette
 from sce_ui.fmt import signed_tex, tex
 from sce_ui.latex import softmax as formulas
+from tests.latex_checks import opening
 
 CLASSIC = np.array([2.0, 1.0, 0.1])
 
@@ -71,7 +72,7 @@ def test_tiny_exponentials_and_probabilities_use_powers_of_ten():
 def test_nudge_shows_old_plus_delta_is_new_in_the_i_equals_j_colour():
     text = formulas.nudge(2, 1.0, -0.5, 0.5)
     assert "x_{2} + \\delta = 1.000 - 0.500 = 0.500" in text
-    assert text.startswith(rf"\textcolor{{{palette.SAME}}}")
+    assert text.startswith(opening(palette.SAME))
     assert balanced(text)
 
 
@@ -86,7 +87,7 @@ def test_nudge_table_colours_the_chosen_row_as_i_equals_j(chosen):
     assert len(rows) == 3
     for i, row in enumerate(rows, start=1):
         color = palette.SAME if i == chosen else palette.OTHER
-        assert row.count(rf"\textcolor{{{color}}}") == 4
+        assert row.count(opening(color)) == 4
         assert (r"\blacklozenge" in row) == (i == chosen)
         assert tex(before[i - 1]) in row and tex(after[i - 1]) in row
         assert signed_tex(after[i - 1] - before[i - 1]) in row

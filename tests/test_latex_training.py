@@ -7,6 +7,7 @@ import sce_core as core
 from sce_ui import palette
 from sce_ui.fmt import num
 from sce_ui.latex import training as latex
+from tests.latex_checks import opening
 
 
 def balanced(text: str) -> bool:
@@ -54,7 +55,7 @@ def test_model_and_gradients_show_the_current_shapes(points, classes):
     assert rf"_{{{points} \times {classes}}}" in grads
     assert rf"\underbrace{{\frac{{\partial L}}{{\partial b}}}}_{{{classes}}}" in grads
     assert grads.count(rf"}}{{{points}}}") == 3  # the 1/B in all three gradients
-    assert palette.Y_HAT in grads and palette.Y in grads
+    assert opening(palette.Y_HAT) in grads and opening(palette.Y) in grads
 
 
 def test_update_shows_the_learning_rate_and_the_epochs():
@@ -74,8 +75,8 @@ def test_the_derived_gradient_is_y_hat_minus_y_over_b():
 def test_dropping_the_off_diagonal_terms_strikes_the_i_ne_j_sum_in_its_colour():
     text = latex.chosen_gradient("drop_off_diagonal", 120)
     assert balanced(text)
-    assert rf"\cancel{{\textcolor{{{palette.OTHER}}}{{\sum_{{i \ne j}}" in text
-    assert rf"\textcolor{{{palette.SAME}}}{{-y_j\,(1 - \hat y_j)}}" in text
+    assert r"\cancel{" + opening(palette.OTHER) + r"\sum_{i \ne j}" in text
+    assert palette.tex_color(palette.SAME, r"-y_j\,(1 - \hat y_j)") in text
     assert r"\frac{1}{120}" in text
 
 

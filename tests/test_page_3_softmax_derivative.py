@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 import sce_core as core
 from sce_ui.fmt import tex
-from sce_ui.palette import OTHER, SAME
+from sce_ui.palette import OTHER, SAME, tex_color
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 PAGE = "pages/3_Softmax_derivative.py"
@@ -46,10 +46,10 @@ def assert_entry_shown(at: AppTest, x, i: int, j: int) -> None:
     assert latex.startswith(rf"\begin{{aligned}}e^{{x_{i}}} &= {tex(math.exp(x[i - 1]))}")
     assert f"e^{{x_{j}}} &= {tex(math.exp(x[j - 1]))}" in latex
     assert f"= {tex(math.fsum(math.exp(v) for v in x))}" in latex
-    lhs = rf"\textcolor{{{color}}}{{\frac{{\partial \hat y_{{{i}}}}}{{\partial x_{{{j}}}}}}} &="
+    lhs = tex_color(color, rf"\frac{{\partial \hat y_{{{i}}}}}{{\partial x_{{{j}}}}}") + " &="
     assert lhs in latex
     value = core.softmax_jacobian(x)[i - 1, j - 1]
-    assert latex.endswith(rf"\boxed{{\textcolor{{{color}}}{{{tex(value)}}}}}\end{{aligned}}")
+    assert latex.endswith(rf"\boxed{{{tex_color(color, tex(value))}}}\end{{aligned}}")
 
 
 def test_defaults_show_both_cases_and_the_entry_one_two():
@@ -58,7 +58,7 @@ def test_defaults_show_both_cases_and_the_entry_one_two():
     assert r"-\,\hat y_i\,\hat y_j}}\end{aligned}" in latex_with(at, r"\partial x_j}\,\frac")
     assert [s.value for s in at.selectbox] == [1, 2]
     assert_entry_shown(at, [2.0, 1.0, 0.1], 1, 2)
-    assert r"\textcolor{#0072B2}{-0.160}" in entry_formula(at)
+    assert tex_color(OTHER, "-0.160") in entry_formula(at)
     assert "&= 0.000" in latex_with(at, r"\sum_{j=1}^{3}")
 
 

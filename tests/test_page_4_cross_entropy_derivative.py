@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 import sce_core as core
 from sce_ui.fmt import tex
+from sce_ui.palette import Y_HAT, tex_color
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 PAGE = "pages/4_Cross_entropy_derivative.py"
@@ -49,7 +50,7 @@ def assert_numbers_shown(at: AppTest, x, label: int) -> None:
     assert len(rows) == x.size
     for k, (row, p) in enumerate(zip(rows, y_hat, strict=True), start=1):
         value = tex(-1.0 / p) if k == label else "0"
-        assert row.strip().endswith(f"{{{tex(p)}}}}} = {value}"), row
+        assert row.strip().endswith(tex_color(Y_HAT, tex(p)) + f"}} = {value}"), row
     assert column(at, r"\frac{\partial L}{\partial \hat y}") == [
         tex(v) for v in core.cross_entropy_grad(y_hat, y)
     ]
@@ -61,7 +62,7 @@ def assert_numbers_shown(at: AppTest, x, label: int) -> None:
 def test_defaults_show_minus_one_over_y_hat_at_the_true_class():
     at = open_page()
     assert_numbers_shown(at, [2.0, 1.0, 0.1], 1)
-    assert r"{0.659}} = -1.517" in latex_with(at, PER_CLASS)
+    assert tex_color(Y_HAT, "0.659") + "} = -1.517" in latex_with(at, PER_CLASS)
     assert r"&= -1.517 \cdot" in latex_with(at, r"\cancel")
 
 

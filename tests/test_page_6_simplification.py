@@ -101,7 +101,7 @@ def soft_table(at):
 
 def label_sum(at) -> str:
     """The formula Σᵢ yᵢ = y₁ + … + yₙ of the soft labels."""
-    start = r"\begin{aligned}\textcolor{" + palette.Y + r"}{\sum_i y_i}"
+    start = r"\begin{aligned}" + palette.tex_color(palette.Y, r"\sum_i y_i")
     (text,) = [el.value.strip("$\n") for el in at.latex if el.value.strip("$\n").startswith(start)]
     return text
 

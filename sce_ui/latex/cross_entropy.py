@@ -17,7 +17,7 @@ SYMBOLS_PER_LINE = 3
 NUMBERS_PER_LINE = 2
 """Terms with numbers on one line: wider than the symbols, so fewer fit a phone screen."""
 
-VANISHED = "#8C8C8C"
+VANISHED = "#757575"
 """Grey of the struck-out terms, the ones multiplied by ``y_i = 0``."""
 
 

@@ -90,7 +90,9 @@ def chain_rule() -> str:
 def limit(label: int) -> str:
     """−1/ŷ of the true class ``label`` (1-based) runs off to −∞ as ŷ → 0."""
     p = _y_hat(label)
-    return r"\lim_{" + p + r"\to 0^{+}} \left(-\frac{1}{" + p + r"}\right) = -\infty"
+    # The limit's subscript stays plain: the tint is made for full-size text.
+    below = rf"\hat y_{{{label}}} \to 0^{{+}}"
+    return r"\lim_{" + below + r"} \left(-\frac{1}{" + p + r"}\right) = -\infty"
 
 
 def _four_figures(value: float) -> str:
