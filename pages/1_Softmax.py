@@ -51,7 +51,7 @@ st.markdown(
 )
 st.latex(formulas.nudge(chosen, x[chosen - 1], delta, nudged[chosen - 1]))
 st.latex(formulas.nudge_table(y_hat, y_hat_nudged, chosen))
-st.plotly_chart(figures.nudge_change_bars(y_hat, y_hat_nudged, chosen), width="stretch")
+st.plotly_chart(figures.nudge_change_bars(y_hat, y_hat_nudged, chosen), width="stretch", theme=None)
 
 st.subheader("Adding the same number to every logit changes nothing")
 c = st.slider("Add c to every logit", -10.0, 10.0, 5.0, 0.5, key="softmax_shift")

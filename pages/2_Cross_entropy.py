@@ -39,12 +39,14 @@ st.markdown(
 
 st.subheader("Only the true class's probability matters")
 left, right = st.columns(2)
-left.plotly_chart(figures.probability_bars(y_hat, y), width="stretch")
+left.plotly_chart(figures.probability_bars(y_hat, y), width="stretch", theme=None)
 left.caption(
     "The other classes' probabilities enter the loss only through softmax: raising one of "
     "them lowers the true class's share."
 )
-right.plotly_chart(figures.loss_curve_to_point(y_hat[setting.true_index]), width="stretch")
+right.plotly_chart(
+    figures.loss_curve_to_point(y_hat[setting.true_index]), width="stretch", theme=None
+)
 even_guess = core.cross_entropy_from_logits(np.zeros(n), y)
 st.markdown(formulas.confident_wrong(y_hat, log_y_hat, label, even_guess))
 

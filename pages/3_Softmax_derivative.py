@@ -52,6 +52,7 @@ left, right = st.columns([5, 4]) if n <= 5 else (st.container(), st.container())
 left.plotly_chart(
     figures.matrix_figure(jacobian, "Softmax Jacobian ∂ŷᵢ/∂xⱼ", zmax=0.25, selected=(i - 1, j - 1)),
     width="stretch",
+    theme=None,
 )
 with right:
     case = "i = j: the diagonal" if i == j else "i ≠ j: off the diagonal"

@@ -27,7 +27,9 @@ st.markdown(
 )
 formulas, bars = st.columns([2, 3])
 formulas.latex(ce_tex.per_class(y_hat, y))
-bars.plotly_chart(figures.probability_derivative_bars(dl_dy_hat, label), width="stretch")
+bars.plotly_chart(
+    figures.probability_derivative_bars(dl_dy_hat, label), width="stretch", theme=None
+)
 
 st.subheader("Not yet the gradient we want")
 st.markdown(
@@ -44,7 +46,7 @@ dl_dx_column.latex(ce_tex.logit_gradient(x, y))
 
 st.subheader("When the true class is unlikely")
 curve, words = st.columns([3, 2])
-curve.plotly_chart(figures.loss_tangent(y_hat[setting.true_index]), width="stretch")
+curve.plotly_chart(figures.loss_tangent(y_hat[setting.true_index]), width="stretch", theme=None)
 with words:
     st.markdown(
         f"∂L/∂ŷ{label} = −1/ŷ{label} is the slope of the loss curve at your point. As "

@@ -66,6 +66,7 @@ st.plotly_chart(
         selected=(setting.true_index, j),
     ),
     width="stretch",
+    theme=None,
 )
 st.caption(
     f"Column j = {j_label} holds the terms written out above and adds up to "

@@ -106,7 +106,9 @@ if st.toggle("Try soft labels that need not sum to 1", key="simp_soft"):
     st.latex(latex.label_sum_block(y_soft, soft.label_sum))
     st.latex(latex.soft_label_rule())
     st.latex(latex.soft_label_gap(j, y_soft, soft))
-    st.plotly_chart(figures.shortcut_bars(soft.gradient, soft.shortcut), width="stretch")
+    st.plotly_chart(
+        figures.shortcut_bars(soft.gradient, soft.shortcut), width="stretch", theme=None
+    )
     st.table(latex.soft_label_table(y_soft, soft))
     st.caption(
         "The difference column equals ŷᵢ(Σy − 1) in every row (up to float rounding, "

@@ -54,6 +54,7 @@ with surface_col:
     st.plotly_chart(
         figures.loss_surface_figure(xs, ys, z, here, title, gradient=grads[kind][:2]),
         width="stretch",
+        theme=None,
     )
     fixed = ", ".join(f"x{i} = {v:g}" for i, v in enumerate(x[2:], start=3))
     st.caption(
@@ -72,7 +73,9 @@ try:
 except ValueError:
     norms = None
 current = None if norms is None else (p, *norms)
-size_col.plotly_chart(figures.gradient_size_figure(grid, *curves, current), width="stretch")
+size_col.plotly_chart(
+    figures.gradient_size_figure(grid, *curves, current), width="stretch", theme=None
+)
 if norms is None:
     st.info(
         f"The true class's ŷ is exactly {p:g} in floating point. The curves are drawn for ŷ "

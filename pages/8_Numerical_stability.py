@@ -67,6 +67,7 @@ chart_col, naive_col = st.columns(2)
 chart_col.plotly_chart(
     figures.naive_stable_bars(c.naive_softmax, c.softmax, latex.cells(c.naive_softmax)),
     width="stretch",
+    theme=None,
 )
 naive_col.markdown("**Why the naive way fails: its normaliser**")
 naive_col.latex(latex.naive_lse(c))
@@ -105,6 +106,7 @@ formula_col.latex(latex.temperature_gradient(y_hat, y, temperature, grad, loss))
 bars_col.plotly_chart(
     figures.gradient_bars(grad, title=f"∂L/∂x = (ŷ − y)/T at T = {temperature:g}"),
     width="stretch",
+    theme=None,
 )
 
 nav.step_links(__file__)

@@ -63,6 +63,7 @@ else:
     st.plotly_chart(
         figures.gradient_routes_bars(check.formula, check.central, check.shortcut),
         width="stretch",
+        theme=None,
     )
     st.caption(
         "The central differences follow the true gradient, not (ŷ − y)/T: a gradient check "
@@ -118,6 +119,7 @@ st.plotly_chart(
         curve.best_h,
     ),
     width="stretch",
+    theme=None,
 )
 st.latex(latex.error_model(curve))
 st.caption(latex.error_caption(curve))
