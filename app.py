@@ -24,9 +24,12 @@ st.latex(
     rf"\begin{{gathered}} L = -\sum_i y_i \log \hat y_i = -\log \hat y_{{{setting.label}}}"
     rf" = {tex(loss)} \\ \frac{{\partial L}}{{\partial x}} = \hat y - y \end{{gathered}}"
 )
-st.plotly_chart(figures.overview_bars(y_hat, y, core.logits_grad(x, y)), width="stretch")
+st.plotly_chart(
+    figures.overview_bars(y_hat, y, core.logits_grad(x, y)), width="stretch", theme=None
+)
 
-jacobian, terms = st.columns(2)
+# Side by side up to 8 classes; ten columns of numbers need the whole width.
+jacobian, terms = st.columns(2) if x.size <= 8 else (st.container(), st.container())
 jacobian.markdown("**Softmax Jacobian ∂ŷᵢ/∂xⱼ** (step 3)")
 jacobian.table(tables.matrix_table(core.softmax_jacobian(x), zmax=0.25))
 jacobian.caption("◆ i = j: ŷᵢ(1 − ŷᵢ), outlined · ● i ≠ j: −ŷᵢŷⱼ. Rows i, columns j.")

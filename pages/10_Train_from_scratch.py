@@ -94,16 +94,22 @@ else:
         f"**{latex.percent(accuracy[-1])}**."
     )
     left, right = st.columns(2)
-    left.plotly_chart(figures.training_loss_figure(loss, result.diverged_at), width="stretch")
+    left.plotly_chart(
+        figures.training_loss_figure(loss, result.diverged_at), width="stretch", theme=None
+    )
     xs, ys, grid = core.decision_grid(result.W, result.b, GRID, GRID, 150)
     predicted = core.predict(result.W, result.b, run.X)
     right.plotly_chart(
-        figures.decision_regions(xs, ys, grid, run.X, run.labels, predicted), width="stretch"
+        figures.decision_regions(xs, ys, grid, run.X, run.labels, predicted),
+        width="stretch",
+        theme=None,
     )
+    wrong = int(np.count_nonzero(predicted != run.labels))
     st.caption(
         f"Here colours and symbols name classes ({' '.join(figures.CLASS_MARKS[: s.classes])}), "
         "not the i = j / i ≠ j cases of the derivation. The tinted background is the class "
-        "the model predicts there; a black ring marks a point it gets wrong."
+        f"the model predicts there; a black ring marks each of the {wrong} of {run.labels.size} "
+        f"points it gets wrong (training accuracy {latex.percent(accuracy[-1])})."
     )
 
     st.subheader("Gradient check")

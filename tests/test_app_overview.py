@@ -63,3 +63,11 @@ def test_the_jacobian_and_chain_rule_tables_carry_both_cases(run_page):
             for j in range(3):
                 mark = "◆" if i == j else "●"
                 assert table.iloc[i, j] == f"{mark} {num(matrix[i, j])}"
+
+
+@pytest.mark.parametrize(("n", "side_by_side"), [("8", True), ("10", False)])
+def test_the_matrix_tables_stand_side_by_side_up_to_eight_classes(run_page, n, side_by_side):
+    at = run_page("app.py", n=n)
+    in_columns = [t for column in at.columns for t in column.table]
+    assert len(at.table) == 3  # the two matrices and the class table
+    assert len(in_columns) == (2 if side_by_side else 0)

@@ -93,6 +93,17 @@ def test_training_with_the_derived_gradient_learns(run_page):
     assert "< 10^{-6}" in next(el.value for el in at.latex if r"\max_p" in el.value)
 
 
+def test_the_decision_regions_caption_counts_the_points_it_gets_wrong(run_page):
+    at, s = train_on_page(run_page, classes=5, epochs=20)
+    result, _, _ = expected_run(s)
+    X, labels = core.make_blobs(s["points"], s["classes"], seed=s["seed"])
+    wrong = int(np.count_nonzero(core.predict(result.W, result.b, X) != labels))
+    assert wrong > 0
+    (caption,) = [c.value for c in at.caption if "black ring" in c.value]
+    assert f"each of the {wrong} of {s['points']} points it gets wrong" in caption
+    assert latex.percent(result.accuracy_history[-1]) in caption
+
+
 def test_the_gradient_table_shows_the_derived_gradient_at_zero(run_page):
     at, s = train_on_page(run_page, classes=4, points=200)
     _, _, derived = expected_run(s)
