@@ -3,7 +3,7 @@
 import streamlit as st
 
 import sce_core as core
-from sce_ui import export, figures, nav, tables
+from sce_ui import export, nav, tables
 from sce_ui.controls import sidebar
 from sce_ui.fmt import tex
 
@@ -24,26 +24,35 @@ st.latex(
     rf"\begin{{gathered}} L = -\sum_i y_i \log \hat y_i = -\log \hat y_{{{setting.label}}}"
     rf" = {tex(loss)} \\ \frac{{\partial L}}{{\partial x}} = \hat y - y \end{{gathered}}"
 )
-st.plotly_chart(
-    figures.overview_bars(y_hat, y, core.logits_grad(x, y)), width="stretch", theme=None
-)
+
+st.subheader("Class by class: ŷ beside y, and the gradient ŷ − y")
+st.table(tables.class_table(x, y))
 
 # Side by side up to 8 classes; ten columns of numbers need the whole width.
 jacobian, terms = st.columns(2) if x.size <= 8 else (st.container(), st.container())
 jacobian.markdown("**Softmax Jacobian ∂ŷᵢ/∂xⱼ** (step 3)")
-jacobian.table(tables.matrix_table(core.softmax_jacobian(x), zmax=0.25))
-jacobian.caption("◆ i = j: ŷᵢ(1 − ŷᵢ), outlined · ● i ≠ j: −ŷᵢŷⱼ. Rows i, columns j.")
+jacobian.table(
+    tables.matrix_table(
+        core.softmax_jacobian(x),
+        zmax=0.25,
+        caption="◆ i = j: ŷᵢ(1 − ŷᵢ), outlined · ● i ≠ j: −ŷᵢŷⱼ. Rows i, columns j.",
+    )
+)
 terms.markdown("**Chain-rule terms ∂L/∂ŷᵢ · ∂ŷᵢ/∂xⱼ** (step 5)")
-terms.table(tables.matrix_table(core.chain_rule_terms(x, y), zmax=1.0))
-terms.caption("Each column j adds up to ∂L/∂xⱼ = ŷⱼ − yⱼ. Only the true class's row is not 0.")
+terms.table(
+    tables.matrix_table(
+        core.chain_rule_terms(x, y),
+        zmax=1.0,
+        caption="Each column j adds up to ∂L/∂xⱼ = ŷⱼ − yⱼ. Only the true class's row is not 0.",
+    )
+)
 
-st.subheader("Class by class")
-st.table(tables.class_table(x, y))
-
-st.subheader("Take it with you")
-st.caption("The derivation with these numbers, and a numpy script that recomputes them.")
-md_col, py_col = st.columns(2)
-md_col.download_button(
+st.markdown(
+    "### Take it with you\n"
+    "The derivation with these numbers, and a numpy script that recomputes them."
+)
+downloads = st.container(horizontal=True)
+downloads.download_button(
     "Derivation (Markdown + LaTeX)",
     lambda: export.derivation_markdown(x, setting.label),
     file_name="softmax_cross_entropy_derivation.md",
@@ -51,7 +60,7 @@ md_col.download_button(
     on_click="ignore",
     key="export_md",
 )
-py_col.download_button(
+downloads.download_button(
     "Numpy script",
     lambda: export.numpy_script(x, setting.label),
     file_name="softmax_cross_entropy.py",
@@ -60,7 +69,9 @@ py_col.download_button(
     key="export_py",
 )
 
-st.subheader("The derivation, step by step")
+st.markdown(
+    "### The derivation, step by step\n"
+    "Each step is one line of the derivation; the labs that follow it are in the sidebar."
+)
 for path, title in nav.existing(nav.STEPS)[1:]:
     st.page_link(path, label=title)
-st.caption("The labs that follow the derivation are listed in the sidebar.")

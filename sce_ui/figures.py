@@ -141,36 +141,6 @@ def gradient_bars(grad, title: str = "Gradient ∂L/∂x = ŷ − y") -> go.Figu
     )
 
 
-def overview_bars(y_hat, y, grad) -> go.Figure:
-    """ŷ beside y on the left, the gradient ŷ − y on the right, in one figure.
-
-    One figure rather than two: every chart costs the browser a redraw on each
-    slider move, and the overview is the page learners move sliders on most.
-    """
-    y_hat, y, grad = (np.asarray(a, float) for a in (y_hat, y, grad))
-    traces = [*_probability_traces(y_hat, y), _gradient_trace(grad, xaxis="x2", yaxis="y2")]
-    subtitle = {"xref": "paper", "yref": "paper", "y": 1.0, "yanchor": "bottom"}
-    subtitle.update(showarrow=False, font={"size": 13})
-    return _figure(
-        traces,
-        "ŷ, y and the gradient ŷ − y",
-        400,
-        barmode="group",
-        bargap=0.25,
-        xaxis={"title": {"text": "class"}, "domain": [0, 0.46]},
-        yaxis=_PROBABILITY_AXIS,
-        xaxis2={"title": {"text": "logit x_j (class j)"}, "domain": [0.56, 1], "anchor": "y2"},
-        yaxis2={**_gradient_axis(grad), "anchor": "x2"},
-        annotations=[
-            {**subtitle, "x": 0, "xanchor": "left", "text": "ŷ and y"},
-            {**subtitle, "x": 0.56, "xanchor": "left", "text": "∂L/∂x = ŷ − y"},
-        ],
-        # Below the plot, where it cannot collide with the titles on a narrow screen.
-        legend={"y": -0.3, "yanchor": "top", "x": 0, "xanchor": "left"},
-        margin={"t": 80, "b": 100},
-    )
-
-
 def matrix_figure(
     matrix,
     title: str,

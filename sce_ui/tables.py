@@ -1,4 +1,4 @@
-"""Text tables of the numbers behind every chart."""
+"""Text tables: the numbers behind the charts, and tables that are pictures themselves."""
 
 from __future__ import annotations
 
@@ -11,22 +11,69 @@ import sce_core as core
 from . import palette
 from .fmt import num
 
+Y_HEADER = "yᵢ"
+Y_HAT_HEADER = "ŷᵢ"
+GRAD_HEADER = "∂L/∂xᵢ = ŷᵢ − yᵢ"
 
-def class_table(x, y) -> dict[str, list[str]]:
-    """One row per class: x_i, ŷ_i, y_i, ∂L/∂ŷ_i and ∂L/∂x_i, as text with 3+ decimals.
+_FOOT = (
+    "background-size: 100% 0.45em; background-position: left bottom; background-repeat: no-repeat"
+)
+"""Bars run along the foot of their cell, below the number, so the number keeps a plain
+white background to be read against."""
 
-    Returned as columns of strings so ``st.table`` shows exactly these digits.
+
+def _span(start: float, end: float, paint: str) -> str:
+    """A linear gradient painting ``paint`` from ``start`` to ``end`` (fractions of the width)."""
+    a, b = sorted((start, end))
+    stops = f"transparent {a:.1%}, {paint} {a:.1%}, {paint} {b:.1%}, transparent {b:.1%}"
+    return f"linear-gradient(90deg, {stops})"
+
+
+def _bar(start: float, end: float, paint: str) -> str:
+    """CSS for a solid bar from ``start`` to ``end`` along the foot of the cell."""
+    return f"background-image: {_span(start, end, paint)}; {_FOOT}"
+
+
+def _hatched_bar(end: float, paint: str) -> str:
+    """CSS for a hatched bar from 0 to ``end``: white covers the stripes beyond ``end``."""
+    stripes = f"repeating-linear-gradient(135deg, {paint} 0 2px, transparent 2px 5px)"
+    cover = f"linear-gradient(90deg, transparent {end:.1%}, white {end:.1%})"
+    return f"background-image: {cover}, {stripes}; {_FOOT}"
+
+
+def class_table(x, y) -> Styler:
+    """One row per class: x_i, ŷ_i, y_i, ∂L/∂ŷ_i and ∂L/∂x_i as text, and ŷ, y, ŷ − y as bars.
+
+    The numbers are strings with 3+ decimals, so ``st.table`` shows exactly these digits.
+    Under ŷ_i runs a solid sky-blue bar of length ŷ_i, under y_i a hatched green one of
+    length y_i, both on a 0…1 scale; under ŷ_i − y_i an orange bar from the middle of the
+    cell, to the left when negative, on a −1…1 scale. The overview draws these bars in
+    place of a chart: the same picture, its numbers in the same cell, and far cheaper for
+    the browser to redraw on every slider move.
     """
     x, y = np.asarray(x, float), np.asarray(y, float)
     y_hat = core.softmax(x)
-    return {
-        "class i": [str(k) for k in range(1, x.size + 1)],
-        "logit xᵢ": [num(v) for v in x],
-        "ŷᵢ": [num(v) for v in y_hat],
-        "yᵢ": [num(v, 0) for v in y],
-        "∂L/∂ŷᵢ = −yᵢ/ŷᵢ": [num(v) for v in core.cross_entropy_grad(y_hat, y)],
-        "∂L/∂xᵢ = ŷᵢ − yᵢ": [num(v) for v in core.logits_grad(x, y)],
-    }
+    grad = core.logits_grad(x, y)
+    text = pd.DataFrame(
+        {
+            "class i": [str(k) for k in range(1, x.size + 1)],
+            "logit xᵢ": [num(v) for v in x],
+            Y_HAT_HEADER: [num(v) for v in y_hat],
+            Y_HEADER: [num(v, 0) for v in y],
+            "∂L/∂ŷᵢ = −yᵢ/ŷᵢ": [num(v) for v in core.cross_entropy_grad(y_hat, y)],
+            GRAD_HEADER: [num(v) for v in grad],
+        }
+    )
+    css = pd.DataFrame("", index=text.index, columns=text.columns)
+    wide = "; min-width: 7em"  # room for the bars beside the narrow number columns
+    css[Y_HAT_HEADER] = [_bar(0.0, v, palette.Y_HAT) + wide for v in y_hat]
+    css[Y_HEADER] = [_hatched_bar(min(v, 1.0), palette.Y) + wide for v in y]
+    css[GRAD_HEADER] = [_bar(0.5, 0.5 + v / 2, palette.GRAD) for v in np.clip(grad, -1, 1)]
+    styled = text.style.apply(lambda _: css, axis=None).hide(axis="index")
+    return styled.set_caption(
+        "Bars under the numbers: ŷᵢ solid sky blue and yᵢ hatched green, both from 0 to 1; "
+        "ŷᵢ − yᵢ orange from the middle of its cell, to the left when negative (−1 to 1)."
+    )
 
 
 def _fill(value: float, zmax: float) -> str:
@@ -37,13 +84,14 @@ def _fill(value: float, zmax: float) -> str:
     return f"background-color: rgba({r}, {g}, {b}, {strength:.2f})"
 
 
-def matrix_table(matrix, zmax: float, digits: int = 3) -> Styler:
+def matrix_table(matrix, zmax: float, digits: int = 3, caption: str | None = None) -> Styler:
     """A signed n x n matrix as a coloured text table, its diagonal (i = j) told apart.
 
     The same cues as :func:`sce_ui.figures.matrix_figure`: ◆ and a thick vermillion
     border on i = j cells, ● on i != j cells, and a fill that saturates at ``±zmax``.
     A table rather than a chart: its numbers are text a screen reader reads, and it
-    costs the browser almost nothing to redraw on every slider move.
+    costs the browser almost nothing to redraw on every slider move. ``caption`` is shown
+    under the table as part of it.
     """
     m = np.asarray(matrix, float)
     n = m.shape[0]
@@ -69,4 +117,5 @@ def matrix_table(matrix, zmax: float, digits: int = 3) -> Styler:
         index=text.index,
         columns=text.columns,
     )
-    return text.style.apply(lambda _: css, axis=None)
+    styled = text.style.apply(lambda _: css, axis=None)
+    return styled if caption is None else styled.set_caption(caption)

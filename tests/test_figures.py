@@ -320,17 +320,3 @@ def test_decision_regions_tint_the_plane_and_mark_each_class_twice(classes):
     np.testing.assert_array_equal(rings.y, X[wrong, 1])
     assert tuple(fig.layout.xaxis.range) == (-5, 5)
     assert fig.layout.title.text
-
-
-def test_overview_bars_put_prediction_label_and_gradient_in_one_figure():
-    x, y = np.array([2.0, 1.0, 0.1]), np.array([1.0, 0.0, 0.0])
-    y_hat, grad = core.softmax(x), core.logits_grad(x, y)
-    fig = figures.overview_bars(y_hat, y, grad)
-    pred, label, gradient = fig.data
-    np.testing.assert_array_equal(pred.y, y_hat)
-    np.testing.assert_array_equal(label.y, y)
-    np.testing.assert_array_equal(gradient.y, grad)
-    assert (gradient.xaxis, gradient.yaxis) == ("x2", "y2")
-    assert list(gradient.text) == ["-0.341", "0.242", "0.099"]
-    assert fig.layout.xaxis.domain[1] < fig.layout.xaxis2.domain[0]
-    assert fig.layout.title.text

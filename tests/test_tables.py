@@ -7,11 +7,44 @@ from sce_ui import palette, tables
 
 
 def test_class_table_rows_follow_the_classes():
-    table = tables.class_table([2.0, 1.0, 0.1], [1.0, 0.0, 0.0])
-    assert table["class i"] == ["1", "2", "3"]
-    assert table["ŷᵢ"] == ["0.659", "0.242", "0.099"]
-    assert table["∂L/∂ŷᵢ = −yᵢ/ŷᵢ"] == ["-1.517", "0.000", "0.000"]
-    assert table["∂L/∂xᵢ = ŷᵢ − yᵢ"] == ["-0.341", "0.242", "0.099"]
+    table = tables.class_table([2.0, 1.0, 0.1], [1.0, 0.0, 0.0]).data
+    assert list(table["class i"]) == ["1", "2", "3"]
+    assert list(table["ŷᵢ"]) == ["0.659", "0.242", "0.099"]
+    assert list(table["yᵢ"]) == ["1", "0", "0"]
+    assert list(table["∂L/∂ŷᵢ = −yᵢ/ŷᵢ"]) == ["-1.517", "0.000", "0.000"]
+    assert list(table["∂L/∂xᵢ = ŷᵢ − yᵢ"]) == ["-0.341", "0.242", "0.099"]
+
+
+def _cell_css(styled, column: str) -> list[str]:
+    styled._compute()
+    k = list(styled.data.columns).index(column)
+    return ["; ".join(f"{p}: {v}" for p, v in styled.ctx[(i, k)]) for i in range(len(styled.data))]
+
+
+def test_class_table_draws_y_hat_y_and_the_gradient_as_bars_under_the_numbers():
+    styled = tables.class_table([2.0, 1.0, 0.1], [1.0, 0.0, 0.0])
+    y_hat = _cell_css(styled, tables.Y_HAT_HEADER)
+    # ŷ: solid sky blue from 0 to ŷ_i.
+    assert f"{palette.Y_HAT} 0.0%, {palette.Y_HAT} 65.9%, transparent 65.9%" in y_hat[0]
+    assert f"{palette.Y_HAT} 9.9%, transparent 9.9%" in y_hat[2]
+    # y: green hatching, uncovered up to y_i.
+    y = _cell_css(styled, tables.Y_HEADER)
+    assert palette.Y in y[0] and "transparent 100.0%, white 100.0%" in y[0]
+    assert "transparent 0.0%, white 0.0%" in y[1]
+    # ŷ - y: orange from the middle, leftwards when negative.
+    grad = _cell_css(styled, tables.GRAD_HEADER)
+    assert f"transparent 33.0%, {palette.GRAD} 33.0%, {palette.GRAD} 50.0%" in grad[0]
+    assert f"transparent 50.0%, {palette.GRAD} 50.0%, {palette.GRAD} 62.1%" in grad[1]
+    # The other columns stay plain, and every bar keeps to the foot of its cell.
+    assert _cell_css(styled, "logit xᵢ") == ["", "", ""]
+    assert all("background-size: 100% 0.45em" in css for css in y_hat + y + grad)
+    assert styled.caption.startswith("Bars under the numbers")
+
+
+def test_matrix_table_takes_an_optional_caption():
+    jac = core.softmax_jacobian([2.0, 1.0, 0.1])
+    assert tables.matrix_table(jac, zmax=0.25).caption is None
+    assert tables.matrix_table(jac, zmax=0.25, caption="Rows i").caption == "Rows i"
 
 
 def test_matrix_table_marks_and_outlines_the_diagonal_only():
