@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from . import nav
+from . import nav, runtime
 
 N_MIN, N_MAX = 2, 10
 X_MIN, X_MAX, X_STEP = -10.0, 10.0, 0.1
@@ -140,6 +140,7 @@ def _url_notices(link: dict[str, list[str]], setting: Setting) -> list[str]:
 
 def sidebar() -> Setting:
     """Draw the shared controls in the sidebar and return the learner's setting."""
+    runtime.freeze_imports()  # every page calls this after its imports
     link = _link_values()
     with st.sidebar:
         nav.sidebar_menu()
