@@ -4,22 +4,51 @@ import re
 
 from sce_ui import palette
 
+_TOKEN = re.compile(r"\\\\|\\[{}]|[{}]")
+"""A line break ``\\\\`` (read first, so its second backslash escapes nothing), an
+escaped brace, or a brace."""
 
-def assert_well_formed(latex: str) -> None:
-    """Braces balance, and every environment is closed in order."""
+
+def problems(latex: str) -> list[str]:
+    """What keeps ``latex`` from being well formed; empty when it is.
+
+    Braces pair up (escaped ``\\{`` and ``\\}`` aside), environments close in the order
+    they opened, every ``\\left`` has its ``\\right``, and ``$`` signs come in pairs.
+    """
+    found = []
     depth = 0
-    for ch in latex:
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        assert depth >= 0, latex
-    assert depth == 0, latex
+    for token in _TOKEN.findall(latex):
+        depth += {"{": 1, "}": -1}.get(token, 0)
+        if depth < 0:
+            found.append("a } closes nothing")
+            break
+    if depth > 0:
+        found.append(f"{depth} {{ left open")
     open_envs = []
-    for kind, name in re.findall(r"\\(begin|end)\{(\w+)\}", latex):
+    for kind, name in re.findall(r"\\(begin|end)\{(\w+\*?)\}", latex):
         if kind == "begin":
             open_envs.append(name)
-        else:
-            assert open_envs.pop() == name, latex
-    assert not open_envs, latex
-    assert latex.count("$") % 2 == 0, latex
+        elif not open_envs or open_envs.pop() != name:
+            found.append(f"\\end{{{name}}} out of order")
+    found += [f"\\begin{{{name}}} never closed" for name in open_envs]
+    lefts = len(re.findall(r"\\left(?![a-zA-Z])", latex))
+    rights = len(re.findall(r"\\right(?![a-zA-Z])", latex))
+    if lefts != rights:
+        found.append(f"{lefts} \\left against {rights} \\right")
+    if latex.count("$") % 2:
+        found.append("an odd number of $")
+    return found
+
+
+def balanced(latex: str) -> bool:
+    """Whether ``latex`` is well formed in the sense of :func:`problems`."""
+    return not problems(latex)
+
+
+def assert_well_formed(latex: str) -> None:
+    """Fail with what is wrong unless ``latex`` is well formed (see :func:`problems`)."""
+    found = problems(latex)
+    assert not found, f"{'; '.join(found)}:\n{latex}"
 
 
 def opening(color: str) -> str:

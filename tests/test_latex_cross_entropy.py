@@ -1,7 +1,6 @@
 """Step 2 formulas: zero-label terms struck out, the true class kept, the remark's numbers."""
 
 import math
-import re
 
 import numpy as np
 import pytest
@@ -10,19 +9,9 @@ import sce_core as core
 from sce_ui import palette
 from sce_ui.fmt import tex
 from sce_ui.latex import cross_entropy as formulas
+from tests.latex_checks import balanced
 
 CLASSIC = np.array([2.0, 1.0, 0.1])
-
-
-def balanced(latex: str) -> bool:
-    """Braces and environments open and close in order."""
-    depth = 0
-    for ch in re.sub(r"\\[{}]", "", latex):
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        if depth < 0:
-            return False
-    begins = re.findall(r"\\begin\{(\w+)\}", latex)
-    return depth == 0 and begins == re.findall(r"\\end\{(\w+)\}", latex)[::-1]
 
 
 def one_hot(n, label):

@@ -8,18 +8,10 @@ import sce_core as core
 from sce_ui import symbolic
 from sce_ui.fmt import tex
 from sce_ui.latex import gradcheck as latex
+from tests.latex_checks import balanced
 
 X = np.array([2.0, 1.0, 0.1])
 Y = np.array([1.0, 0.0, 0.0])
-
-
-def balanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        if depth < 0:
-            return False
-    return depth == 0 and text.count(r"\begin{") == text.count(r"\end{")
 
 
 def ce(z, y=Y, t=1.0):

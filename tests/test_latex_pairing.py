@@ -1,7 +1,6 @@
 """Lab formulas, why this pairing: both losses, the gradient sizes, and the two-class identity."""
 
 import math
-import re
 
 import numpy as np
 import pytest
@@ -10,17 +9,7 @@ import sce_core as core
 from sce_ui import palette
 from sce_ui.fmt import tex
 from sce_ui.latex import pairing as latex
-
-
-def balanced(text: str) -> bool:
-    """Braces and environments open and close in order."""
-    depth = 0
-    for ch in re.sub(r"\\[{}]", "", text):
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        if depth < 0:
-            return False
-    begins = re.findall(r"\\begin\{(\w+)\}", text)
-    return depth == 0 and begins == re.findall(r"\\end\{(\w+)\}", text)[::-1]
+from tests.latex_checks import balanced
 
 
 def full(value: float) -> str:

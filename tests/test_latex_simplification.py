@@ -7,20 +7,7 @@ import sce_core as core
 from sce_ui import palette
 from sce_ui.fmt import num, tex
 from sce_ui.latex import simplification as simp
-from tests.latex_checks import opening
-
-
-def balanced(text: str) -> bool:
-    """Braces pair up (escaped ``\\{`` ``\\}`` aside) and every environment is closed."""
-    depth = 0
-    for k, ch in enumerate(text):
-        if k and text[k - 1] == "\\":
-            continue
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        if depth < 0:
-            return False
-    return depth == 0 and text.count(r"\begin{") == text.count(r"\end{")
-
+from tests.latex_checks import balanced, opening
 
 X = np.array([2.0, 1.0, 0.1])
 ONE_HOT = np.array([1.0, 0.0, 0.0])

@@ -1,7 +1,6 @@
 """Step 1 formulas: the learner's numbers appear, long sums wrap, colours follow the cases."""
 
 import math
-import re
 
 import numpy as np
 import pytest
@@ -10,21 +9,9 @@ import sce_core as core
 from sce_ui import palette
 from sce_ui.fmt import signed_tex, tex
 from sce_ui.latex import softmax as formulas
-from tests.latex_checks import opening
+from tests.latex_checks import balanced, opening
 
 CLASSIC = np.array([2.0, 1.0, 0.1])
-
-
-def balanced(latex: str) -> bool:
-    """Braces and environments open and close in order."""
-    depth = 0
-    for ch in re.sub(r"\\[{}]", "", latex):
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        if depth < 0:
-            return False
-    begins = re.findall(r"\\begin\{(\w+)\}", latex)
-    ends = re.findall(r"\\end\{(\w+)\}", latex)
-    return depth == 0 and begins == ends[::-1]
 
 
 def test_definition_is_the_quotient_of_exponentials():

@@ -1,24 +1,13 @@
 """Lab formulas, numerical stability: failures named in the table, log-sum-exp with its numbers."""
 
 import math
-import re
 
 import numpy as np
 import pytest
 
 import sce_core as core
 from sce_ui.latex import stability as latex
-
-
-def balanced(text: str) -> bool:
-    """Braces and environments open and close in order."""
-    depth = 0
-    for ch in re.sub(r"\\[{}]", "", text):
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        if depth < 0:
-            return False
-    begins = re.findall(r"\\begin\{(\w+)\}", text)
-    return depth == 0 and begins == re.findall(r"\\end\{(\w+)\}", text)[::-1]
+from tests.latex_checks import balanced
 
 
 @pytest.mark.parametrize(

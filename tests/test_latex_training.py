@@ -7,19 +7,7 @@ import sce_core as core
 from sce_ui import palette
 from sce_ui.fmt import num
 from sce_ui.latex import training as latex
-from tests.latex_checks import opening
-
-
-def balanced(text: str) -> bool:
-    """Braces pair up (escaped ``\\{`` ``\\}`` aside) and every environment is closed."""
-    depth = 0
-    for k, ch in enumerate(text):
-        if k and text[k - 1] == "\\":
-            continue
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        if depth < 0:
-            return False
-    return depth == 0 and text.count(r"\begin{") == text.count(r"\end{")
+from tests.latex_checks import balanced, opening
 
 
 def test_the_choices_are_the_derived_gradient_and_every_bug_of_the_core():

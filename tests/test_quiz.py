@@ -23,6 +23,7 @@ from sce_core import (
     make_question,
     numerical_grad,
 )
+from tests.latex_checks import balanced
 
 LOG2, LOG3, LOG5 = math.log(2.0), math.log(3.0), math.log(5.0)
 PROPERTY = settings(max_examples=40, deadline=None)
@@ -30,15 +31,6 @@ SEEDS = st.integers(0, 2**32)
 KINDS = st.sampled_from(QUESTION_KINDS)
 # softmax(0, log 2, log 5) = (1, 2, 5) / 8
 P125 = np.array([1, 2, 5]) / 8
-
-
-def balanced(latex):
-    depth = 0
-    for ch in latex.replace(r"\{", "").replace(r"\}", ""):
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        if depth < 0:
-            return False
-    return depth == 0 and latex.count(r"\left") == latex.count(r"\right")
 
 
 # --- hand-checked fixtures --------------------------------------------------------------

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import sce_core as core
 from sce_ui import symbolic
+from tests.latex_checks import balanced
 
 
 def one_hot(n: int, label: int) -> np.ndarray:
@@ -118,15 +119,6 @@ def test_the_derivation_is_cached_per_n_and_loss():
 def test_bad_input_raises_value_error(x, y, kwargs, match):
     with pytest.raises(ValueError, match=match):
         symbolic.gradient(x, y, **kwargs)
-
-
-def balanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 def test_derivative_latex_is_sympys_result_with_s_for_the_sum():
