@@ -7,6 +7,8 @@ Every figure has a title, and every bar or cell shows its number as text.
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -26,18 +28,32 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     return fig
 
 
+TITLE_CHARS = 36
+"""The longest line of a chart title: plotly does not wrap titles, and a chart on a
+390 px wide phone is about 340 px wide."""
+
+
+def _title_lines(title: str) -> list[str]:
+    return textwrap.wrap(title, TITLE_CHARS, break_long_words=False) or [title]
+
+
 def _base_layout(title: str, height: int) -> dict:
-    """The layout every figure shares: white, titled at the left, legend on top."""
+    """The layout every figure shares: white, titled at the left, legend on top.
+
+    A long title is broken into lines of at most :data:`TITLE_CHARS` characters, and the
+    top margin grows with each line.
+    """
+    lines = _title_lines(title)
     return {
-        "title": {"text": title, "x": 0, "xanchor": "left"},
+        "title": {"text": "<br>".join(lines), "x": 0, "xanchor": "left"},
         "height": height,
-        "margin": {"l": 50, "r": 10, "t": 60, "b": 45},
+        "margin": {"l": 50, "r": 10, "t": 60 + 22 * (len(lines) - 1), "b": 45},
         "font": _FONT,
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 1, "xanchor": "right"},
-        # Streamlit draws charts with its own theme; plotly's default template would
-        # only add weight to every rerun (building it and sending it).
+        # The pages draw charts with theme=None, so this layout is their whole look;
+        # plotly's default template would only add weight to every rerun.
         "template": "none",
     }
 

@@ -320,3 +320,15 @@ def test_decision_regions_tint_the_plane_and_mark_each_class_twice(classes):
     np.testing.assert_array_equal(rings.y, X[wrong, 1])
     assert tuple(fig.layout.xaxis.range) == (-5, 5)
     assert fig.layout.title.text
+
+
+def test_a_long_title_is_broken_into_phone_width_lines_and_the_top_margin_grows():
+    short = figures.probability_bars([0.5, 0.5], [1.0, 0.0], title="Short")
+    long = figures.probability_bars(
+        [0.5, 0.5], [1.0, 0.0], title="Change of every ŷᵢ when x1 moves (◆ i = j, ● i ≠ j)"
+    )
+    lines = long.layout.title.text.split("<br>")
+    assert lines == ["Change of every ŷᵢ when x1 moves (◆", "i = j, ● i ≠ j)"]
+    assert all(len(line) <= figures.TITLE_CHARS for line in lines)
+    assert short.layout.title.text == "Short"
+    assert long.layout.margin.t == short.layout.margin.t + 22
