@@ -7,16 +7,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ._validation import as_float_array
-
-
-def _check_eps(eps) -> float:
-    if isinstance(eps, bool) or not isinstance(eps, int | float | np.integer | np.floating):
-        raise TypeError(f"eps must be a real number, got {eps!r}")
-    h = float(eps)
-    if not (math.isfinite(h) and h > 0):
-        raise ValueError(f"eps must be a finite number > 0, got {eps!r}")
-    return h
+from ._validation import as_float_array, check_positive
 
 
 def _evaluate(f: Callable, x: np.ndarray) -> float:
@@ -65,7 +56,7 @@ def numerical_grad(f: Callable[[np.ndarray], float], x, eps: float = 1e-6) -> np
     >>> numerical_grad(lambda v: float(np.sum(v**2)), [1.0, -2.0]).round(6)
     array([ 2., -4.])
     """
-    h = _check_eps(eps)
+    h = check_positive(eps, "eps")
     point = as_float_array(x, "x").astype(np.float64, copy=True)
     flat = point.reshape(-1)
     grad = np.empty_like(flat)

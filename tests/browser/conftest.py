@@ -92,7 +92,7 @@ def _start(port: int, log: Path) -> subprocess.Popen:
         *(sys.executable, "-m", "streamlit", "run", "app.py"),
         *("--server.headless", "true", "--server.port", str(port)),
         *("--browser.gatherUsageStats", "false"),
-        # Other people edit pages while the tests run: serve the code as it was at start.
+        # Serve the code as it was at start, even if files change during the run.
         *("--server.fileWatcherType", "none"),
     ]
     with log.open("w") as out:
