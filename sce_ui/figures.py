@@ -16,6 +16,7 @@ from . import palette
 from .fmt import num
 
 _FONT = {"family": "sans-serif", "size": 13, "color": palette.INK}
+_GRID = "#e5e5e5"
 
 
 def class_names(n: int) -> list[str]:
@@ -71,9 +72,6 @@ def _figure(data: list[dict], title: str, height: int, **layout) -> go.Figure:
     return go.Figure(data=data, layout=spec)
 
 
-_GRID = "#e5e5e5"
-
-
 def _probability_traces(y_hat: np.ndarray, y: np.ndarray, **axes) -> list[dict]:
     names = class_names(y_hat.size)
     return [
@@ -120,15 +118,20 @@ def _gradient_trace(grad: np.ndarray, **axes) -> dict:
     }
 
 
-def _gradient_axis(grad: np.ndarray) -> dict:
-    reach = max(1.0, float(np.max(np.abs(grad))))
+def _signed_axis(title: str, low: float, high: float) -> dict:
+    """A value axis that crosses zero: range ``[low, high]``, the grid and a dark zero line."""
     return {
-        "title": {"text": "∂L/∂x_j"},
-        "range": [-1.25 * reach, 1.25 * reach],
+        "title": {"text": title},
+        "range": [low, high],
         "zeroline": True,
         "zerolinecolor": palette.INK,
         "gridcolor": _GRID,
     }
+
+
+def _gradient_axis(grad: np.ndarray) -> dict:
+    reach = max(1.0, float(np.max(np.abs(grad))))
+    return _signed_axis("∂L/∂x_j", -1.25 * reach, 1.25 * reach)
 
 
 def probability_bars(y_hat, y, title: str = "Prediction ŷ beside the label y") -> go.Figure:
@@ -264,8 +267,8 @@ def loss_curve(p_true: float, title: str = "Loss of the true class: −log ŷ") 
             ),
         ]
     )
-    fig.update_xaxes(title="ŷ of the true class", range=[0, 1.02], gridcolor="#e5e5e5")
-    fig.update_yaxes(title="L = −log ŷ", range=[0, 7.2], gridcolor="#e5e5e5")
+    fig.update_xaxes(title="ŷ of the true class", range=[0, 1.02], gridcolor=_GRID)
+    fig.update_yaxes(title="L = −log ŷ", range=[0, 7.2], gridcolor=_GRID)
     return _layout(fig, title, 340)
 
 
@@ -295,13 +298,7 @@ def nudge_change_bars(before, after, chosen: int, title: str | None = None) -> g
         )
     )
     fig.update_xaxes(title="class i")
-    fig.update_yaxes(
-        title="Δŷᵢ = ŷᵢ after − ŷᵢ before",
-        range=[-1.3 * reach, 1.3 * reach],
-        zeroline=True,
-        zerolinecolor=palette.INK,
-        gridcolor="#e5e5e5",
-    )
+    fig.update_yaxes(**_signed_axis("Δŷᵢ = ŷᵢ after − ŷᵢ before", -1.3 * reach, 1.3 * reach))
     fig.update_xaxes(type="category")
     title = title or (
         f"Change of every ŷᵢ when x{chosen} moves "
@@ -362,13 +359,7 @@ def shortcut_bars(
     )
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_xaxes(title="class")
-    fig.update_yaxes(
-        title="∂L/∂xᵢ",
-        range=[-1.3 * reach, 1.3 * reach],
-        zeroline=True,
-        zerolinecolor=palette.INK,
-        gridcolor="#e5e5e5",
-    )
+    fig.update_yaxes(**_signed_axis("∂L/∂xᵢ", -1.3 * reach, 1.3 * reach))
     return _layout(fig, title, 360)
 
 
@@ -424,13 +415,7 @@ def probability_derivative_bars(
         )
     )
     fig.update_xaxes(title="class i", type="category")
-    fig.update_yaxes(
-        title="∂L/∂ŷᵢ",
-        range=[-1.3 * reach, 0.3 * reach],
-        zeroline=True,
-        zerolinecolor=palette.INK,
-        gridcolor="#e5e5e5",
-    )
+    fig.update_yaxes(**_signed_axis("∂L/∂ŷᵢ", -1.3 * reach, 0.3 * reach))
     return _layout(fig, title, 340)
 
 
@@ -605,10 +590,10 @@ def gradient_size_figure(
                     cliponaxis=False,
                 )
             )
-    fig.update_xaxes(title="ŷ of the true class", range=[0, 1], gridcolor="#e5e5e5")
+    fig.update_xaxes(title="ŷ of the true class", range=[0, 1], gridcolor=_GRID)
     top = max(float(np.max(trace.y)) for trace in fig.data)
     # Room below 0 and above the top for the labels of points on the axis or the peak.
-    fig.update_yaxes(title="‖∂L/∂x‖", range=[-0.12 * top, 1.15 * top], gridcolor="#e5e5e5")
+    fig.update_yaxes(title="‖∂L/∂x‖", range=[-0.12 * top, 1.15 * top], gridcolor=_GRID)
     fig = _layout(fig, title, 400)
     fig.update_layout(
         margin={"b": 110},
@@ -660,9 +645,7 @@ def naive_stable_bars(
     )
     fig.update_layout(barmode="group", bargap=0.3, uniformtext={"minsize": 12, "mode": "show"})
     fig.update_yaxes(type="category", autorange="reversed")
-    fig.update_xaxes(
-        title="ŷ", range=[0, 1.6], tickvals=[0, 0.25, 0.5, 0.75, 1.0], gridcolor="#e5e5e5"
-    )
+    fig.update_xaxes(title="ŷ", range=[0, 1.6], tickvals=[0, 0.25, 0.5, 0.75, 1.0], gridcolor=_GRID)
     fig = _layout(fig, title, 380)
     fig.update_layout(
         margin={"b": 100, "l": 70},
@@ -818,14 +801,14 @@ def finite_difference_error(
         type="log",
         title="step h",
         range=[np.log10(steps.min()), np.log10(steps.max())],
-        gridcolor="#e5e5e5",
+        gridcolor=_GRID,
         exponentformat="power",
     )
     fig.update_yaxes(
         type="log",
         title="error of ∂L/∂x",
         range=[low, high],
-        gridcolor="#e5e5e5",
+        gridcolor=_GRID,
         exponentformat="power",
     )
     fig = _layout(fig, title, 460)
@@ -895,11 +878,7 @@ def gradient_routes_bars(
     fig.update_layout(barmode="group", bargap=0.2, uniformtext={"minsize": 9, "mode": "show"})
     fig.update_xaxes(title="class j", type="category")
     fig.update_yaxes(
-        title="∂L/∂xⱼ",
-        range=[-(1.6 if small else 1.3) * reach, (1.6 if small else 1.3) * reach],
-        zeroline=True,
-        zerolinecolor=palette.INK,
-        gridcolor="#e5e5e5",
+        **_signed_axis("∂L/∂xⱼ", -(1.6 if small else 1.3) * reach, (1.6 if small else 1.3) * reach)
     )
     fig = _layout(fig, title, 400)
     fig.update_layout(
@@ -968,7 +947,7 @@ def training_loss_figure(
             bgcolor="#FFFFFF",
             bordercolor=palette.INK,
         )
-    fig.update_xaxes(title="epoch", gridcolor="#e5e5e5")
+    fig.update_xaxes(title="epoch", gridcolor=_GRID)
     log = bool(np.all(loss > 0))
     # Over more than a decade, label the powers of 10 only: 2, 3, ... 9 between them crowd.
     decades = log and loss.max() > 10 * loss.min()
@@ -976,7 +955,7 @@ def training_loss_figure(
         title="mean cross-entropy L",
         type="log" if log else "linear",
         dtick=1 if decades else None,
-        gridcolor="#e5e5e5",
+        gridcolor=_GRID,
     )
     fig = _layout(fig, title, 420)
     fig.update_layout(showlegend=False)
