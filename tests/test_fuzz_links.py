@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from sce_ui import nav
 from sce_ui.controls import DEFAULT_LABEL, DEFAULT_LOGITS, DEFAULT_N, N_MAX
-from tests.conftest import page_path
+from tests.app_checks import ROOT
 
 EXAMPLES = int(os.environ.get("SCE_FUZZ_EXAMPLES", "500"))
 SHARED = ["n", "label", *(f"x{k}" for k in range(1, N_MAX + 1))]
@@ -51,7 +51,7 @@ PAYLOADS = [
 
 def _page_keys(page: str) -> list[str]:
     """The keys of a page's own widgets, read from its source: links may carry them too."""
-    return sorted(set(re.findall(r"key=\"([A-Za-z0-9_]+)\"", page_path(page).read_text())))
+    return sorted(set(re.findall(r"key=\"([A-Za-z0-9_]+)\"", (ROOT / page).read_text())))
 
 
 def _values():

@@ -1,6 +1,7 @@
 """Step 1 page, run headless: the learner's probabilities, the nudge and the shift."""
 
 import math
+from functools import partial
 
 import numpy as np
 import pytest
@@ -8,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 import sce_core as core
 from sce_ui.fmt import signed_tex, tex
+from tests.app_checks import only_formula, open_checked
 
 PAGE = "pages/1_Softmax.py"
 PROBABILITIES = r"\hat y_{1} &= \frac"
@@ -15,39 +17,25 @@ PROBABILITIES = r"\hat y_{1} &= \frac"
 
 
 @pytest.fixture
-def open_page(run_page):
+def open_page():
     """The page inside the app, with keyword arguments as URL query parameters."""
-
-    def open_(**query: str) -> AppTest:
-        at = run_page(PAGE, timeout=30, **query)
-        assert not at.exception
-        assert at.title[0].value == "Step 1 · Softmax"
-        return at
-
-    return open_
-
-
-def latex_with(at: AppTest, marker: str) -> str:
-    """The one formula on the page that contains ``marker``."""
-    found = [el.value for el in at.latex if marker in el.value]
-    assert len(found) == 1, f"{len(found)} formulas contain {marker!r}"
-    return found[0]
+    return partial(open_checked, PAGE, "Step 1 · Softmax", 30)
 
 
 def assert_probabilities_shown(at: AppTest, x) -> None:
     x = np.asarray(x, float)
-    rows = latex_with(at, PROBABILITIES).split(r"\\[6pt]")
+    rows = only_formula(at, PROBABILITIES).split(r"\\[6pt]")
     total = tex(math.fsum(math.exp(v) for v in x))
     assert len(rows) == x.size
     for row, v, p in zip(rows, x, core.softmax(x), strict=True):
         assert rf"\frac{{{tex(math.exp(v))}}}{{{total}}} = {tex(p)}" in row
-    assert f"&= {total}" in latex_with(at, "S &=")
+    assert f"&= {total}" in only_formula(at, "S &=")
 
 
 def test_defaults_show_exponentials_sum_and_probabilities(open_page):
     at = open_page()
     assert_probabilities_shown(at, [2.0, 1.0, 0.1])
-    assert r"\frac{7.389}{11.213} = 0.659" in latex_with(at, PROBABILITIES)
+    assert r"\frac{7.389}{11.213} = 0.659" in only_formula(at, PROBABILITIES)
 
 
 @pytest.mark.parametrize(
@@ -67,7 +55,7 @@ def test_the_numbers_follow_the_sidebar(open_page, query, x):
 
 def test_equal_logits_give_one_over_n(open_page):
     at = open_page(n="4", x1="0", x2="0", x3="0", x4="0")
-    assert latex_with(at, PROBABILITIES).count("= 0.250") == 4
+    assert only_formula(at, PROBABILITIES).count("= 0.250") == 4
 
 
 def test_nudging_one_logit_moves_every_output(open_page):
@@ -78,8 +66,8 @@ def test_nudging_one_logit_moves_every_output(open_page):
     assert not at.exception
     x = np.array([2.0, 1.0, 0.1])
     before, after = core.softmax(x), core.softmax(x + np.array([0.0, 2.0, 0.0]))
-    assert r"x_{2} + \delta = 1.000 + 2.000 = 3.000" in latex_with(at, r"\delta")
-    table = latex_with(at, r"\Delta \hat y_i")
+    assert r"x_{2} + \delta = 1.000 + 2.000 = 3.000" in only_formula(at, r"\delta")
+    table = only_formula(at, r"\Delta \hat y_i")
     changes = [signed_tex(a - b) for a, b in zip(after, before, strict=True)]
     assert changes[1].startswith("+")
     assert changes[0].startswith("-") and changes[2].startswith("-")
@@ -93,7 +81,7 @@ def test_a_negative_nudge_lowers_the_chosen_output(open_page):
     x = np.array([2.0, 1.0, 0.1])
     drop = core.softmax(x - [1.5, 0.0, 0.0])[0] - core.softmax(x)[0]
     assert drop < 0
-    assert signed_tex(drop) in latex_with(at, r"\Delta \hat y_i")
+    assert signed_tex(drop) in only_formula(at, r"\Delta \hat y_i")
 
 
 def test_the_chosen_logit_survives_fewer_classes(open_page):
@@ -102,7 +90,7 @@ def test_the_chosen_logit_survives_fewer_classes(open_page):
     at.slider(key="n").set_value(2).run()
     assert not at.exception
     assert at.radio(key="softmax_j").value == 2
-    assert r"x_{2} + \delta" in latex_with(at, r"\delta")
+    assert r"x_{2} + \delta" in only_formula(at, r"\delta")
 
 
 def test_shifting_every_logit_leaves_the_probabilities_unchanged(open_page):
@@ -110,8 +98,8 @@ def test_shifting_every_logit_leaves_the_probabilities_unchanged(open_page):
     at.slider(key="softmax_shift").set_value(-3.0).run()
     assert not at.exception
     x = np.array([2.0, 1.0, 0.1])
-    assert r"e^{c} = e^{-3.000} = 0.050" in latex_with(at, r"e^{c} =")
-    table = latex_with(at, r"\hat y_i(x + c)")
+    assert r"e^{c} = e^{-3.000} = 0.050" in only_formula(at, r"e^{c} =")
+    table = only_formula(at, r"\hat y_i(x + c)")
     columns = zip(x, core.softmax(x), core.softmax(x - 3.0), strict=True)
     for i, (v, p, q) in enumerate(columns, start=1):
         assert f"{i} & {tex(v)} & {tex(v - 3.0)} & {tex(p, 6)} & {tex(q, 6)}" in table

@@ -1,27 +1,23 @@
 """Step 2 page, run headless: the sum with zero terms struck out, and the loss it leaves."""
 
+from functools import partial
+
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import sce_core as core
 from sce_ui.fmt import tex
+from tests.app_checks import open_checked
 
 PAGE = "pages/2_Cross_entropy.py"
 END = "\\end{aligned}\n$$"
 
 
 @pytest.fixture
-def open_page(run_page):
+def open_page():
     """The page inside the app, with keyword arguments as URL query parameters."""
-
-    def open_(**query: str) -> AppTest:
-        at = run_page(PAGE, timeout=30, **query)
-        assert not at.exception
-        assert at.title[0].value == "Step 2 · Cross-entropy"
-        return at
-
-    return open_
+    return partial(open_checked, PAGE, "Step 2 · Cross-entropy", 30)
 
 
 def log_of(p: float) -> str:

@@ -1,7 +1,6 @@
 """Step 3 page, run headless: the quotient-rule cases and the entry the learner picks."""
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -10,28 +9,19 @@ from streamlit.testing.v1 import AppTest
 import sce_core as core
 from sce_ui.fmt import tex
 from sce_ui.palette import OTHER, SAME, tex_color
+from tests.app_checks import only_formula, open_checked
 
-APP = Path(__file__).resolve().parents[1] / "app.py"
 PAGE = "pages/3_Softmax_derivative.py"
 
 
 def open_page(**query: str) -> AppTest:
     """The page as a learner reaches it: inside the app, with ``query`` in the URL."""
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception
-    assert at.title[0].value == "Step 3 · Derivative of softmax"
-    return at
+    return open_checked(PAGE, "Step 3 · Derivative of softmax", 30, **query)
 
 
 def latex_with(at: AppTest, marker: str) -> str:
     """The one formula on the page that contains ``marker``, without its ``$$`` fences."""
-    found = [el.value.strip("$\n") for el in at.latex if marker in el.value]
-    assert len(found) == 1, f"{len(found)} formulas contain {marker!r}"
-    return found[0]
+    return only_formula(at, marker).strip("$\n")
 
 
 def entry_formula(at: AppTest) -> str:

@@ -1,7 +1,5 @@
 """Step 4 page, run headless: −yᵢ/ŷᵢ for every class, and why it is not yet ∂L/∂x."""
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -9,8 +7,8 @@ from streamlit.testing.v1 import AppTest
 import sce_core as core
 from sce_ui.fmt import tex
 from sce_ui.palette import Y_HAT, tex_color
+from tests.app_checks import only_formula, open_checked
 
-APP = Path(__file__).resolve().parents[1] / "app.py"
 PAGE = "pages/4_Cross_entropy_derivative.py"
 PER_CLASS = r"\frac{\partial L}{\partial \hat y_{1}} &= -\frac"
 """Marks the formula with one row per class."""
@@ -18,21 +16,12 @@ PER_CLASS = r"\frac{\partial L}{\partial \hat y_{1}} &= -\frac"
 
 def open_page(**query: str) -> AppTest:
     """The page as a learner reaches it: inside the app, with ``query`` in the URL."""
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception
-    assert at.title[0].value == "Step 4 · Derivative of cross-entropy"
-    return at
+    return open_checked(PAGE, "Step 4 · Derivative of cross-entropy", 30, **query)
 
 
 def latex_with(at: AppTest, marker: str) -> str:
     """The one formula on the page that contains ``marker``, without its ``$$`` fences."""
-    found = [el.value.strip("$\n") for el in at.latex if marker in el.value]
-    assert len(found) == 1, f"{len(found)} formulas contain {marker!r}"
-    return found[0]
+    return only_formula(at, marker).strip("$\n")
 
 
 def column(at: AppTest, lhs: str) -> list[str]:

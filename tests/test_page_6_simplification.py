@@ -6,14 +6,14 @@ import pytest
 import sce_core as core
 from sce_ui import palette
 from sce_ui.fmt import num, tex
+from tests.app_checks import only_formula
 
 PAGE = "pages/6_Simplification.py"
 
 
 def formula(at, marker: str) -> str:
     """The one formula on the page that contains ``marker``, without its ``$$``."""
-    (text,) = [el.value.strip("$\n") for el in at.latex if marker in el.value]
-    return text
+    return only_formula(at, marker).strip("$\n")
 
 
 def one_hot(n: int, label: int) -> np.ndarray:

@@ -1,33 +1,23 @@
 """Lab page, why this pairing, run headless: both losses with live numbers, and two classes."""
 
+from functools import partial
+
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import sce_core as core
 from sce_ui.fmt import num, tex
+from tests.app_checks import only_formula, open_checked
 
 PAGE = "pages/7_Why_this_pairing.py"
 CLASSIC = [2.0, 1.0, 0.1]
 
 
 @pytest.fixture
-def open_page(run_page):
+def open_page():
     """The page inside the app, with keyword arguments as URL query parameters."""
-
-    def open_(**query: str) -> AppTest:
-        at = run_page(PAGE, timeout=60, **query)
-        assert not at.exception
-        assert at.title[0].value == "Lab · Why softmax with cross-entropy"
-        return at
-
-    return open_
-
-
-def formula(at: AppTest, marker: str) -> str:
-    """The one formula on the page that contains ``marker``."""
-    (text,) = [el.value for el in at.latex if marker in el.value]
-    return text
+    return partial(open_checked, PAGE, "Lab · Why softmax with cross-entropy", 60)
 
 
 def full(value: float) -> str:
@@ -43,10 +33,10 @@ def expect_pairing(at: AppTest, x, label: int) -> None:
     assert list(table["ŷᵢ"]) == [num(v) for v in y_hat]
     assert list(table["∂L_CE/∂xᵢ = ŷᵢ − yᵢ"]) == [num(v) for v in y_hat - y]
     assert list(table["∂L_SE/∂xᵢ"]) == [num(v) for v in core.squared_error_logits_grad(x, y)]
-    numbers = formula(at, r"L_{CE} &= -\log")
+    numbers = only_formula(at, r"L_{CE} &= -\log")
     assert f"= {tex(core.cross_entropy_from_logits(x, y))}" in numbers
     assert f"= {tex(core.squared_error(y_hat, y))}" in numbers
-    sizes = formula(at, r"\begin{array}")
+    sizes = only_formula(at, r"\begin{array}")
     p = y_hat[label - 1]
     for kind in core.LOSS_KINDS:
         assert f"& {tex(core.gradient_norm_vs_confidence(p, x.size, kind))} &" in sizes
@@ -72,9 +62,9 @@ def test_defaults_show_both_losses_and_the_two_class_check(open_page):
     at = open_page()
     expect_pairing(at, CLASSIC, 1)
     # Hand-checked: ŷ₁ = 0.659, so ∂L_CE/∂x₁ = -0.341 and ‖ŷ − y‖ = 0.418 at an even split.
-    assert r"= 0.659 - 1 = -0.341" in formula(at, r"L_{CE} &= -\log")
-    assert "& 0.418 &" in formula(at, r"\begin{array}")
-    fifty = formula(at, r"\sigma(0)")
+    assert r"= 0.659 - 1 = -0.341" in only_formula(at, r"L_{CE} &= -\log")
+    assert "& 0.418 &" in only_formula(at, r"\begin{array}")
+    fifty = only_formula(at, r"\sigma(0)")
     assert r"\sigma(0) = 0.500" in fifty and r"\log 2 = 0.693" in fifty
     expect_two_classes(at, 2.0, 1.0, 1)
 
@@ -97,7 +87,7 @@ def test_the_numbers_follow_the_sidebar(open_page, query, x, label):
 
 def test_confidently_wrong_keeps_the_cross_entropy_push_and_loses_the_squared_error_one(open_page):
     at = open_page(x1="-10", x2="10", x3="10")
-    sizes = formula(at, r"\begin{array}")
+    sizes = only_formula(at, r"\begin{array}")
     p = core.softmax([-10.0, 10.0, 10.0])[0]
     ce = core.gradient_norm_vs_confidence(p, 3, "cross_entropy")
     se = core.gradient_norm_vs_confidence(p, 3, "squared_error")
@@ -111,7 +101,7 @@ def test_the_confident_and_wrong_preset_moves_the_marked_point(open_page):
     at.button(key="preset-Confident and wrong").click().run()
     assert not at.exception
     expect_pairing(at, [6.0, 0.0, 0.0], 2)
-    assert r"\hat y_k = 0.00247" in formula(at, r"\begin{array}")
+    assert r"\hat y_k = 0.00247" in only_formula(at, r"\begin{array}")
 
 
 def test_switching_the_surface_shows_the_squared_error_range(open_page):
@@ -138,7 +128,7 @@ def test_with_two_classes_the_check_uses_the_sidebar_logits(open_page):
     assert not at.number_input
     assert any("Checked with your logits" in m.value for m in at.markdown)
     expect_two_classes(at, -6.0, 6.0, 2)
-    assert r"\sigma(-6 - 6)" in formula(at, r"\operatorname{softmax}(-6,\ 6)_1")
+    assert r"\sigma(-6 - 6)" in only_formula(at, r"\operatorname{softmax}(-6,\ 6)_1")
 
 
 def test_the_page_pair_reaches_its_extremes_without_trouble(open_page):

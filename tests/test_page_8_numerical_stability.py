@@ -1,11 +1,14 @@
 """Lab page, numerical stability, run headless: failures named, log-sum-exp, T at its extremes."""
 
+from functools import partial
+
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import sce_core as core
 from sce_ui.fmt import num, tex
+from tests.app_checks import only_formula, open_checked
 
 PAGE = "pages/8_Numerical_stability.py"
 WORDS = {
@@ -19,25 +22,13 @@ STABLE_Y_HAT = "stable ŷᵢ"
 
 
 @pytest.fixture
-def open_page(run_page):
+def open_page():
     """The page inside the app, with keyword arguments as URL query parameters."""
-
-    def open_(**query: str) -> AppTest:
-        at = run_page(PAGE, timeout=60, **query)
-        assert not at.exception
-        assert at.title[0].value == "Lab · Numerical stability"
-        return at
-
-    return open_
+    return partial(open_checked, PAGE, "Lab · Numerical stability", 60)
 
 
 def row(at: AppTest, name: str) -> list[str]:
     return list(at.table[0].value.loc[name])
-
-
-def formula(at: AppTest, marker: str) -> str:
-    (text,) = [el.value for el in at.latex if marker in el.value]
-    return text
 
 
 def named(values) -> list[str]:
@@ -67,8 +58,8 @@ def test_defaults_overflow_the_naive_way_and_not_the_stable_one(open_page):
     assert row(at, NAIVE_Y_HAT) == ["nan · not a number"] * 3
     assert row(at, "naive log ŷᵢ") == ["nan · not a number"] * 3
     expect_table(at, x)
-    assert r"\log \infty = \infty" in formula(at, r"e^{1000} + e^{1001}")
-    steps = formula(at, r"m &= \max_k x_k")
+    assert r"\log \infty = \infty" in only_formula(at, r"e^{1000} + e^{1001}")
+    steps = only_formula(at, r"m &= \max_k x_k")
     assert r"m &= \max_k x_k = 1002" in steps
     assert f"= 1002 + 0.408 = {tex(core.logsumexp(x))}" in steps
     assert tex(core.log_softmax(x)[0]) in steps
@@ -124,7 +115,7 @@ def test_the_logits_and_the_temperature_at_their_extremes(open_page):
     expect_table(at, x)
     grad = core.logits_grad(x, y, 0.05)
     np.testing.assert_allclose(grad, [0.0, 20.0, -20.0], atol=1e-12)
-    text = formula(at, r"\operatorname{softmax}(x / T)")
+    text = only_formula(at, r"\operatorname{softmax}(x / T)")
     loss = core.cross_entropy_from_logits(x, y, 0.05)
     assert f"= {tex(loss)}" in text and "22000.000" in text
     assert r"&= \frac{1.000 - 0}{0.05} = 20.000" in text
@@ -133,7 +124,7 @@ def test_the_logits_and_the_temperature_at_their_extremes(open_page):
 
     at.slider(key="stab_T").set_value(10.0).run()
     assert not at.exception
-    text = formula(at, r"\operatorname{softmax}(x / T)")
+    text = only_formula(at, r"\operatorname{softmax}(x / T)")
     y_hat = core.softmax(x, temperature=10.0)
     for g in core.logits_grad(x, y, 10.0):
         assert tex(g) in text
@@ -163,6 +154,6 @@ def test_the_temperature_flattens_the_probabilities_in_the_gradient(open_page):
     x, y = np.array([2.0, 1.0, 0.1]), np.array([1.0, 0.0, 0.0])
     y_hat = core.softmax(x, temperature=10.0)
     assert y_hat.max() < 0.4
-    text = formula(at, r"\operatorname{softmax}(x / T)")
+    text = only_formula(at, r"\operatorname{softmax}(x / T)")
     for i, (p, g) in enumerate(zip(y_hat, core.logits_grad(x, y, 10.0), strict=True)):
         assert rf"\frac{{{num(p)} - {int(y[i])}}}{{10}} = {tex(g)}" in text
