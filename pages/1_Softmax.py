@@ -4,7 +4,7 @@ import streamlit as st
 
 import sce_core as core
 from sce_ui import figures, nav
-from sce_ui.controls import sidebar
+from sce_ui.controls import clamp_class_choice, sidebar
 from sce_ui.latex import softmax as formulas
 
 st.set_page_config(page_title="Step 1 · Softmax", layout="wide")
@@ -28,8 +28,7 @@ left.latex(formulas.exponential_sum(x, terms))
 right.latex(formulas.probabilities(x, y_hat, terms))
 
 st.subheader("Move one logit, and every output moves")
-if st.session_state.get("softmax_j", 1) > n:
-    st.session_state["softmax_j"] = n
+clamp_class_choice("softmax_j", 1, n)
 pick, size = st.columns(2)
 chosen = pick.radio(
     "Logit to nudge",

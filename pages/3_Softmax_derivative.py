@@ -4,7 +4,7 @@ import streamlit as st
 
 import sce_core as core
 from sce_ui import figures, nav
-from sce_ui.controls import sidebar
+from sce_ui.controls import clamp_class_choice, sidebar
 from sce_ui.latex import jacobian as jac_tex
 from sce_ui.palette import OTHER_MARK, SAME_MARK
 
@@ -39,8 +39,8 @@ cases.latex(jac_tex.summary())
 matrix.latex(jac_tex.matrix_form())
 
 st.subheader("Your numbers: pick an entry")
-for key, default in (("jac_i", 1), ("jac_j", 2)):
-    st.session_state[key] = min(st.session_state.get(key, default), n)
+clamp_class_choice("jac_i", 1, n)
+clamp_class_choice("jac_j", 2, n)
 classes = list(range(1, n + 1))
 pick_i, pick_j = st.columns(2)
 i = pick_i.selectbox("Row i (output ŷᵢ)", classes, key="jac_i")

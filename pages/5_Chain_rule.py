@@ -4,7 +4,7 @@ import streamlit as st
 
 import sce_core as core
 from sce_ui import figures, nav, palette
-from sce_ui.controls import sidebar
+from sce_ui.controls import clamp_class_choice, sidebar
 from sce_ui.latex import chain_rule as latex
 
 st.set_page_config(page_title="Step 5 · Chain rule", layout="wide")
@@ -31,8 +31,7 @@ st.markdown(
     "xⱼ through every other ŷᵢ."
 )
 
-if st.session_state.get("chain_j", 1) > n:
-    st.session_state["chain_j"] = n
+clamp_class_choice("chain_j", 1, n)
 j_label = st.radio(
     "Which logit xⱼ? (a column of the matrix below)",
     range(1, n + 1),

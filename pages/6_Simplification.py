@@ -5,7 +5,7 @@ import streamlit as st
 
 import sce_core as core
 from sce_ui import figures, nav, palette
-from sce_ui.controls import sidebar
+from sce_ui.controls import clamp_class_choice, sidebar
 from sce_ui.latex import chain_rule
 from sce_ui.latex import simplification as latex
 
@@ -57,8 +57,7 @@ st.markdown(
 )
 st.latex(latex.cancellation())
 
-if st.session_state.get("simp_j", 1) > n:
-    st.session_state["simp_j"] = n
+clamp_class_choice("simp_j", 1, n)
 j_label = st.radio(
     "Which logit xⱼ?",
     range(1, n + 1),
