@@ -32,39 +32,27 @@ Needs Debian's Chromium at /usr/bin/chromium and the ``playwright`` package.
 from __future__ import annotations
 
 import argparse
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.browser.harness import (  # needs the repository root on the path first
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SETTLED_JS,
+    streamlit_server,
+)
+
 TARGET_RATIO = 2.0
 SLIDER = ".st-key-x1 input[type='range']"
 
-SETTLED_JS = """() => {
-    const app = document.querySelector("[data-testid='stApp']");
-    return app !== null
-        && app.getAttribute("data-test-script-state") === "notRunning"
-        && document.querySelector("[data-testid='stMain'] [data-testid='stElementContainer']")
-        && !document.querySelector("[data-stale='true'], [data-testid='stSkeleton']");
-}"""
 INSTRUMENT_JS = """() => {
     const bench = (window.__bench = {keydown: 0, changed: 0, seen: 0});
     document.addEventListener("keydown", () => { bench.keydown = performance.now(); }, true);
@@ -83,49 +71,6 @@ LATENCY_JS = """() => {
     const b = window.__bench;
     return [b.seen - b.keydown, Math.max(b.seen, b.changed) - b.keydown];
 }"""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
-
-
-@contextmanager
-def streamlit_server(script: str, log_dir: Path):
-    """``streamlit run script`` from the repository root on a free port; yields its URL."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = log_dir / f"{Path(script).stem}.log"
-    command = [
-        *(sys.executable, "-m", "streamlit", "run", script),
-        *("--server.headless", "true", "--server.port", str(port)),
-        *("--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"),
-    ]
-    with log.open("w") as out:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 60
-        while not healthy(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"{script} did not start:\n{log.read_text()}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 class Target:
@@ -199,8 +144,10 @@ def main() -> None:
     name = "overview" if path == "/" else path.strip("/")
     with ExitStack() as stack:
         logs = Path(stack.enter_context(tempfile.TemporaryDirectory()))
-        app_url = stack.enter_context(streamlit_server("app.py", logs))
-        minimal_url = stack.enter_context(streamlit_server("bench/minimal_app.py", logs))
+        app_url = stack.enter_context(streamlit_server("app.py", logs / "app.log"))
+        minimal_url = stack.enter_context(
+            streamlit_server("bench/minimal_app.py", logs / "minimal_app.log")
+        )
         playwright = stack.enter_context(sync_playwright())
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         stack.callback(browser.close)

@@ -50,7 +50,7 @@ import psutil
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 from playwright.async_api import async_playwright
 
-sys.path.insert(0, str(bl.ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sce_ui import nav  # needs the repository root on the path first
 
@@ -333,7 +333,7 @@ async def main_async(args) -> int:
     os.environ["STREAMLIT_SERVER_ADDRESS"] = "127.0.0.1"
     with ExitStack() as stack:
         logs = Path(stack.enter_context(tempfile.TemporaryDirectory()))
-        url = stack.enter_context(bl.streamlit_server("app.py", logs))
+        url = stack.enter_context(bl.streamlit_server("app.py", logs / "app.log"))
         server = server_process(url)
         check_loopback_only(server)
         memory = {"before": resident_mib(server)}

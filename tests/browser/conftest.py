@@ -13,39 +13,16 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, SETTLED_JS, streamlit_server
+
 VIEWPORT = {"width": 1280, "height": 900}
 TIMEOUT_MS = 30_000
 """Generous: the server shares this machine with other test runs."""
-
-SETTLED_JS = """() => {
-    const app = document.querySelector("[data-testid='stApp']");
-    return app !== null
-        && app.getAttribute("data-test-script-state") === "notRunning"
-        && document.querySelector("[data-testid='stMain'] [data-testid='stElementContainer']")
-        && !document.querySelector("[data-stale='true'], [data-testid='stSkeleton']");
-}"""
-"""A page is settled when the script is not running, no element is left stale from the
-previous run, and no lazily loaded component (plotly, tables) still shows its skeleton:
-``notRunning`` comes before the plotly bundle has loaded on a first visit."""
 
 _PROBE_404 = re.compile(r"^/[^/]+/_stcore/(host-config|health)$")
 """The frontend first asks ``<page>/_stcore/host-config`` and ``<page>/_stcore/health``
@@ -73,59 +50,16 @@ def _chromium() -> str | None:
     return shutil.which("chromium")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
-
-
-def _start(port: int, log: Path) -> subprocess.Popen:
-    command = [
-        *(sys.executable, "-m", "streamlit", "run", "app.py"),
-        *("--server.headless", "true", "--server.port", str(port)),
-        *("--browser.gatherUsageStats", "false"),
-        # Serve the code as it was at start, even if files change during the run.
-        *("--server.fileWatcherType", "none"),
-    ]
-    with log.open("w") as out:
-        return subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory) -> str:
     """The base URL (no trailing slash) of ``streamlit run app.py`` on a free port."""
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    for _attempt in range(3):
-        port = _free_port()
-        url = f"http://127.0.0.1:{port}"
-        process = _start(port, log)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and process.poll() is None and not _healthy(url):
-            time.sleep(0.2)
-        if process.poll() is None and _healthy(url):
-            break
-        _stop(process)  # most likely the port was taken between choosing and binding it
-    else:
-        pytest.fail(f"streamlit did not start; its output:\n{log.read_text()}")
-    yield url
-    _stop(process)
+    with ExitStack() as stack:
+        try:
+            url = stack.enter_context(streamlit_server("app.py", log))
+        except RuntimeError as error:
+            pytest.fail(str(error))
+        yield url
 
 
 @pytest.fixture(scope="session")

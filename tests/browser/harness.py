@@ -1,0 +1,91 @@
+"""Serving the app and reading its state in Chromium: shared by the browser tests and
+the benchmarks (``bench/bench_latency.py``, ``bench/load.py``)."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+SETTLED_JS = """() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    return app !== null
+        && app.getAttribute("data-test-script-state") === "notRunning"
+        && document.querySelector("[data-testid='stMain'] [data-testid='stElementContainer']")
+        && !document.querySelector("[data-stale='true'], [data-testid='stSkeleton']");
+}"""
+"""A page is settled when the script is not running, no element is left stale from the
+previous run, and no lazily loaded component (plotly, tables) still shows its skeleton:
+``notRunning`` comes before the plotly bundle has loaded on a first visit."""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@contextmanager
+def streamlit_server(script: str, log: Path, attempts: int = 3) -> Iterator[str]:
+    """``streamlit run script`` from the repository root on a free port; yields its URL.
+
+    The server's output goes to ``log``. It serves the code as it was at start, even if
+    files change during the run. A port taken between choosing and binding it is retried
+    up to ``attempts`` times; a server that does not start raises ``RuntimeError``.
+    """
+    command = [
+        *(sys.executable, "-m", "streamlit", "run", script),
+        *("--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"),
+        *("--server.headless", "true", "--server.port"),
+    ]
+    for _attempt in range(attempts):
+        url = f"http://127.0.0.1:{(port := free_port())}"
+        with log.open("w") as out:
+            process = subprocess.Popen(
+                [*command, str(port)], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT
+            )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and process.poll() is None and not healthy(url):
+            time.sleep(0.2)
+        if process.poll() is None and healthy(url):
+            break
+        _stop(process)
+    else:
+        raise RuntimeError(f"{script} did not start; its output:\n{log.read_text()}")
+    try:
+        yield url
+    finally:
+        _stop(process)
