@@ -82,6 +82,14 @@ def _vec_text(values) -> str:
     return "(" + ", ".join(_num(v) for v in values) + ")"
 
 
+_SUBSCRIPT_DIGITS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def _sub(index: int) -> str:
+    """The class number of a 0-based ``index`` as subscript digits, for plain-text prompts."""
+    return str(index + 1).translate(_SUBSCRIPT_DIGITS)
+
+
 def _vec_latex(values, fmt=_num) -> str:
     return r"\left(" + r",\ ".join(fmt(v) for v in values) + r"\right)"
 
@@ -172,7 +180,7 @@ def _jacobian_entry(s: QuizSetting) -> Question:
     return Question(
         kind="jacobian_entry",
         prompt=(
-            f"Logits x = {_vec_text(s.logits)}. What is ∂ŷ_{i + 1}/∂x_{j + 1}, the entry in "
+            f"Logits x = {_vec_text(s.logits)}. What is ∂ŷ{_sub(i)}/∂x{_sub(j)}, the entry in "
             f"row {i + 1}, column {j + 1} of the softmax Jacobian? Give 3 decimal places."
         ),
         prompt_latex=rf"x = {_vec_latex(s.logits)}\qquad {d} = \;?",
@@ -197,7 +205,7 @@ def _gradient_sign(s: QuizSetting) -> Question:
         kind="gradient_sign",
         prompt=(
             f"Logits x = {_vec_text(s.logits)}, true class {t + 1}. Is the derivative of the "
-            f"cross-entropy loss, ∂L/∂x_{j + 1}, positive or negative? Answer +1 or -1."
+            f"cross-entropy loss, ∂L/∂x{_sub(j)}, positive or negative? Answer +1 or -1."
         ),
         prompt_latex=(
             rf"x = {_vec_latex(s.logits)},\quad y = {_one_hot_latex(n, t)}"
@@ -212,7 +220,7 @@ def _gradient_sign(s: QuizSetting) -> Question:
             rf"\text{{so the answer is }} {answer:+.0f}"
             rf"\text{{: gradient descent {move} }} x_{{{j + 1}}}",
         ),
-        answer_text=f"{answer:+.0f} (∂L/∂x_{j + 1} = {g:.4f}; gradient descent {move} x_{j + 1})",
+        answer_text=f"{answer:+.0f} (∂L/∂x{_sub(j)} = {g:.4f}; gradient descent {move} x{_sub(j)})",
         setting=s,
     )
 
@@ -236,7 +244,7 @@ def _largest_push(s: QuizSetting) -> Question:
         kind="largest_push",
         prompt=(
             f"Logits x = {_vec_text(s.logits)}, true class {t + 1}. One step of gradient "
-            "descent on the cross-entropy changes each logit x_j by -lr · ∂L/∂x_j. Among "
+            "descent on the cross-entropy changes each logit xⱼ by −lr · ∂L/∂xⱼ. Among "
             "the wrong classes, which logit does it push down the hardest? Answer with its "
             "class number."
         ),
@@ -257,7 +265,7 @@ def _largest_push(s: QuizSetting) -> Question:
         ),
         answer_text=(
             f"{k + 1}: class {k + 1} has the largest wrong-class probability "
-            f"(ŷ_{k + 1} = {p[k]:.4f}), so ∂L/∂x_{k + 1} = {g[k]:.4f} pushes x_{k + 1} "
+            f"(ŷ{_sub(k)} = {p[k]:.4f}), so ∂L/∂x{_sub(k)} = {g[k]:.4f} pushes x{_sub(k)} "
             "down the hardest"
         ),
         setting=s,
@@ -273,7 +281,7 @@ def _loss_value(s: QuizSetting) -> Question:
         kind="loss_value",
         prompt=(
             f"Logits x = {_vec_text(s.logits)}, true class {t + 1}. What is the cross-entropy "
-            "loss L = -log ŷ_true (natural log)? Give 3 decimal places."
+            "loss L = −log ŷ of the true class (natural log)? Give 3 decimal places."
         ),
         prompt_latex=(
             rf"x = {_vec_latex(s.logits)},\quad y = {_one_hot_latex(n, t)}\qquad"
@@ -345,8 +353,8 @@ def make_question(kind: str, seed: int, logits=None, label: int | None = None) -
     >>> q = make_question("jacobian_entry", seed=1, logits=[0.0, 1.0, 1.8])
     >>> q.setting
     QuizSetting(logits=(0.0, 1.0, 1.8), label=None, i=1, j=0)
-    >>> q.prompt[:41]
-    'Logits x = (0, 1, 1.8). What is ∂ŷ_2/∂x_1'
+    >>> q.prompt[:39]
+    'Logits x = (0, 1, 1.8). What is ∂ŷ₂/∂x₁'
     >>> q.solution[-1]
     '= -0.2783 \\times 0.1024 = -0.0285'
     >>> make_question("largest_push", seed=0, logits=[0.0, 1.0, 2.0], label=2).answer

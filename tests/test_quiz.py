@@ -31,6 +31,8 @@ SEEDS = st.integers(0, 2**32)
 KINDS = st.sampled_from(QUESTION_KINDS)
 # softmax(0, log 2, log 5) = (1, 2, 5) / 8
 P125 = np.array([1, 2, 5]) / 8
+SUB = "₁₂₃"
+"""Class numbers 1, 2, 3 as the prompts write them, in subscript digits."""
 
 
 # --- hand-checked fixtures --------------------------------------------------------------
@@ -53,7 +55,7 @@ def test_jacobian_entry_fixture_three_classes(seed):
     i, j = q.setting.i, q.setting.j
     expected = P125[i] * (1 - P125[i]) if i == j else -P125[i] * P125[j]
     assert q.answer == pytest.approx(expected, rel=1e-14)
-    assert f"∂ŷ_{i + 1}/∂x_{j + 1}" in q.prompt
+    assert f"∂ŷ{SUB[i]}/∂x{SUB[j]}" in q.prompt
     assert f"row {i + 1}, column {j + 1}" in q.prompt
 
 
@@ -65,7 +67,7 @@ def test_gradient_sign_fixture(seed):
     assert q.answer == (1.0 if j == 0 else -1.0)
     assert q.tolerance == 0.0
     assert "true class 2" in q.prompt
-    assert f"∂L/∂x_{j + 1}" in q.prompt
+    assert f"∂L/∂x{SUB[j]}" in q.prompt
 
 
 @pytest.mark.parametrize(("label", "expected"), [(0, 3.0), (1, 3.0), (2, 2.0)])
@@ -402,3 +404,13 @@ def test_values_of_the_wrong_type_raise_type_error(call):
 def test_label_is_ignored_for_jacobian_entries():
     q = make_question("jacobian_entry", 2, logits=[0.0, LOG3], label=1)
     assert q.setting.label is None
+
+
+def test_prompt_writes_two_digit_class_numbers_as_subscripts():
+    # Ten classes, the last one true: the gradient-sign question may ask about class 10.
+    prompts = {
+        make_question("gradient_sign", seed, logits=[0.0] * 10, label=9).prompt
+        for seed in range(40)
+    }
+    assert any("∂L/∂x₁₀," in p for p in prompts)
+    assert not any("_" in p for p in prompts)
