@@ -35,7 +35,7 @@ jacobian.table(
     tables.matrix_table(
         core.softmax_jacobian(x),
         zmax=0.25,
-        caption="◆ i = j: ŷᵢ(1 − ŷᵢ), outlined · ● i ≠ j: −ŷᵢŷⱼ. Rows i, columns j.",
+        caption=tables.MARKS_KEY,
     )
 )
 terms.markdown("**Chain-rule terms ∂L/∂ŷᵢ · ∂ŷᵢ/∂xⱼ** (step 5)")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import sce_core as core
-from sce_ui import figures, nav
+from sce_ui import nav, tables
 from sce_ui.controls import clamp_class_choice, sidebar
 from sce_ui.latex import jacobian as jac_tex
 from sce_ui.palette import OTHER_MARK, SAME_MARK
@@ -49,14 +49,18 @@ j = pick_j.selectbox("Column j (logit xⱼ)", classes, key="jac_j")
 jacobian = core.softmax_jacobian(setting.x)
 # Ten columns of numbers need the page's full width; three fit beside the derivation.
 left, right = st.columns([5, 4]) if n <= 5 else (st.container(), st.container())
-left.plotly_chart(
-    figures.matrix_figure(jacobian, "Softmax Jacobian ∂ŷᵢ/∂xⱼ", zmax=0.25, selected=(i - 1, j - 1)),
-    width="stretch",
-    theme=None,
+left.markdown("**Softmax Jacobian ∂ŷᵢ/∂xⱼ**")
+left.table(
+    tables.matrix_table(
+        jacobian,
+        zmax=0.25,
+        selected=(i - 1, j - 1),
+        caption=f"{tables.MARKS_KEY} Yellow above 0, purple below; entry ({i}, {j}) ringed.",
+    )
 )
 with right:
     case = "i = j: the diagonal" if i == j else "i ≠ j: off the diagonal"
-    st.markdown(f"**Entry ({i}, {j})**, {case}, outlined in black in the heatmap:")
+    st.markdown(f"**Entry ({i}, {j})**, {case}, ringed in black in the matrix:")
     st.latex(jac_tex.entry(setting.x, i, j))
 
 st.subheader("Symmetric, and every row sums to 0")

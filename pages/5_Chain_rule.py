@@ -3,7 +3,7 @@
 import streamlit as st
 
 import sce_core as core
-from sce_ui import figures, nav, palette
+from sce_ui import nav, palette, tables
 from sce_ui.controls import clamp_class_choice, sidebar
 from sce_ui.latex import chain_rule as latex
 
@@ -56,21 +56,20 @@ st.markdown(
     f"one-hot label only the row of the true class i = {setting.label} can be non-zero."
 )
 
-st.plotly_chart(
-    figures.matrix_column_figure(
+st.markdown(f"**Chain-rule terms Tᵢⱼ**, column j = {j_label} dashed")
+st.table(
+    tables.matrix_table(
         terms,
-        f"Chain-rule terms Tᵢⱼ (column j = {j_label} dashed)",
         zmax=1.0,
         column=j,
         selected=(setting.true_index, j),
-    ),
-    width="stretch",
-    theme=None,
-)
-st.caption(
-    f"Column j = {j_label} holds the terms written out above and adds up to "
-    f"∂L/∂x{j_label}. The black cell is the row of the true class, the only row that "
-    "is not zero. Summing every column the same way gives the whole gradient ∂L/∂x."
+        caption=(
+            f"Column j = {j_label} holds the terms written out above and adds up to "
+            f"∂L/∂x{j_label}. The cell ringed in black is in the row of the true class, the "
+            "only row that is not zero. Summing every column the same way gives the whole "
+            "gradient ∂L/∂x."
+        ),
+    )
 )
 
 nav.step_links(__file__)

@@ -160,95 +160,6 @@ def gradient_bars(grad, title: str = "Gradient ∂L/∂x = ŷ − y") -> go.Figu
     )
 
 
-def matrix_figure(
-    matrix,
-    title: str,
-    *,
-    zmax: float,
-    row_title: str = "i (output ŷᵢ)",
-    col_title: str = "j (input xⱼ)",
-    selected: tuple[int, int] | None = None,
-    digits: int = 3,
-) -> go.Figure:
-    """A signed n x n matrix as a heatmap, its diagonal (i = j) told apart from the rest.
-
-    Parameters
-    ----------
-    matrix : array_like, shape (n, n)
-        Values; the fill is centred on 0 and saturates at ``±zmax``.
-    title, row_title, col_title : str
-        Figure and axis titles.
-    zmax : float
-        The value of full colour, fixed per quantity so colours compare across settings.
-    selected : (i, j), 0-based, optional
-        A cell to outline in black.
-    digits : int
-        Decimals of the numbers written in the cells.
-    """
-    m = np.asarray(matrix, float)
-    n = m.shape[0]
-    names = class_names(n)
-    mark = np.where(np.eye(n, dtype=bool), palette.SAME_MARK, palette.OTHER_MARK)
-    text = [[f"{mark[i, j]} {num(m[i, j], digits)}" for j in range(n)] for i in range(n)]
-    heat = {
-        "type": "heatmap",
-        "z": m,
-        "x": names,
-        "y": names,
-        "text": text,
-        "texttemplate": "%{text}",
-        "textfont": {"size": 12 if n <= 6 else 9},
-        "colorscale": palette.DIVERGING,
-        "zmin": -zmax,
-        "zmax": zmax,
-        "xgap": 2,
-        "ygap": 2,
-        "colorbar": {"thickness": 12, "len": 0.8},
-        "hovertemplate": "i = %{y}, j = %{x}<br>%{z:.6g}<extra></extra>",
-    }
-    shapes = [_cell_outline(k, k, palette.SAME, 3) for k in range(n)]
-    if selected is not None:
-        shapes.append(_cell_outline(*selected, palette.INK, 4))
-    legend = {
-        "text": (
-            f"rows: {row_title} · columns: {col_title}<br>"
-            f"{palette.SAME_MARK} i = j (outlined)   {palette.OTHER_MARK} i ≠ j"
-        ),
-        "xref": "paper",
-        "yref": "paper",
-        "x": 0,
-        "y": -0.02,
-        "yanchor": "top",
-        "showarrow": False,
-        "font": {"size": 12},
-    }
-    return _figure(
-        [heat],
-        title,
-        160 + 44 * n,
-        shapes=shapes,
-        annotations=[legend],
-        xaxis={"side": "top", "type": "category"},
-        yaxis={"autorange": "reversed", "type": "category"},
-        margin={"t": 80, "b": 55, "l": 30},
-    )
-
-
-def _cell_outline(i: int, j: int, color: str, width: float) -> dict:
-    """A rectangle around cell (row i, column j) of a categorical heatmap."""
-    return {
-        "type": "rect",
-        "xref": "x",
-        "yref": "y",
-        "x0": j - 0.5,
-        "x1": j + 0.5,
-        "y0": i - 0.5,
-        "y1": i + 0.5,
-        "line": {"color": color, "width": width},
-        "fillcolor": "rgba(0,0,0,0)",
-    }
-
-
 def loss_curve(p_true: float, title: str = "Loss of the true class: −log ŷ") -> go.Figure:
     """The curve ``-log p`` on (0, 1] with the learner's current point on it."""
     p = np.geomspace(1e-3, 1.0, 300)
@@ -305,23 +216,6 @@ def nudge_change_bars(before, after, chosen: int, title: str | None = None) -> g
         f"({palette.SAME_MARK} i = j, {palette.OTHER_MARK} i ≠ j)"
     )
     return _layout(fig, title, 340)
-
-
-def matrix_column_figure(
-    matrix,
-    title: str,
-    *,
-    zmax: float,
-    column: int,
-    selected: tuple[int, int] | None = None,
-) -> go.Figure:
-    """:func:`matrix_figure` with one whole column (0-based ``column``) outlined in dashes."""
-    fig = matrix_figure(matrix, title, zmax=zmax, selected=selected)
-    n = np.asarray(matrix).shape[0]
-    outline = _cell_outline(0, column, palette.INK, 2)
-    outline.update(y1=n - 0.5, line={"color": palette.INK, "width": 2, "dash": "dash"})
-    fig.add_shape(outline)
-    return fig
 
 
 def shortcut_bars(
@@ -528,7 +422,7 @@ def loss_surface_figure(
         title="x₂", range=[float(ys[0]), float(ys[-1])], scaleanchor="x", constrain="domain"
     )
     fig = _layout(fig, title, 430)
-    fig.update_layout(showlegend=False, margin={"l": 45, "r": 10, "t": 60, "b": 45})
+    fig.update_layout(showlegend=False, margin={"l": 45})
     return fig
 
 

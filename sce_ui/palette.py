@@ -20,13 +20,12 @@ INK = "#222222"
 SAME_MARK = "◆"
 OTHER_MARK = "●"
 
+# The fills of signed matrix cells, paler towards 0. Their hues are used for nothing
+# else, so a cell's fill never reads as an i = j / i != j case.
 NEGATIVE = "#CC79A7"
 """Reddish purple: fill of negative matrix entries."""
 POSITIVE = "#F0E442"
 """Yellow: fill of positive matrix entries."""
-DIVERGING = [[0.0, NEGATIVE], [0.5, "#FFFFFF"], [1.0, POSITIVE]]
-"""Signed-value scale for matrix cells, centred on 0 by the figure builders. Its hues
-are used for nothing else, so a cell's fill never reads as an i = j / i != j case."""
 
 
 TEXT_SHADES = {SAME: "#BE5400", Y: "#008460"}

@@ -21,6 +21,11 @@ _FOOT = (
 """Bars run along the foot of their cell, below the number, so the number keeps a plain
 white background to be read against."""
 
+_NOWRAP = [{"selector": "td p", "props": [("white-space", "nowrap")]}]
+"""A narrow screen scrolls a table sideways rather than break ``-7.906e-10`` in two.
+On the paragraph inside each cell: Streamlit renders cell text as Markdown, whose
+container sets its own ``white-space``."""
+
 
 def _span(start: float, end: float, paint: str) -> str:
     """A linear gradient painting ``paint`` from ``start`` to ``end`` (fractions of the width)."""
@@ -69,11 +74,18 @@ def class_table(x, y) -> Styler:
     css[Y_HAT_HEADER] = [_bar(0.0, v, palette.Y_HAT) + wide for v in y_hat]
     css[Y_HEADER] = [_hatched_bar(min(v, 1.0), palette.Y) + wide for v in y]
     css[GRAD_HEADER] = [_bar(0.5, 0.5 + v / 2, palette.GRAD) for v in np.clip(grad, -1, 1)]
-    styled = text.style.apply(lambda _: css, axis=None).hide(axis="index")
+    styled = text.style.apply(lambda _: css, axis=None).hide(axis="index").set_table_styles(_NOWRAP)
     return styled.set_caption(
         "Bars under the numbers: ŷᵢ solid sky blue and yᵢ hatched green, both from 0 to 1; "
         "ŷᵢ − yᵢ orange from the middle of its cell, to the left when negative (−1 to 1)."
     )
+
+
+MARKS_KEY = (
+    f"{palette.SAME_MARK} i = j: ŷᵢ(1 − ŷᵢ), outlined · {palette.OTHER_MARK} i ≠ j: −ŷᵢŷⱼ. "
+    "Rows i, columns j."
+)
+"""How to read a Jacobian table: the caption's first words wherever one is shown."""
 
 
 def _fill(value: float, zmax: float) -> str:
@@ -84,14 +96,36 @@ def _fill(value: float, zmax: float) -> str:
     return f"background-color: rgba({r}, {g}, {b}, {strength:.2f})"
 
 
-def matrix_table(matrix, zmax: float, digits: int = 3, caption: str | None = None) -> Styler:
-    """A signed n x n matrix as a coloured text table, its diagonal (i = j) told apart.
+def matrix_table(
+    matrix,
+    zmax: float,
+    digits: int = 3,
+    caption: str | None = None,
+    *,
+    selected: tuple[int, int] | None = None,
+    column: int | None = None,
+) -> Styler:
+    """A signed n x n matrix as a coloured text table (a heatmap), its diagonal told apart.
 
-    The same cues as :func:`sce_ui.figures.matrix_figure`: ◆ and a thick vermillion
-    border on i = j cells, ● on i != j cells, and a fill that saturates at ``±zmax``.
-    A table rather than a chart: its numbers are text a screen reader reads, and it
-    costs the browser almost nothing to redraw on every slider move. ``caption`` is shown
-    under the table as part of it.
+    Every cell shows its value after a mark, ◆ on the diagonal (i = j) and ● elsewhere;
+    diagonal cells have a thick vermillion border, and the fill (yellow above 0, purple
+    below) saturates at ``±zmax``. A table rather than a chart: its numbers are text a
+    screen reader reads, a phone scrolls it sideways instead of squeezing ten columns of
+    numbers into one another, and it costs the browser almost nothing to redraw.
+
+    Parameters
+    ----------
+    matrix : array_like, shape (n, n)
+    zmax : float
+        The value of full colour, fixed per quantity so colours compare across settings.
+    digits : int
+        Decimals of the numbers shown.
+    caption : str, optional
+        Shown under the table as part of it.
+    selected : (i, j), 0-based, optional
+        A cell ringed in black, inside its own border.
+    column : int, 0-based, optional
+        A column edged with dashed black lines.
     """
     m = np.asarray(matrix, float)
     n = m.shape[0]
@@ -108,14 +142,24 @@ def matrix_table(matrix, zmax: float, digits: int = 3, caption: str | None = Non
         index=pd.Index(names, name="i"),
         columns=pd.Index(names, name="j"),
     )
-    border = f"; border: 3px solid {palette.SAME}"
+
+    def cell_css(i: int, j: int) -> str:
+        # Later declarations win: a diagonal cell keeps its whole border inside a dashed column.
+        css = [_fill(m[i, j], zmax)]
+        if j == column:
+            css.append(
+                f"border-left: 2px dashed {palette.INK}; border-right: 2px dashed {palette.INK}"
+            )
+        if same[i, j]:
+            css.append(f"border: 3px solid {palette.SAME}")
+        if (i, j) == selected:
+            css.append(f"outline: 3px solid {palette.INK}; outline-offset: -6px")
+        return "; ".join(css)
+
     css = pd.DataFrame(
-        [
-            [_fill(m[i, j], zmax) + (border if same[i, j] else "") for j in range(n)]
-            for i in range(n)
-        ],
+        [[cell_css(i, j) for j in range(n)] for i in range(n)],
         index=text.index,
         columns=text.columns,
     )
-    styled = text.style.apply(lambda _: css, axis=None)
+    styled = text.style.apply(lambda _: css, axis=None).set_table_styles(_NOWRAP)
     return styled if caption is None else styled.set_caption(caption)

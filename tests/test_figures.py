@@ -28,23 +28,6 @@ def test_gradient_bars_carry_the_values_and_fit_the_axis():
     assert low < grad.min() and high > grad.max()
 
 
-@pytest.mark.parametrize("n", [2, 3, 10])
-def test_matrix_figure_marks_the_diagonal_without_colour(n):
-    jac = core.softmax_jacobian(np.linspace(-1, 1, n))
-    fig = figures.matrix_figure(jac, "J", zmax=0.25, selected=(0, n - 1))
-    heat = fig.data[0]
-    np.testing.assert_allclose(np.array(heat.z, float), jac, rtol=0, atol=0)
-    assert (heat.zmin, heat.zmax) == (-0.25, 0.25)
-    for i in range(n):
-        for j in range(n):
-            mark = palette.SAME_MARK if i == j else palette.OTHER_MARK
-            assert heat.text[i][j].startswith(mark)
-    outlines = [s for s in fig.layout.shapes if s.line.color == palette.SAME]
-    assert len(outlines) == n
-    chosen = [s for s in fig.layout.shapes if s.line.color == palette.INK]
-    assert (chosen[0].x0, chosen[0].y0) == (n - 1 - 0.5, -0.5)
-
-
 def test_loss_curve_puts_the_learner_on_the_curve():
     fig = figures.loss_curve(0.25)
     curve, point = fig.data
@@ -124,19 +107,6 @@ def test_loss_tangent_stays_short_and_on_the_axis_for_a_tiny_probability():
     assert tangent.x[0] >= 0.0
     assert np.all(np.isfinite(tangent.y))
     assert np.ptp(tangent.y) <= fig.layout.yaxis.range[1]
-
-
-@pytest.mark.parametrize(("n", "column"), [(2, 1), (3, 0), (10, 9)])
-def test_matrix_column_figure_outlines_the_whole_column(n, column):
-    x, y = np.linspace(-1, 1, n), np.eye(n)[0]
-    terms = core.chain_rule_terms(x, y)
-    fig = figures.matrix_column_figure(terms, "T", zmax=1.0, column=column, selected=(0, column))
-    np.testing.assert_allclose(np.array(fig.data[0].z, float), terms, rtol=0, atol=0)
-    dashed = [s for s in fig.layout.shapes if s.line.dash == "dash"]
-    assert len(dashed) == 1
-    (box,) = dashed
-    assert (box.x0, box.x1, box.y0, box.y1) == (column - 0.5, column + 0.5, -0.5, n - 0.5)
-    assert fig.layout.title.text == "T"
 
 
 def test_shortcut_bars_put_the_true_gradient_beside_the_shortcut():
@@ -332,3 +302,13 @@ def test_a_long_title_is_broken_into_phone_width_lines_and_the_top_margin_grows(
     assert all(len(line) <= figures.TITLE_CHARS for line in lines)
     assert short.layout.title.text == "Short"
     assert long.layout.margin.t == short.layout.margin.t + 22
+
+
+def test_the_loss_surface_keeps_the_room_of_a_two_line_title():
+    xs, ys, z = core.loss_surface("cross_entropy", (-10.0, 10.0), label=0, n_points=5)
+    point = (0.0, 0.0, 1.0)
+    short = figures.loss_surface_figure(xs, ys, z, point, "CE")
+    long = figures.loss_surface_figure(xs, ys, z, point, "Cross-entropy over x₁ and x₂, x₃ held")
+    assert len(long.layout.title.text.split("<br>")) == 2
+    assert long.layout.margin.t == short.layout.margin.t + 22
+    assert long.layout.margin.l == 45

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import sce_core as core
-from sce_ui.fmt import tex
+from sce_ui.fmt import num, tex
 from sce_ui.palette import OTHER, SAME, tex_color
 from tests.app_checks import only_formula, open_checked
 
@@ -114,3 +114,29 @@ def test_the_picked_class_is_clamped_when_n_shrinks():
     assert [s.value for s in at.selectbox] == [2, 2]
     assert [s.options for s in at.selectbox] == [["1", "2"], ["1", "2"]]
     assert_entry_shown(at, [2.0, 1.0], 2, 2)
+
+
+def jacobian_shown(at: AppTest) -> list[list[str]]:
+    (table,) = at.table
+    return table.value.to_numpy().tolist()
+
+
+def test_the_jacobian_table_follows_the_logits_and_marks_the_diagonal():
+    at = open_page()
+    assert jacobian_shown(at)[0] == ["◆ 0.225", "● -0.160", "● -0.065"]
+    at.slider(key="x2").set_value(3.0).run()
+    jac = core.softmax_jacobian([2.0, 3.0, 0.1])
+    shown = jacobian_shown(at)
+    for i in range(3):
+        for j in range(3):
+            mark = "◆" if i == j else "●"
+            assert shown[i][j] == f"{mark} {tex(jac[i, j])}"
+
+
+def test_ten_classes_get_a_ten_by_ten_table():
+    at = open_page(n="10", x1="10", x2="-10")
+    shown = jacobian_shown(at)
+    assert len(shown) == 10 and all(len(row) == 10 for row in shown)
+    # A vanishing entry keeps its digits in scientific notation.
+    value = core.softmax_jacobian([10.0, -10.0, 0.1] + [0.0] * 7)[1, 0]
+    assert shown[1][0] == f"● {num(value)}" == "● -2.060e-09"

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import sce_core as core
-from sce_ui.fmt import paren_tex, tex
+from sce_ui.fmt import num, paren_tex, tex
 
 PAGE = "pages/5_Chain_rule.py"
 
@@ -82,3 +82,17 @@ def test_ten_classes_wrap_the_sum(run_page):
     text = terms_latex(at)
     value_lines = text.split(r"\\[12pt]")[1].split(r"\\")
     assert sum(r"\quad +" in line for line in value_lines) == 2
+
+
+def test_the_term_table_holds_every_term_and_follows_the_label(run_page):
+    at = run_page(PAGE, label="2")
+    (table,) = at.table
+    shown = table.value.to_numpy().tolist()
+    terms = core.chain_rule_terms([2.0, 1.0, 0.1], [0.0, 1.0, 0.0])
+    for i in range(3):
+        for j in range(3):
+            mark = "◆" if i == j else "●"
+            assert shown[i][j] == f"{mark} {num(terms[i, j])}"
+    # Only the true class's row is not zero, and its column sums give ŷ − y.
+    assert shown[1] == ["● 0.659", "◆ -0.758", "● 0.099"]
+    assert all(cell.endswith(" 0.000") for row in (shown[0], shown[2]) for cell in row)

@@ -66,3 +66,36 @@ def test_matrix_table_fill_grows_with_the_value_and_keeps_its_sign():
     assert fill[(0, 0)] == "rgba(240, 228, 66, 1.00)"  # positive: yellow, full
     assert fill[(0, 1)] == "rgba(204, 121, 167, 0.50)"  # negative: purple, half
     assert fill[(1, 1)] == "rgba(204, 121, 167, 1.00)"  # beyond zmax: saturated
+
+
+def test_tables_never_break_a_number_across_lines():
+    # A narrow screen would otherwise split "-7.906e-10" after its "e-". Streamlit puts
+    # each cell's text in a paragraph of its own, so the rule is on that paragraph.
+    x = [10.0, -10.0, 3.0]
+    matrix = tables.matrix_table(core.softmax_jacobian(x), zmax=0.25)
+    assert "e-" in matrix.data.iloc[1, 2]
+    for styled in (tables.class_table(x, [0.0, 1.0, 0.0]), matrix):
+        assert styled.table_styles == [{"selector": "td p", "props": [("white-space", "nowrap")]}]
+
+
+def test_matrix_table_rings_the_selected_cell_and_dashes_a_column():
+    terms = core.chain_rule_terms([2.0, 1.0, 0.1], [0.0, 1.0, 0.0])
+    styled = tables.matrix_table(terms, zmax=1.0, selected=(1, 2), column=2)
+    styled._compute()
+    css = {cell: dict(props) for cell, props in styled.ctx.items()}
+    ringed = [cell for cell, props in css.items() if "outline" in props]
+    assert ringed == [(1, 2)] and css[(1, 2)]["outline"] == f"3px solid {palette.INK}"
+    dashed = sorted(cell for cell, props in css.items() if "dashed" in props.get("border-left", ""))
+    assert dashed == [(0, 2), (1, 2), (2, 2)]
+    # The diagonal cell of that column keeps its whole vermillion border: declared last,
+    # the shorthand overrides the dashes in the browser.
+    assert css[(2, 2)]["border"] == f"3px solid {palette.SAME}"
+    assert list(styled.ctx[(2, 2)])[-1] == ("border", f"3px solid {palette.SAME}")
+
+
+def test_matrix_table_without_a_choice_rings_and_dashes_nothing():
+    styled = tables.matrix_table(core.softmax_jacobian([0.0, 1.0]), zmax=0.25)
+    styled._compute()
+    assert not any(
+        "outline" in dict(props) or "border-left" in dict(props) for props in styled.ctx.values()
+    )

@@ -266,3 +266,29 @@ def test_a_phone_screen_needs_no_sideways_scrolling(
     assert sizes["document"] <= sizes["width"] + 1, sizes
     assert sizes["main"] <= sizes["mainClient"] + 1, sizes
     assert sizes["main"] <= sizes["width"] + 1, sizes
+
+
+BROKEN_CELLS_JS = """() => [...document.querySelectorAll(
+        "[data-testid='stMain'] [data-testid='stTable'] td p")]
+    .filter((p) => {
+        const text = document.createRange();
+        text.selectNodeContents(p);
+        return new Set([...text.getClientRects()].map((line) => Math.round(line.top))).size > 1;
+    })
+    .map((p) => p.textContent)"""
+"""The table cells whose text runs over more than one line."""
+
+MATRIX_PAGES = ["app.py", "pages/3_Softmax_derivative.py", "pages/5_Chain_rule.py"]
+
+
+@pytest.mark.parametrize("page_file", MATRIX_PAGES)
+def test_a_phone_keeps_every_number_of_a_ten_class_matrix_on_one_line(
+    page, app_url, console_errors, settle, page_file
+):
+    # x1 = 10 and x2 = -10 make entries such as -2.060e-09, which would break after "e-".
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_page(page, app_url, page_file, "n=10&x1=10&x2=-10", settle)
+    assert_clean(page, console_errors)
+    cells = page.locator("[data-testid='stMain'] [data-testid='stTable'] td")
+    assert cells.count() >= 100
+    assert page.evaluate(BROKEN_CELLS_JS) == []
