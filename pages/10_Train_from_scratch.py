@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 import sce_core as core
-from sce_ui import figures, nav
+from sce_ui import figures, nav, tables
 from sce_ui.controls import sidebar
 from sce_ui.fmt import num
 from sce_ui.latex import training as latex
@@ -120,7 +120,7 @@ else:
     else:
         st.error(verdict, icon=":material/cancel:")
     st.latex(latex.chosen_gradient(s.choice, s.points))
-    st.table(latex.gradient_table(run.derived, run.chosen))
+    st.table(tables.text_table(latex.gradient_table(run.derived, run.chosen)))
     st.caption(latex.check_caption(s.classes))
 
 shown = run.settings if run else chosen

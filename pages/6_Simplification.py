@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 import sce_core as core
-from sce_ui import figures, nav, palette
+from sce_ui import figures, nav, palette, tables
 from sce_ui.controls import clamp_class_choice, sidebar
 from sce_ui.latex import chain_rule
 from sce_ui.latex import simplification as latex
@@ -81,7 +81,7 @@ st.markdown(
     f"**{latex.agreeing_digits(grad[j], check.shortcut[j])} of {latex.DIGITS}** significant "
     "digits agree. Every class:"
 )
-st.table(latex.digits_table(grad, check.shortcut))
+st.table(tables.text_table(latex.digits_table(grad, check.shortcut)))
 st.caption(
     "Where a last digit differs, it is rounding: the sum of Step 5 takes 1 − ŷⱼ as the sum "
     "of the other probabilities, the shortcut subtracts ŷⱼ − 1 directly. With a ŷⱼ very "
@@ -108,7 +108,7 @@ if st.toggle("Try soft labels that need not sum to 1", key="simp_soft"):
     st.plotly_chart(
         figures.shortcut_bars(soft.gradient, soft.shortcut), width="stretch", theme=None
     )
-    st.table(latex.soft_label_table(y_soft, soft))
+    st.table(tables.text_table(latex.soft_label_table(y_soft, soft)))
     st.caption(
         "The difference column equals ŷᵢ(Σy − 1) in every row (up to float rounding, "
         "around 1e-16): zero exactly when Σy = 1."

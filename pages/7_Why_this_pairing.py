@@ -3,7 +3,7 @@
 import streamlit as st
 
 import sce_core as core
-from sce_ui import figures, nav
+from sce_ui import figures, nav, tables
 from sce_ui.controls import sidebar
 from sce_ui.fmt import num
 from sce_ui.latex import pairing as latex
@@ -41,7 +41,7 @@ st.markdown(
 st.subheader(f"With your numbers (true class {setting.label})")
 true_grads = tuple(g[k] for g in grads.values())
 st.latex(latex.your_numbers(setting.label, p, tuple(losses.values()), true_grads))
-st.table(latex.gradient_table(y_hat, y, *grads.values()))
+st.table(tables.text_table(latex.gradient_table(y_hat, y, *grads.values())))
 
 surface_col, size_col = st.columns(2)
 with surface_col:
@@ -108,7 +108,7 @@ else:
     pair_label = t_col.radio("True class", (1, 2), horizontal=True, key="pair_label")
 check = latex.two_class_check(a, b, pair_label)
 st.latex(latex.two_class_numbers(check))
-st.table(latex.two_class_table(check))
+st.table(tables.text_table(latex.two_class_table(check)))
 st.caption(
     "Every quantity to all 17 significant digits. The difference is 0, or a rounding in the "
     "last digit (a few 1e-17 to 1e-16): the two computations are the same function."

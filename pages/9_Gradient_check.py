@@ -3,7 +3,7 @@
 import streamlit as st
 
 import sce_core as core
-from sce_ui import figures, nav, symbolic
+from sce_ui import figures, nav, symbolic, tables
 from sce_ui.controls import sidebar
 from sce_ui.latex import gradcheck as latex
 
@@ -85,7 +85,7 @@ else:
     )
 
 st.subheader("3 · Three routes side by side")
-st.table(latex.comparison_table(check))
+st.table(tables.text_table(latex.comparison_table(check)))
 curve = error_curve(tuple(x), tuple(y), temperature, loss, check.reference)
 verdict = latex.verdict(check, curve.best_h)
 if verdict:

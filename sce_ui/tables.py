@@ -46,6 +46,17 @@ def _hatched_bar(end: float, paint: str) -> str:
     return f"background-image: {cover}, {stripes}; {_FOOT}"
 
 
+def text_table(data: dict[str, list[str]] | pd.DataFrame) -> Styler:
+    """Columns of text for ``st.table``, their numbers never broken across lines.
+
+    A dict of columns is shown without an index; a DataFrame keeps its own. On a narrow
+    screen the table scrolls sideways inside its box instead.
+    """
+    if isinstance(data, pd.DataFrame):
+        return data.style.set_table_styles(_NOWRAP)
+    return pd.DataFrame(data).style.hide(axis="index").set_table_styles(_NOWRAP)
+
+
 def class_table(x, y) -> Styler:
     """One row per class: x_i, ŷ_i, y_i, ∂L/∂ŷ_i and ∂L/∂x_i as text, and ŷ, y, ŷ − y as bars.
 

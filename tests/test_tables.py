@@ -1,6 +1,7 @@
 """Text tables: the digits shown, and the cues that tell the Jacobian's cases apart."""
 
 import numpy as np
+import pandas as pd
 
 import sce_core as core
 from sce_ui import palette, tables
@@ -99,3 +100,13 @@ def test_matrix_table_without_a_choice_rings_and_dashes_nothing():
     assert not any(
         "outline" in dict(props) or "border-left" in dict(props) for props in styled.ctx.values()
     )
+
+
+def test_text_table_hides_the_index_of_columns_and_keeps_a_frames_own():
+    from_columns = tables.text_table({"j": ["1", "2"], "value": ["-2.060e-09", "0.500"]})
+    html = from_columns.to_html()
+    assert "-2.060e-09" in html and "row_heading" not in html
+    frame = pd.DataFrame({"class 1": ["inf"]}, index=pd.Index(["naive"], name="quantity"))
+    assert "naive" in tables.text_table(frame).to_html()
+    nowrap = [{"selector": "td p", "props": [("white-space", "nowrap")]}]
+    assert from_columns.table_styles == nowrap == tables.text_table(frame).table_styles

@@ -18,6 +18,7 @@ import sce_core as core
 
 from .. import palette
 from ..fmt import tex
+from ..tables import text_table
 
 DTYPES = ("float64", "float32")
 
@@ -175,7 +176,7 @@ def _tint(text: str) -> str:
 
 def styled(frame: pd.DataFrame):
     """The report table with every failed cell tinted as its word says."""
-    return frame.style.map(_tint)
+    return text_table(frame).map(_tint)
 
 
 def naive_lse(c: Comparison) -> str:

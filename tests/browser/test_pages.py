@@ -278,17 +278,17 @@ BROKEN_CELLS_JS = """() => [...document.querySelectorAll(
     .map((p) => p.textContent)"""
 """The table cells whose text runs over more than one line."""
 
-MATRIX_PAGES = ["app.py", "pages/3_Softmax_derivative.py", "pages/5_Chain_rule.py"]
+MATRIX_PAGES = {"app.py", "pages/3_Softmax_derivative.py", "pages/5_Chain_rule.py"}
 
 
-@pytest.mark.parametrize("page_file", MATRIX_PAGES)
-def test_a_phone_keeps_every_number_of_a_ten_class_matrix_on_one_line(
+@pytest.mark.parametrize("page_file", PAGES)
+def test_a_phone_keeps_every_number_of_a_table_on_one_line(
     page, app_url, console_errors, settle, page_file
 ):
-    # x1 = 10 and x2 = -10 make entries such as -2.060e-09, which would break after "e-".
+    # x1 = 10 and x2 = -10 make numbers such as -2.060e-09, which would break after "e-".
     page.set_viewport_size({"width": 390, "height": 844})
     open_page(page, app_url, page_file, "n=10&x1=10&x2=-10", settle)
     assert_clean(page, console_errors)
     cells = page.locator("[data-testid='stMain'] [data-testid='stTable'] td")
-    assert cells.count() >= 100
+    assert cells.count() >= (100 if page_file in MATRIX_PAGES else 0)
     assert page.evaluate(BROKEN_CELLS_JS) == []
