@@ -56,6 +56,9 @@ def _base_layout(title: str, height: int) -> dict:
         # The pages draw charts with theme=None, so this layout is their whole look;
         # plotly's default template would only add weight to every rerun.
         "template": "none",
+        # Bar labels too small to read (ten bars on a phone) are left out rather than
+        # drawn over one another; the page states the same numbers in a table or formula.
+        "uniformtext": {"minsize": 9, "mode": "hide"},
     }
 
 
@@ -208,14 +211,11 @@ def nudge_change_bars(before, after, chosen: int, title: str | None = None) -> g
             cliponaxis=False,
         )
     )
-    fig.update_xaxes(title="class i")
-    fig.update_yaxes(**_signed_axis("Δŷᵢ = ŷᵢ after − ŷᵢ before", -1.3 * reach, 1.3 * reach))
-    fig.update_xaxes(type="category")
-    title = title or (
-        f"Change of every ŷᵢ when x{chosen} moves "
-        f"({palette.SAME_MARK} i = j, {palette.OTHER_MARK} i ≠ j)"
+    fig.update_xaxes(
+        title=f"class i ({palette.SAME_MARK} i = j, {palette.OTHER_MARK} i ≠ j)", type="category"
     )
-    return _layout(fig, title, 340)
+    fig.update_yaxes(**_signed_axis("Δŷᵢ = ŷᵢ after − ŷᵢ before", -1.3 * reach, 1.3 * reach))
+    return _layout(fig, title or f"Change of every ŷᵢ when x{chosen} moves", 340)
 
 
 def shortcut_bars(

@@ -56,7 +56,11 @@ def test_nudge_change_bars_show_the_changes_with_the_chosen_class_marked():
     assert bars.text[1] == "+0.223" and bars.text[0].startswith("-")
     low, high = fig.layout.yaxis.range
     assert low < min(after - before) and high > max(after - before)
-    assert "x2" in fig.layout.title.text
+    assert fig.layout.title.text == "Change of every ŷᵢ when x2 moves"
+    assert (
+        fig.layout.xaxis.title.text
+        == f"class i ({palette.SAME_MARK} i = j, {palette.OTHER_MARK} i ≠ j)"
+    )
 
 
 def test_loss_curve_to_point_matches_loss_curve_in_the_usual_range():
@@ -312,3 +316,9 @@ def test_the_loss_surface_keeps_the_room_of_a_two_line_title():
     assert len(long.layout.title.text.split("<br>")) == 2
     assert long.layout.margin.t == short.layout.margin.t + 22
     assert long.layout.margin.l == 45
+
+
+def test_bar_labels_too_small_to_read_are_hidden_not_overlapped():
+    fig = figures.probability_bars(np.full(10, 0.1), np.eye(10)[0])
+    assert fig.layout.uniformtext.mode == "hide"
+    assert fig.layout.uniformtext.minsize == 9
