@@ -122,10 +122,16 @@ def _gradient_trace(grad: np.ndarray, **axes) -> dict:
 
 
 def _signed_axis(title: str, low: float, high: float) -> dict:
-    """A value axis that crosses zero: range ``[low, high]``, the grid and a dark zero line."""
+    """A value axis that crosses zero: range ``[low, high]``, the grid and a dark zero line.
+
+    Large ticks read as powers of ten (−0.8×10⁹), never with SI suffixes (−0.8B), and
+    the margin grows to fit them, so they never run into the axis title.
+    """
     return {
         "title": {"text": title},
         "range": [low, high],
+        "exponentformat": "power",
+        "automargin": True,
         "zeroline": True,
         "zerolinecolor": palette.INK,
         "gridcolor": _GRID,
@@ -134,7 +140,7 @@ def _signed_axis(title: str, low: float, high: float) -> dict:
 
 def _gradient_axis(grad: np.ndarray) -> dict:
     reach = max(1.0, float(np.max(np.abs(grad))))
-    return _signed_axis("∂L/∂x_j", -1.25 * reach, 1.25 * reach)
+    return _signed_axis("∂L/∂xⱼ", -1.25 * reach, 1.25 * reach)
 
 
 def probability_bars(y_hat, y, title: str = "Prediction ŷ beside the label y") -> go.Figure:
@@ -158,7 +164,7 @@ def gradient_bars(grad, title: str = "Gradient ∂L/∂x = ŷ − y") -> go.Figu
         [_gradient_trace(grad)],
         title,
         320,
-        xaxis={"title": {"text": "logit x_j (class j)"}},
+        xaxis={"title": {"text": "logit xⱼ (class j)"}},
         yaxis=_gradient_axis(grad),
     )
 
@@ -497,12 +503,16 @@ def gradient_size_figure(
 
 
 def naive_stable_bars(
-    naive, stable, naive_labels, title: str = "Naive softmax beside the stable one"
+    naive,
+    stable,
+    naive_labels,
+    title: str = "Naive softmax e^x / Σe^x (hatched) beside the stable one (solid)",
 ) -> go.Figure:
     """Per class, horizontal bars: the naive ŷ (hatched) above the stable ŷ (solid).
 
     A naive value that is NaN or infinite has no bar; its label (``nan · not a number``)
-    stands at 0 instead, so a failure is read, not guessed from a missing bar.
+    stands at 0 instead, so a failure is read, not guessed from a missing bar. The title
+    names the two bars: a legend below would not fit beside a phone's narrow chart.
     """
     naive, stable = np.asarray(naive, float), np.asarray(stable, float)
     names = [f"class {k}" for k in class_names(stable.size)]
@@ -537,20 +547,15 @@ def naive_stable_bars(
             ),
         ]
     )
-    fig.update_layout(barmode="group", bargap=0.3, uniformtext={"minsize": 12, "mode": "show"})
+    fig.update_layout(barmode="group", bargap=0.3)
     fig.update_yaxes(type="category", autorange="reversed")
     fig.update_xaxes(title="ŷ", range=[0, 1.6], tickvals=[0, 0.25, 0.5, 0.75, 1.0], gridcolor=_GRID)
-    fig = _layout(fig, title, 380)
+    fig = _layout(fig, title, 360)
     fig.update_layout(
-        margin={"b": 100, "l": 70},
-        legend={
-            "orientation": "h",
-            "y": -0.22,
-            "yanchor": "top",
-            "x": 0,
-            "xanchor": "left",
-            "traceorder": "reversed",
-        },
+        # The failure words are the point of this chart: shown at a readable size always.
+        uniformtext={"minsize": 12, "mode": "show"},
+        showlegend=False,
+        margin={"l": 70},
     )
     return fig
 
@@ -705,10 +710,11 @@ def finite_difference_error(
         gridcolor=_GRID,
         exponentformat="power",
     )
-    fig = _layout(fig, title, 460)
+    fig = _layout(fig, title, 480)
     fig.update_layout(
-        margin={"b": 150},
-        legend={"orientation": "h", "y": -0.22, "yanchor": "top", "x": 0, "xanchor": "left"},
+        # Below the axis title, whose powers of ten make the tick labels tall.
+        margin={"b": 170},
+        legend={"orientation": "h", "y": -0.3, "yanchor": "top", "x": 0, "xanchor": "left"},
     )
     return fig
 
@@ -769,7 +775,7 @@ def gradient_routes_bars(
     )
     reach = max(1e-12, float(np.max(np.abs(np.concatenate(values)))))
     fig = go.Figure(bars)
-    fig.update_layout(barmode="group", bargap=0.2, uniformtext={"minsize": 9, "mode": "show"})
+    fig.update_layout(barmode="group", bargap=0.2)
     fig.update_xaxes(title="class j", type="category")
     fig.update_yaxes(
         **_signed_axis("∂L/∂xⱼ", -(1.6 if small else 1.3) * reach, (1.6 if small else 1.3) * reach)

@@ -179,6 +179,8 @@ def test_naive_stable_bars_label_a_nan_instead_of_hiding_it():
     assert solid.marker.color == palette.Y_HAT
     assert list(solid.y) == ["class 1", "class 2", "class 3"]
     assert fig.layout.title.text
+    # The failure words are never hidden for being small, unlike other bar labels.
+    assert (fig.layout.uniformtext.mode, fig.layout.uniformtext.minsize) == ("show", 12)
 
 
 def test_finite_difference_error_draws_the_v_and_its_asymptotes():
@@ -322,3 +324,10 @@ def test_bar_labels_too_small_to_read_are_hidden_not_overlapped():
     fig = figures.probability_bars(np.full(10, 0.1), np.eye(10)[0])
     assert fig.layout.uniformtext.mode == "hide"
     assert fig.layout.uniformtext.minsize == 9
+
+
+def test_a_huge_derivative_is_read_in_powers_of_ten_not_billions():
+    # ŷ of the true class 1.277e-9: ∂L/∂ŷ = -7.834e8, which plotly would tick as -0.8B.
+    fig = figures.probability_derivative_bars([0.0, -7.834e8, 0.0], label=2)
+    assert fig.layout.yaxis.exponentformat == "power"
+    assert fig.layout.yaxis.range[0] < -7.834e8
