@@ -24,7 +24,7 @@ from ._validation import (
     check_temperature,
 )
 from .losses import _scalar_or_rows, cross_entropy_from_logits
-from .softmax import softmax
+from .softmax import one_minus, softmax
 
 LOSS_KINDS = ("cross_entropy", "squared_error")
 """The losses :func:`loss_surface` and :func:`gradient_norm_vs_confidence` compare."""
@@ -69,9 +69,22 @@ def squared_error(y_hat, y) -> np.ndarray | np.floating:
 
 
 def _squared_error_grad_from_probabilities(p: np.ndarray, lab: np.ndarray, t: float) -> np.ndarray:
-    """``J^T 2 (p - y)`` for softmax outputs ``p``, without forming J (see the public function)."""
-    g = 2.0 * (p - lab)
-    return p * (g - np.sum(g * p, axis=-1, keepdims=True)) / t
+    """``J^T 2 (p - y)`` for softmax outputs ``p``, without forming J (see the public function).
+
+    With ``d = p - y``, the gradient is ``2 p_i (d_i - <d, p>) / T``. Written that way it
+    subtracts numbers near 1 whenever most of the probability sits in one class, and
+    loses the small difference that is the answer. Since the probabilities sum to 1, the
+    bracket equals ``(d_i - d_m) - sum_k p_k (d_k - d_m)`` for any class m: with m the
+    most probable class, the bulk of the probability drops out before anything is
+    subtracted. A probability above 1/2 enters as ``d_m = (1 - y_m) - (1 - p_m)``, with
+    ``1 - p_m`` from :func:`~sce_core.softmax.one_minus`, so a near-certain prediction
+    keeps its digits too.
+    """
+    d = np.where(p > 0.5, (1.0 - lab) - one_minus(p), p - lab)
+    top = np.argmax(p, axis=-1)[..., None]
+    rel = d - np.take_along_axis(d, top, axis=-1)
+    bracket = rel - np.sum(p * rel, axis=-1, keepdims=True)
+    return 2.0 * p * bracket / t
 
 
 def squared_error_logits_grad(x, y, temperature: float = 1.0) -> np.ndarray:
@@ -98,6 +111,14 @@ def squared_error_logits_grad(x, y, temperature: float = 1.0) -> np.ndarray:
     ``J^T g = y_hat * (g - <g, y_hat>) / T``: one pass, no ``n x n`` matrix. Nothing
     cancels the factor ``y_hat`` here, so the gradient fades to 0 when the true class's
     probability does, which is why squared error learns slowly from confident mistakes.
+
+    The bracket is formed around the most probable class (see the private helper), so a
+    near-certain prediction, right or wrong, keeps every digit of its tiny gradient:
+    at x = (0, 40) the plain form gives a component of 0 with y = (1, 0) and half the
+    answer with y = (0, 1). Where two classes
+    share nearly all the probability, a small component is the difference of products
+    near 1/4 and is exact to about 1e-16 of those; the vector as a whole is exact to a
+    few ulps of its largest component.
 
     Examples
     --------

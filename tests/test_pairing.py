@@ -98,6 +98,61 @@ def test_squared_error_gradient_vanishes_when_confidently_wrong_and_cross_entrop
     np.testing.assert_allclose(logits_grad(x, y), [-1.0, 0.5, 0.5], rtol=1e-12)
 
 
+def _squared_error_grad_mpmath(x, y) -> list:
+    """``2 p_i sum_k p_k (d_i - d_k)``, ``d = p - y``, at 150 digits.
+
+    The same as ``2 p_i (d_i - <d, p>)`` since the p_k sum to 1, but with no difference
+    of two numbers near 1/2 left to resolve: at x = (-700, 0, 0) that takes 300 digits.
+    ``p - 1`` still needs the digits of the smallest probability: 150 cover logits 240 apart.
+    """
+    with mpmath.workdps(150):
+        xs, ys = [mpmath.mpf(float(v)) for v in x], [mpmath.mpf(float(v)) for v in y]
+        top = max(xs)
+        exps = [mpmath.exp(v - top) for v in xs]
+        p = [e / mpmath.fsum(exps) for e in exps]
+        d = [pk - yk for pk, yk in zip(p, ys, strict=True)]
+        return [
+            2 * pi * mpmath.fsum(pk * (di - dk) for pk, dk in zip(p, d, strict=True))
+            for pi, di in zip(p, d, strict=True)
+        ]
+
+
+@pytest.mark.parametrize(
+    ("x", "y"),
+    [
+        ([0.0, 30.0, 0.0], [1, 0, 0]),  # confidently wrong: 1 - y_hat_2 is 1.9e-13
+        ([0.0, 30.0, 0.0], [0, 1, 0]),  # confidently right
+        ([0.0, 40.0], [1, 0]),  # y_hat_2 rounds to 1 - 4e-18
+        ([0.0, 40.0], [0, 1]),
+        ([0.0, 20.0, 0.0, -3.0], [0.2, 0.3, 0.4, 0.1]),  # soft labels
+        ([-10.0, 10.0, 0.0], [1, 0, 0]),
+        ([1000.0, 1001.0, 1002.0], [0, 0, 1]),
+        ([-700.0, 0.0, 0.0], [1, 0, 0]),
+    ],
+)
+def test_squared_error_logits_grad_keeps_every_digit_near_a_certain_prediction(x, y):
+    # The plain form 2 p (d - <d, p>) subtracts numbers near 1 here: it kept 3 digits at
+    # x = (0, 30, 0), none at x = (0, 40), and gave 0 for 7.4e-305 at x = (-700, 0, 0).
+    expected = np.array([float(v) for v in _squared_error_grad_mpmath(x, y)])
+    np.testing.assert_allclose(squared_error_logits_grad(x, y), expected, rtol=4e-15, atol=0)
+
+
+@PROPERTY
+@given(
+    hnp.arrays(np.float64, st.integers(2, 6), elements=st.floats(-60, 60)),
+    st.data(),
+)
+def test_squared_error_logits_grad_matches_mpmath_as_a_vector(x, data):
+    # Component by component the accuracy above holds near a certain prediction. Where
+    # two classes share nearly all the probability, a component can be a small
+    # difference of products of rounded probabilities near 1/4: exact to about 1e-16 of
+    # those products, so the vector is right relative to its largest component.
+    y = one_hot_like(x, data.draw(st.integers(0, x.size - 1)))
+    expected = np.array([float(v) for v in _squared_error_grad_mpmath(x, y)])
+    got = squared_error_logits_grad(x, y)
+    assert np.max(np.abs(got - expected)) <= 1e-12 * np.max(np.abs(expected))
+
+
 # --- squared error: properties ----------------------------------------------------------
 
 
