@@ -158,6 +158,11 @@ def _largest_push_setting(rng: np.random.Generator, logits, label) -> QuizSettin
     return QuizSetting(logits=x, label=t)
 
 
+def _lines(*lines: str) -> str:
+    """Formulas stacked and centred, one a line, so a narrow screen shows the question."""
+    return r"\begin{gathered}" + r" \\ ".join(lines) + r"\end{gathered}"
+
+
 def _one_hot_latex(n: int, t: int) -> str:
     return _vec_latex([1.0 if k == t else 0.0 for k in range(n)])
 
@@ -183,7 +188,7 @@ def _jacobian_entry(s: QuizSetting) -> Question:
             f"Logits x = {_vec_text(s.logits)}. What is ∂ŷ{_sub(i)}/∂x{_sub(j)}, the entry in "
             f"row {i + 1}, column {j + 1} of the softmax Jacobian? Give 3 decimal places."
         ),
-        prompt_latex=rf"x = {_vec_latex(s.logits)}\qquad {d} = \;?",
+        prompt_latex=_lines(rf"x = {_vec_latex(s.logits)}", rf"{d} = \;?"),
         answer=answer,
         tolerance=NUMERIC_TOLERANCE,
         solution=(rf"\hat y = \operatorname{{softmax}}(x) = {_vec_latex(p, _dec)}", *steps),
@@ -207,9 +212,10 @@ def _gradient_sign(s: QuizSetting) -> Question:
             f"Logits x = {_vec_text(s.logits)}, true class {t + 1}. Is the derivative of the "
             f"cross-entropy loss, ∂L/∂x{_sub(j)}, positive or negative? Answer +1 or -1."
         ),
-        prompt_latex=(
-            rf"x = {_vec_latex(s.logits)},\quad y = {_one_hot_latex(n, t)}"
-            rf"\qquad \operatorname{{sign}} {d} = \;?"
+        prompt_latex=_lines(
+            rf"x = {_vec_latex(s.logits)}",
+            rf"y = {_one_hot_latex(n, t)}",
+            rf"\operatorname{{sign}} {d} = \;?",
         ),
         answer=answer,
         tolerance=0.0,
@@ -248,9 +254,10 @@ def _largest_push(s: QuizSetting) -> Question:
             "the wrong classes, which logit does it push down the hardest? Answer with its "
             "class number."
         ),
-        prompt_latex=(
-            rf"x = {_vec_latex(s.logits)},\quad y = {_one_hot_latex(n, t)}\qquad "
-            rf"\arg\max_{{j \ne {t + 1}}} \frac{{\partial L}}{{\partial x_j}} = \;?"
+        prompt_latex=_lines(
+            rf"x = {_vec_latex(s.logits)}",
+            rf"y = {_one_hot_latex(n, t)}",
+            rf"\arg\max_{{j \ne {t + 1}}} \frac{{\partial L}}{{\partial x_j}} = \;?",
         ),
         answer=answer,
         tolerance=0.0,
@@ -283,9 +290,10 @@ def _loss_value(s: QuizSetting) -> Question:
             f"Logits x = {_vec_text(s.logits)}, true class {t + 1}. What is the cross-entropy "
             "loss L = −log ŷ of the true class (natural log)? Give 3 decimal places."
         ),
-        prompt_latex=(
-            rf"x = {_vec_latex(s.logits)},\quad y = {_one_hot_latex(n, t)}\qquad"
-            r" L = -\log \hat y_{\text{true}} = \;?"
+        prompt_latex=_lines(
+            rf"x = {_vec_latex(s.logits)}",
+            rf"y = {_one_hot_latex(n, t)}",
+            r"L = -\log \hat y_{\text{true}} = \;?",
         ),
         answer=answer,
         tolerance=NUMERIC_TOLERANCE,

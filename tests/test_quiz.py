@@ -414,3 +414,12 @@ def test_prompt_writes_two_digit_class_numbers_as_subscripts():
     }
     assert any("∂L/∂x₁₀," in p for p in prompts)
     assert not any("_" in p for p in prompts)
+
+
+@pytest.mark.parametrize("kind", QUESTION_KINDS)
+def test_the_question_stands_on_its_own_line_after_the_givens(kind):
+    q = make_question(kind, 3, logits=[0.0, 1.0, 2.0, 0.5, 0.25, 1.5, 3.0, 0.5, 1.0, -1.0], label=1)
+    body = q.prompt_latex.removeprefix(r"\begin{gathered}").removesuffix(r"\end{gathered}")
+    lines = body.split(r" \\ ")
+    assert lines[0].startswith("x = ") and lines[-1].endswith(r"= \;?")
+    assert len(lines) == (2 if kind == "jacobian_entry" else 3)
