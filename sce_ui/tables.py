@@ -81,7 +81,7 @@ def class_table(x, y) -> Styler:
         }
     )
     css = pd.DataFrame("", index=text.index, columns=text.columns)
-    wide = "; min-width: 7em"  # room for the bars beside the narrow number columns
+    wide = "; min-width: 5em"  # room for the bars; narrow enough for a phone at n = 3
     css[Y_HAT_HEADER] = [_bar(0.0, v, palette.Y_HAT) + wide for v in y_hat]
     css[Y_HEADER] = [_hatched_bar(min(v, 1.0), palette.Y) + wide for v in y]
     css[GRAD_HEADER] = [_bar(0.5, 0.5 + v / 2, palette.GRAD) for v in np.clip(grad, -1, 1)]

@@ -292,3 +292,20 @@ def test_a_phone_keeps_every_number_of_a_table_on_one_line(
     cells = page.locator("[data-testid='stMain'] [data-testid='stTable'] td")
     assert cells.count() >= (100 if page_file in MATRIX_PAGES else 0)
     assert page.evaluate(BROKEN_CELLS_JS) == []
+
+
+def test_a_phone_sees_the_whole_class_table_of_the_overview_at_the_defaults(
+    page, app_url, console_errors, settle
+):
+    # The last column, ∂L/∂xᵢ = ŷᵢ − yᵢ, is the result the app is about.
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_page(page, app_url, "app.py", "", settle)
+    assert_clean(page, console_errors)
+    widths = page.evaluate(
+        """() => {
+        const table = document.querySelector("[data-testid='stMain'] [data-testid='stTable'] "
+            + "table");
+        return [table.scrollWidth, table.parentElement.clientWidth];
+    }"""
+    )
+    assert widths[0] <= widths[1], widths
