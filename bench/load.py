@@ -53,6 +53,7 @@ from playwright.async_api import async_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sce_ui import nav  # needs the repository root on the path first
+from tests.browser.harness import is_framework_noise, url_path
 
 QUERIES = (
     "",
@@ -94,10 +95,6 @@ STATE_JS = """() => ({
     status: document.querySelector("[data-testid='stStatusWidget']")?.innerText || "",
 })"""
 """What a page that did not settle is waiting for, for the error message."""
-_NOT_FOUND = "Failed to load resource: the server responded with a status of 404"
-_PROBE_404 = re.compile(r"^/[^/]+/_stcore/(host-config|health)$")
-"""Opening a page by its own URL, the frontend first asks ``<page>/_stcore/host-config``
-and ``<page>/_stcore/health`` and falls back to the root on the 404: framework probing."""
 NOT_LOOPBACK = re.compile(r"^(?!https?://127\.0\.0\.1[:/])[a-z]+://", re.IGNORECASE)
 
 
@@ -117,14 +114,7 @@ class Session:
 
     @property
     def name(self) -> str:
-        return f"{nav_url(self.page_file)}{'?' + self.query if self.query else ''} [{self.key}]"
-
-
-def nav_url(page_file: str) -> str:
-    """``app.py`` -> ``/``; ``pages/3_Softmax_derivative.py`` -> ``/Softmax_derivative``."""
-    if page_file == "app.py":
-        return "/"
-    return "/" + re.sub(r"^\d+[_ -]*", "", Path(page_file).stem)
+        return f"{url_path(self.page_file)}{'?' + self.query if self.query else ''} [{self.key}]"
 
 
 def plan(sessions: int) -> list[Session]:
@@ -185,15 +175,6 @@ def check_loopback_only(process: psutil.Process) -> None:
         raise RuntimeError(f"the server listens on {addresses or 'nothing'}, not loopback only")
 
 
-def is_framework_noise(message, base_url: str) -> bool:
-    url = message.location.get("url", "")
-    return (
-        message.text.startswith(_NOT_FOUND)
-        and url.startswith(base_url)
-        and _PROBE_404.match(url[len(base_url) :]) is not None
-    )
-
-
 async def open_session(context, base_url: str, session: Session, args, delay: float):
     """Open the session's page after ``delay`` seconds; the page, or None if it failed."""
     await asyncio.sleep(delay)
@@ -207,7 +188,7 @@ async def open_session(context, base_url: str, session: Session, args, delay: fl
     page.on("pageerror", lambda e: session.errors.append(f"{session.name}: page error: {e}"))
     query = f"?{session.query}" if session.query else ""
     try:
-        await page.goto(base_url + nav_url(session.page_file) + query, timeout=args.load_ms)
+        await page.goto(base_url + url_path(session.page_file) + query, timeout=args.load_ms)
         await page.wait_for_timeout(150)
         await page.wait_for_function(bl.SETTLED_JS, timeout=args.load_ms)
     except PlaywrightTimeoutError as error:
@@ -307,7 +288,7 @@ def report(sessions: list[Session], args, memory: dict, load: dict, wall: float)
         print(f"moves checked but not timed (the page shows no change): {untimed}")
     by_page = defaultdict(list)
     for s in sessions:
-        by_page[nav_url(s.page_file)] += s.samples
+        by_page[url_path(s.page_file)] += s.samples
     for url, values in by_page.items():
         if values:
             print(f"  {url:<26} median {statistics.median(values):6.0f} ms  (n = {len(values)})")

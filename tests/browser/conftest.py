@@ -11,23 +11,24 @@ fail the run instead of silently skipping what only a browser can check.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, SETTLED_JS, streamlit_server
+from tests.browser.harness import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SETTLED_JS,
+    is_framework_noise,
+    streamlit_server,
+    url_path,
+)
 
 VIEWPORT = {"width": 1280, "height": 900}
 TIMEOUT_MS = 30_000
 """Generous: the server shares this machine with other test runs."""
-
-_PROBE_404 = re.compile(r"^/[^/]+/_stcore/(host-config|health)$")
-"""The frontend first asks ``<page>/_stcore/host-config`` and ``<page>/_stcore/health``
-when a page is opened by its own URL; the server answers 404 and the frontend falls back
-to the root. That is the framework's probing, not an error of the app."""
 
 
 def _in_ci() -> bool:
@@ -40,8 +41,6 @@ except ImportError:
     if _in_ci():
         raise
     sync_playwright = None
-
-_NOT_FOUND = "Failed to load resource: the server responded with a status of 404"
 
 
 def _chromium() -> str | None:
@@ -79,16 +78,6 @@ def browser():
         chromium.close()
 
 
-def _is_framework_noise(message, base_url: str) -> bool:
-    """Only the 404 of the frontend's per-page probe (see ``_PROBE_404``), nothing else."""
-    url = message.location.get("url", "")
-    return (
-        message.text.startswith(_NOT_FOUND)
-        and url.startswith(base_url)
-        and _PROBE_404.match(url[len(base_url) :]) is not None
-    )
-
-
 @pytest.fixture
 def console_errors() -> list[str]:
     """Console errors and uncaught page errors seen by ``page``, framework noise removed."""
@@ -103,7 +92,7 @@ def page(browser, app_url, console_errors):
     tab = context.new_page()
 
     def on_console(message) -> None:
-        if message.type == "error" and not _is_framework_noise(message, app_url):
+        if message.type == "error" and not is_framework_noise(message, app_url):
             console_errors.append(f"console: {message.text} ({message.location.get('url')})")
 
     tab.on("console", on_console)
@@ -126,13 +115,6 @@ def settle(page, timeout: float = TIMEOUT_MS) -> None:
 def settle_fixture():
     """:func:`settle`, for tests: ``settle(page)``."""
     return settle
-
-
-def url_path(page_file: str) -> str:
-    """``app.py`` -> ``/``; ``pages/3_Softmax_derivative.py`` -> ``/Softmax_derivative``."""
-    if page_file == "app.py":
-        return "/"
-    return "/" + re.sub(r"^\d+[_ -]*", "", Path(page_file).stem)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ the benchmarks (``bench/bench_latency.py``, ``bench/load.py``)."""
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -33,6 +34,33 @@ SETTLED_JS = """() => {
 """A page is settled when the script is not running, no element is left stale from the
 previous run, and no lazily loaded component (plotly, tables) still shows its skeleton:
 ``notRunning`` comes before the plotly bundle has loaded on a first visit."""
+
+
+NOT_FOUND = "Failed to load resource: the server responded with a status of 404"
+PROBE_404 = re.compile(r"^/[^/]+/_stcore/(host-config|health)$")
+"""The frontend first asks ``<page>/_stcore/host-config`` and ``<page>/_stcore/health``
+when a page is opened by its own URL; the server answers 404 and the frontend falls back
+to the root. That is the framework's probing, not an error of the app."""
+
+
+def is_framework_noise(message, base_url: str) -> bool:
+    """Only the 404 of the frontend's per-page probe (see ``PROBE_404``), nothing else.
+
+    ``message`` is a Playwright console message, sync or async.
+    """
+    url = message.location.get("url", "")
+    return (
+        message.text.startswith(NOT_FOUND)
+        and url.startswith(base_url)
+        and PROBE_404.match(url[len(base_url) :]) is not None
+    )
+
+
+def url_path(page_file: str) -> str:
+    """``app.py`` -> ``/``; ``pages/3_Softmax_derivative.py`` -> ``/Softmax_derivative``."""
+    if page_file == "app.py":
+        return "/"
+    return "/" + re.sub(r"^\d+[_ -]*", "", Path(page_file).stem)
 
 
 def free_port() -> int:

@@ -18,6 +18,7 @@ import pytest
 import sce_core as core
 from sce_ui import nav
 from sce_ui.fmt import num, tex
+from tests.browser.harness import url_path
 
 pytestmark = pytest.mark.browser
 PlaywrightTimeoutError = pytest.importorskip("playwright.sync_api").TimeoutError
@@ -29,13 +30,6 @@ DEFAULT_X = (2.0, 1.0, 0.1)
 SETTLED = "[data-testid='stApp'][data-test-script-state='notRunning']"
 WAIT_MS = 15_000
 """How long an expected value may take to appear after a settled rerun."""
-
-
-def url_path(page_file: str) -> str:
-    """``app.py`` -> ``/``; ``pages/3_Softmax_derivative.py`` -> ``/Softmax_derivative``."""
-    if page_file == "app.py":
-        return "/"
-    return "/" + re.sub(r"^\d+[_ -]*", "", Path(page_file).stem)
 
 
 def open_page(page, app_url: str, page_file: str, query: str, settle) -> None:
