@@ -115,10 +115,9 @@ def squared_error_logits_grad(x, y, temperature: float = 1.0) -> np.ndarray:
     The bracket is formed around the most probable class (see the private helper), so a
     near-certain prediction, right or wrong, keeps every digit of its tiny gradient:
     at x = (0, 40) the plain form gives a component of 0 with y = (1, 0) and half the
-    answer with y = (0, 1). Where two classes
-    share nearly all the probability, a small component is the difference of products
-    near 1/4 and is exact to about 1e-16 of those; the vector as a whole is exact to a
-    few ulps of its largest component.
+    answer with y = (0, 1). Where two classes share nearly all the probability, a small
+    component is the difference of products near 1/4 and is exact to about 1e-16 of
+    those; the vector as a whole is exact to a few ulps of its largest component.
 
     Examples
     --------

@@ -70,7 +70,7 @@ def class_table(x, y) -> Styler:
     x, y = np.asarray(x, float), np.asarray(y, float)
     y_hat = core.softmax(x)
     grad = core.logits_grad(x, y)
-    text = pd.DataFrame(
+    styled = text_table(
         {
             "class i": [str(k) for k in range(1, x.size + 1)],
             "logit xᵢ": [num(v) for v in x],
@@ -80,13 +80,12 @@ def class_table(x, y) -> Styler:
             GRAD_HEADER: [num(v) for v in grad],
         }
     )
-    css = pd.DataFrame("", index=text.index, columns=text.columns)
+    css = pd.DataFrame("", index=styled.data.index, columns=styled.data.columns)
     wide = "; min-width: 5em"  # room for the bars; narrow enough for a phone at n = 3
     css[Y_HAT_HEADER] = [_bar(0.0, v, palette.Y_HAT) + wide for v in y_hat]
     css[Y_HEADER] = [_hatched_bar(min(v, 1.0), palette.Y) + wide for v in y]
     css[GRAD_HEADER] = [_bar(0.5, 0.5 + v / 2, palette.GRAD) for v in np.clip(grad, -1, 1)]
-    styled = text.style.apply(lambda _: css, axis=None).hide(axis="index").set_table_styles(_NOWRAP)
-    return styled.set_caption(
+    return styled.apply(lambda _: css, axis=None).set_caption(
         "Bars under the numbers: ŷᵢ solid sky blue and yᵢ hatched green, both from 0 to 1; "
         "ŷᵢ − yᵢ orange from the middle of its cell, to the left when negative (−1 to 1)."
     )
@@ -172,5 +171,5 @@ def matrix_table(
         index=text.index,
         columns=text.columns,
     )
-    styled = text.style.apply(lambda _: css, axis=None).set_table_styles(_NOWRAP)
+    styled = text_table(text).apply(lambda _: css, axis=None)
     return styled if caption is None else styled.set_caption(caption)
