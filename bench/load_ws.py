@@ -24,8 +24,10 @@ under 1 s with no error. Everything is bounded: ``--seconds`` per level and
 ``--timeout-s`` for a single run; loopback only.
 
 Run: ``python bench/load_ws.py`` or ``python bench/load_ws.py --sessions 20 --seconds 10``;
-``--url http://127.0.0.1:8080`` measures a server that is already running (nginx in
-front of several processes, see ``deploy/``), without its CPU and memory.
+``--processes 2`` puts two app processes behind nginx (``deploy/cluster.py``) and measures
+them all; ``--url http://127.0.0.1:8080`` measures a server that is already running,
+without its CPU and memory. Each session carries its own ``sce_route`` cookie, so nginx
+spreads the sessions over the processes as it spreads browsers.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from deploy.cluster import cluster
 from sce_ui import nav  # needs the repository root on the path first
 from sce_ui.controls import N_MAX, X_STEP
 from tests import protocol
@@ -89,7 +92,13 @@ async def _session(base: str, index: int, args, stats: Stats, start_at: float) -
     sliders: dict = {}
     try:
         async with websockets.connect(
-            ws_url, subprotocols=["streamlit"], origin=base, max_size=None, open_timeout=30
+            ws_url,
+            subprotocols=["streamlit"],
+            origin=base,
+            additional_headers={"Cookie": f"sce_route=learner-{index}"},
+            max_size=None,
+            open_timeout=30,
+            proxy=None,
         ) as ws:
             await ws.send(protocol.rerun_message(query, page, widgets))
             if error := await protocol.read_run(ws, widgets, sliders, args.timeout_s):
@@ -111,11 +120,12 @@ async def _session(base: str, index: int, args, stats: Stats, start_at: float) -
         stats.errors.append(f"{page}?{query}: {type(problem).__name__} {problem}"[:200])
 
 
-def _tree(pid: int | None) -> list[psutil.Process]:
-    if pid is None:
-        return []
-    root = psutil.Process(pid)
-    return [root, *root.children(recursive=True)]
+def _tree(pids: list[int]) -> list[psutil.Process]:
+    processes = []
+    for pid in pids:
+        root = psutil.Process(pid)
+        processes += [root, *root.children(recursive=True)]
+    return processes
 
 
 def _cpu_seconds(processes: list[psutil.Process]) -> float:
@@ -139,9 +149,9 @@ def _rss_mib(processes: list[psutil.Process]) -> float:
     return total / 2**20
 
 
-async def _level(base: str, server_pid: int | None, count: int, args) -> dict:
+async def _level(base: str, server_pids: list[int], count: int, args) -> dict:
     stats = Stats()
-    server = _tree(server_pid)
+    server = _tree(server_pids)
     me = psutil.Process()
     rss_before = _rss_mib(server)
     start = time.monotonic() + 0.5
@@ -196,19 +206,28 @@ def main() -> int:
     parser.add_argument("--ramp-s", type=float, default=0.02, help="time between arrivals")
     parser.add_argument("--timeout-s", type=float, default=30.0, help="limit for one run")
     parser.add_argument("--url", help="measure this running server instead of starting one")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        help="start this many app processes behind nginx (deploy/cluster.py) instead of one",
+    )
     args = parser.parse_args()
     if max(args.sessions) > 1000 or args.seconds > 300:
         parser.error("at most 1000 sessions and 300 s per level")
     rows = []
     for count in args.sessions:
         with ExitStack() as stack:
+            run_dir = Path(stack.enter_context(tempfile.TemporaryDirectory()))
             if args.url:
-                base, pid = args.url.rstrip("/"), None
+                base, pids = args.url.rstrip("/"), []
+            elif args.processes:
+                running = stack.enter_context(cluster(args.processes, run_dir))
+                base = running.url
+                pids = [_server_pid(f"http://{b}") for b in running.backends]
             else:
-                log = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "server.log"
-                base = stack.enter_context(streamlit_server("app.py", log))
-                pid = _server_pid(base)
-            rows.append(asyncio.run(_level(base, pid, count, args)))
+                base = stack.enter_context(streamlit_server("app.py", run_dir / "server.log"))
+                pids = [_server_pid(base)]
+            rows.append(asyncio.run(_level(base, pids, count, args)))
         _print(rows[-1:] if len(rows) > 1 else rows)
     print()
     _print(rows)

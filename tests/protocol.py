@@ -11,6 +11,7 @@ import asyncio
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.Slider_pb2 import Slider
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from tests.browser.harness import url_path
@@ -31,8 +32,9 @@ async def read_run(
 ) -> str | None:
     """Read ForwardMsgs until the script finishes; return the error it showed, if any.
 
-    Every slider drawn is noted in ``sliders`` (user key -> id, values, min, max) and its
-    value in ``widgets``, so that the next rerun sends it back as the frontend would.
+    Every numeric slider outside a form is noted in ``sliders`` (user key -> id, values,
+    min, max) and its value in ``widgets``, so that the next rerun sends it back as the
+    frontend would.
     """
     error = None
     async with asyncio.timeout(timeout):
@@ -45,8 +47,10 @@ async def read_run(
                 which = element.WhichOneof("type")
                 if which == "exception":
                     error = f"exception: {element.exception.message[:120]}"
-                elif which == "slider":
+                elif which == "slider" and element.slider.type != Slider.SELECT_SLIDER:
                     slider = element.slider
+                    if slider.form_id:
+                        continue  # a form sends its values only when submitted
                     key = slider.id.rsplit("-", 1)[-1]
                     values = list(slider.value if slider.set_value else slider.default)
                     sliders[key] = (slider.id, values, slider.min, slider.max)

@@ -28,6 +28,7 @@ async def _first_run(base: str, page: str, query: str) -> str | None:
         origin=base,
         max_size=None,
         open_timeout=60,
+        proxy=None,
     ) as ws:
         await ws.send(protocol.rerun_message(query, page, {}))
         return await protocol.read_run(ws, {}, {}, timeout=120)
