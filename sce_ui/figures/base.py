@@ -170,10 +170,15 @@ def decades(values) -> tuple[int, int] | None:
     return math.floor(np.log10(v.min())), math.ceil(np.log10(v.max()))
 
 
+LOG_STEPS = (1, 2, 3, 4, 5, 10, 15, 20, 25, 30, 40, 50, 75, 100, 150, 200, 250, 300)
+"""Round numbers of decades between a log axis's labels: 10⁰, 10²⁵, 10⁵⁰, not 10³⁷."""
+
+
 def log_step(low: float, high: float) -> int:
-    """Decades between labels so that ``[low, high]`` (in decades) has at most
-    :data:`MAX_LOG_TICKS` of them."""
-    return max(1, math.ceil((high - low) / MAX_LOG_TICKS))
+    """The round number of decades between labels that gives ``[low, high]`` (in decades)
+    at most :data:`MAX_LOG_TICKS` of them."""
+    need = (high - low) / MAX_LOG_TICKS
+    return next((step for step in LOG_STEPS if step >= need), math.ceil(need))
 
 
 def log_axis(title: str, low: float, high: float, **extra) -> dict:
@@ -204,5 +209,6 @@ def value_axis(title: str, values, log_above: float = LOG_DECADES, **extra) -> d
         if span > log_above:
             low, high = decades(v)
             dtick = log_step(low, high) if span > 1 else None
-            return axis(title, type="log", dtick=dtick, exponentformat="power", **extra)
+            log = {"type": "log", "dtick": dtick, "exponentformat": "power"}
+            return axis(title, **log, automargin=True, **extra)
     return axis(title, type="linear", exponentformat="power", automargin=True, **extra)

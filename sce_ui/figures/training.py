@@ -107,35 +107,36 @@ def _regions(xs, ys, grid_classes, n_classes: int) -> dict:
     }
 
 
-def _class_points(X, labels, predicted, k: int) -> dict:
-    mine = labels == k
-    right = int(np.count_nonzero(predicted[mine] == k))
+def _points(X, mask, name: str, marker: dict, **extra) -> dict:
     return {
         "type": "scatter",
-        "x": X[mine, 0],
-        "y": X[mine, 1],
+        "x": X[mask, 0],
+        "y": X[mask, 1],
         "mode": "markers",
-        "name": f"class {k + 1}: {right} of {int(mine.sum())} right",
-        "marker": {
-            "symbol": CLASS_SYMBOLS[k],
-            "color": CLASS_COLORS[k],
-            "size": 8,
-            "line": {"color": palette.INK, "width": 0.6},
-        },
-        "hovertemplate": f"class {k + 1}<br>(%{{x:.2f}}, %{{y:.2f}})<extra></extra>",
+        "name": name,
+        "marker": marker,
+        **extra,
     }
+
+
+def _class_points(X, labels, predicted, k: int) -> dict:
+    """Class k's points in its colour and symbol, named with how many are predicted right."""
+    mine = labels == k
+    right = int(np.count_nonzero(predicted[mine] == k))
+    marker = {"symbol": CLASS_SYMBOLS[k], "color": CLASS_COLORS[k], "size": 8}
+    return _points(
+        X,
+        mine,
+        f"class {k + 1}: {right} of {int(mine.sum())} right",
+        marker | {"line": {"color": palette.INK, "width": 0.6}},
+        hovertemplate=f"class {k + 1}<br>(%{{x:.2f}}, %{{y:.2f}})<extra></extra>",
+    )
 
 
 def _wrong_rings(X, wrong) -> dict:
-    return {
-        "type": "scatter",
-        "x": X[wrong, 0],
-        "y": X[wrong, 1],
-        "mode": "markers",
-        "name": f"misclassified: {int(wrong.sum())}",
-        "marker": {"symbol": "circle-open", "size": 15, "color": palette.INK, "line": {"width": 2}},
-        "hoverinfo": "skip",
-    }
+    """A black ring around every misclassified point."""
+    ring = {"symbol": "circle-open", "size": 15, "color": palette.INK, "line": {"width": 2}}
+    return _points(X, wrong, f"misclassified: {int(wrong.sum())}", ring, hoverinfo="skip")
 
 
 def decision_regions(
@@ -173,7 +174,7 @@ def decision_regions(
     return figure(
         traces,
         title,
-        600,
+        640,
         xaxis={"title": {"text": "feature 1"}, "range": [xs[0], xs[-1]], "constrain": "domain"},
         yaxis={"title": {"text": "feature 2"}, "range": [ys[0], ys[-1]], "constrain": "domain"}
         | {"scaleanchor": "x"},
