@@ -142,3 +142,15 @@ def test_the_gradient_size_legend_says_what_the_curves_assume():
     assert "share 1 − ŷ equally" in fig.layout.legend.title.text
     marks = [t.text[0] for t in fig.data[2:]]
     assert marks == [f"cross-entropy: {num(1.409)}", f"squared error: {num(0.0183)}"]
+
+
+@pytest.mark.parametrize(
+    ("n", "central", "upright"), [(3, False, False), (3, True, True), (10, False, True)]
+)
+def test_grouped_bar_labels_stand_upright_when_they_would_run_into_each_other(n, central, upright):
+    x, y = np.linspace(-2, 2, n), np.eye(n)[0]
+    true = core.squared_error_logits_grad(x, y)
+    fig = figures.gradient_routes_bars(true, true + 1e-11 if central else None, y - y)
+    assert {bars.textangle for bars in fig.data} == {-90 if upright else 0}
+    high = fig.layout.yaxis.range[1]
+    assert high == pytest.approx((1.6 if upright else 1.3) * np.max(np.abs(true)), rel=1e-6)

@@ -189,10 +189,11 @@ def gradient_routes_bars(
         bars.append({"name": "central difference", "y": central, "marker": CENTRAL_BARS})
     shortcut_name = "(ŷ − y)/T, the cross-entropy shortcut"
     bars.append({"name": shortcut_name, "y": shortcut, "marker": SHORTCUT_BARS})
-    small = gradient.size > 5
-    room = 1.6 if small else 1.3
+    # Over six bars, labels side by side would run into each other on a phone: upright.
+    crowded = len(bars) * gradient.size > 6
+    room = 1.6 if crowded else 1.3
     common = {"type": "bar", "x": class_names(gradient.size), "textposition": "outside"}
-    common |= {"cliponaxis": False, "textangle": -90 if small else 0}
+    common |= {"cliponaxis": False, "textangle": -90 if crowded else 0}
     values = np.concatenate([b["y"] for b in bars])
     return figure(
         [{**common, "text": labels(b["y"]), **b} for b in bars],
