@@ -12,7 +12,7 @@ from .base import LEGEND_BELOW, YOUR_POINT, axis, below_margin, figure
 ARROW_SCALE = 5.0
 """Logit units per unit of gradient for the downhill arrows of :func:`loss_surface_figure`."""
 
-CURVES_ASSUME = "Curves: the other classes share 1 − ŷ equally.<br>Marks: your own logits."
+CURVES_ASSUME = "Curves: wrong classes share 1 − ŷ equally.<br>Marks: your own logits."
 """The legend's title of :func:`gradient_size_figure`: what the curves assume, and that
 the marked values are the learner's own, which may lie off the curves."""
 
