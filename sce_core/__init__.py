@@ -5,6 +5,13 @@ axis last. Every function validates its input and raises ``ValueError`` naming t
 argument (``TypeError`` for values that are not numbers); none mutates its input.
 """
 
+from .descend import (
+    MAX_DESCENT_STEPS,
+    DescentReport,
+    descent_report,
+    gradient_descent_path,
+    safe_learning_rate,
+)
 from .gradcheck import numerical_grad, relative_error
 from .losses import (
     ChainRuleParts,
@@ -79,10 +86,12 @@ __all__ = [
     "FLOAT_STATUSES",
     "GRADE_RTOL",
     "LOSS_KINDS",
+    "MAX_DESCENT_STEPS",
     "MAX_EPOCHS",
     "QUESTION_KINDS",
     "VERDICTS",
     "ChainRuleParts",
+    "DescentReport",
     "Grade",
     "JacobianParts",
     "LogSumExpSteps",
@@ -102,10 +111,12 @@ __all__ = [
     "cross_entropy_from_logits",
     "cross_entropy_grad",
     "decision_grid",
+    "descent_report",
     "exp_limits",
     "float_report",
     "grade",
     "gradient_check_model",
+    "gradient_descent_path",
     "gradient_norm_vs_confidence",
     "log_softmax",
     "logits_grad",
@@ -123,6 +134,7 @@ __all__ = [
     "parse_answer",
     "predict",
     "relative_error",
+    "safe_learning_rate",
     "sigmoid",
     "softmax",
     "softmax_jacobian",
