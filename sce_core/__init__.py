@@ -44,6 +44,7 @@ from .quiz import (
     grade,
     make_question,
     parse_answer,
+    usual_mistake,
 )
 from .softmax import (
     JacobianParts,
@@ -144,4 +145,5 @@ __all__ = [
     "squared_error_logits_grad",
     "train",
     "train_with_full_jacobian",
+    "usual_mistake",
 ]
