@@ -10,7 +10,9 @@ from .descend import (
     DescentReport,
     descent_report,
     gradient_descent_path,
+    pair_loss_surface,
     safe_learning_rate,
+    smooth_labels,
 )
 from .gradcheck import numerical_grad, relative_error
 from .losses import (
@@ -132,11 +134,13 @@ __all__ = [
     "naive_terms",
     "numerical_grad",
     "one_hot",
+    "pair_loss_surface",
     "parse_answer",
     "predict",
     "relative_error",
     "safe_learning_rate",
     "sigmoid",
+    "smooth_labels",
     "softmax",
     "softmax_jacobian",
     "softmax_jacobian_parts",

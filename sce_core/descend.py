@@ -6,11 +6,19 @@ derivation ends in, ``x <- x - lr (y_hat - y)``, applied to the learner's own nu
 
 from __future__ import annotations
 
+from numbers import Real
 from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import as_float_array, as_labels, check_int, check_positive, check_temperature
+from ._validation import (
+    as_float_array,
+    as_labels,
+    check_int,
+    check_positive,
+    check_range,
+    check_temperature,
+)
 from .losses import cross_entropy_from_logits, logits_grad
 from .softmax import softmax
 
@@ -157,6 +165,8 @@ class DescentReport(NamedTuple):
     crossed: np.ndarray
     """(steps,) bool: step k moved some ``y_hat_j`` past its target ``y_j`` (a sign change
     of ``y_hat_j - y_j``): the step overshot the target."""
+    largest_push: np.ndarray
+    """(steps + 1,) int: the class whose logit moves most at each row, ``argmax |dL/dx|``."""
     safe_lr: float
     """:func:`safe_learning_rate`: no step raises the loss at or below it."""
 
@@ -206,5 +216,106 @@ def descent_report(x, y, lr, steps, temperature: float = 1.0) -> DescentReport:
         np.linalg.norm(grads, axis=1),
         rose,
         crossed,
+        np.argmax(np.abs(grads), axis=1),
         safe_learning_rate(lab, t),
     )
+
+
+def smooth_labels(y, epsilon: float):
+    """Label smoothing: ``(1 - epsilon) y + epsilon / n``, mass taken from the labels.
+
+    Parameters
+    ----------
+    y : array_like, shape (n,) or (B, n)
+        Non-negative labels summing to 1 (one-hot or soft).
+    epsilon : float
+        The share spread evenly over the n classes, in [0, 1].
+
+    Returns
+    -------
+    ndarray
+        Labels of the same shape that still sum to 1, every entry >= epsilon / n.
+
+    Raises
+    ------
+    ValueError
+        For labels that are negative, not finite or do not sum to 1, or epsilon
+        outside [0, 1].
+
+    Notes
+    -----
+    With ``epsilon > 0`` every target lies strictly inside (0, 1), so finite logits
+    reach it (``x = log y`` up to a constant) and the gradient ``y_hat - y`` can be 0;
+    a one-hot target is reached only as the logits' gaps grow without bound.
+
+    Examples
+    --------
+    >>> smooth_labels([0, 1, 0], 0.3)
+    array([0.1, 0.8, 0.1])
+    """
+    lab = as_labels(y, as_float_array(y, "y").astype(np.float64), "y")
+    if not np.allclose(lab.sum(axis=-1), 1.0, rtol=0, atol=1e-12):
+        raise ValueError(f"y must sum to 1 along the last axis, got sums {lab.sum(axis=-1)}")
+    if isinstance(epsilon, bool) or not isinstance(epsilon, Real):
+        raise TypeError(f"epsilon must be a real number, got {epsilon!r}")
+    eps = float(epsilon)
+    if not 0.0 <= eps <= 1.0:
+        raise ValueError(f"epsilon must be in [0, 1], got {epsilon!r}")
+    return (1.0 - eps) * lab + eps / lab.shape[-1]
+
+
+def pair_loss_surface(x, y, pair, x_range, y_range, n_points: int = 61, temperature: float = 1.0):
+    """The cross-entropy over two chosen logits, every other logit held at its value in ``x``.
+
+    Parameters
+    ----------
+    x : array_like, shape (n,)
+        Finite logits, n >= 2.
+    y : array_like, shape (n,)
+        Non-negative labels, not all 0.
+    pair : (int, int)
+        The two 0-based classes ``(i, j)`` on the horizontal and vertical axes, i != j.
+    x_range, y_range : (float, float)
+        The intervals of ``x_i`` and of ``x_j``.
+    n_points : int, default 61
+        Grid points per axis, 2 to 401.
+    temperature : float, default 1.0
+
+    Returns
+    -------
+    xs, ys : ndarray, shape (n_points,)
+        Grid values of ``x_i`` (across) and ``x_j`` (up).
+    Z : ndarray, shape (n_points, n_points)
+        ``Z[r, c]`` is the loss at ``x_i = xs[c], x_j = ys[r]``.
+
+    Raises
+    ------
+    ValueError
+        For bad logits or labels, classes out of range or equal, bad ranges.
+
+    Notes
+    -----
+    The grid goes through :func:`cross_entropy_from_logits` as one batch, so it is
+    finite for every finite logit.
+
+    Examples
+    --------
+    >>> xs, ys, Z = pair_loss_surface([0.0, 0.0], [1, 0], (0, 1), (-1, 1), (-1, 1), 3)
+    >>> Z.round(3)
+    array([[0.693, 0.313, 0.127],
+           [1.313, 0.693, 0.313],
+           [2.127, 1.313, 0.693]])
+    """
+    start, lab, _, _, t = _start(x, y, 1.0, 0, temperature)
+    n = start.size
+    i, j = (check_int(k, "pair", 0, n - 1) for k in pair)
+    if i == j:
+        raise ValueError(f"pair must name two different classes, got {tuple(pair)}")
+    count = check_int(n_points, "n_points", 2, 401)
+    xs = np.linspace(*check_range(x_range, "x_range"), count)
+    ys = np.linspace(*check_range(y_range, "y_range"), count)
+    grid = np.tile(start, (count * count, 1))
+    across, up = np.meshgrid(xs, ys)
+    grid[:, i], grid[:, j] = across.ravel(), up.ravel()
+    z = cross_entropy_from_logits(grid, np.broadcast_to(lab, grid.shape), t)
+    return xs, ys, np.asarray(z).reshape(count, count)

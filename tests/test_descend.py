@@ -18,7 +18,9 @@ from sce_core import (
     descent_report,
     gradient_descent_path,
     numerical_grad,
+    pair_loss_surface,
     safe_learning_rate,
+    smooth_labels,
 )
 
 PROPERTY = settings(max_examples=40, deadline=None)
@@ -205,3 +207,65 @@ def test_the_largest_step_count_runs():
     logits, losses = gradient_descent_path([0.0, 1.0], [1, 0], 0.1, MAX_DESCENT_STEPS)
     assert logits.shape == (MAX_DESCENT_STEPS + 1, 2)
     assert np.all(np.isfinite(losses))
+
+
+# --- label smoothing and the surface over two logits ----------------------------------------
+
+
+def test_smooth_labels_fixture_and_sum():
+    np.testing.assert_allclose(smooth_labels([0, 1, 0], 0.3), [0.1, 0.8, 0.1], rtol=1e-15)
+    np.testing.assert_array_equal(smooth_labels([0.2, 0.8], 0.0), [0.2, 0.8])
+    np.testing.assert_allclose(smooth_labels(np.eye(4), 1.0), np.full((4, 4), 0.25))
+
+
+@PROPERTY
+@given(st.integers(2, 10), st.data(), st.floats(0, 1))
+def test_smoothed_one_hot_labels_sum_to_1_and_reach_every_class(n, data, eps):
+    t = data.draw(st.integers(0, n - 1))
+    y = smooth_labels(np.eye(n)[t], eps)
+    assert y.sum() == pytest.approx(1.0, abs=1e-14)
+    assert np.all(y >= eps / n - 1e-15) and y[t] == pytest.approx(1 - eps + eps / n)
+
+
+@pytest.mark.parametrize(
+    ("y", "eps", "error", "match"),
+    [
+        ([1, 1], 0.1, ValueError, "y must sum to 1"),
+        ([-1, 2], 0.1, ValueError, "y must be non-negative"),
+        ([0, 1], 1.5, ValueError, r"epsilon must be in \[0, 1\]"),
+        ([0, 1], -0.1, ValueError, r"epsilon must be in \[0, 1\]"),
+        ([0, 1], "0.1", TypeError, "epsilon must be a real number"),
+    ],
+)
+def test_smooth_labels_refuses_bad_arguments(y, eps, error, match):
+    with pytest.raises(error, match=match):
+        smooth_labels(y, eps)
+
+
+def test_pair_surface_matches_the_loss_at_each_grid_point():
+    x, y = np.array([2.0, 1.0, 0.1, -1.0]), np.array([0.1, 0.7, 0.1, 0.1])
+    xs, ys, Z = pair_loss_surface(x, y, (2, 0), (-3, 3), (-1, 4), n_points=7, temperature=1.5)
+    assert Z.shape == (7, 7) and xs[0] == -3 and ys[-1] == 4
+    for r, c in [(0, 0), (3, 5), (6, 2)]:
+        point = x.copy()
+        point[2], point[0] = xs[c], ys[r]
+        z = point / 1.5
+        want = -np.sum(y * (z - np.log(np.sum(np.exp(z)))))
+        assert Z[r, c] == pytest.approx(want, rel=1e-13)
+
+
+def test_pair_surface_at_the_path_start_is_the_paths_first_loss():
+    x, y = [2.0, 1.0, 0.1], [0, 1, 0]
+    _, losses = gradient_descent_path(x, y, 1.0, 3)
+    _, _, Z = pair_loss_surface(x, y, (1, 0), (1.0, 3.0), (1.0, 3.0), n_points=3)
+    # x_2 = 1 is xs[0], x_1 = 2 is ys[1]: the start.
+    assert Z[1, 0] == pytest.approx(losses[0], rel=1e-14)
+
+
+@pytest.mark.parametrize(
+    ("pair", "match"),
+    [((0, 0), "pair must name two different classes"), ((0, 3), r"pair must be an integer in")],
+)
+def test_pair_surface_refuses_bad_pairs(pair, match):
+    with pytest.raises(ValueError, match=match):
+        pair_loss_surface([0.0, 1.0, 2.0], [1, 0, 0], pair, (-1, 1), (-1, 1))
