@@ -39,10 +39,11 @@ def draw_question(seed: int, choice: str, mine: bool) -> tuple[core.Question | N
 def choices_ui() -> tuple[bool, str, int]:
     left, middle, right = st.columns([2, 2, 1])
     mine = left.toggle(
-        "Ask about my numbers (the sidebar's logits and true class)",
+        "Ask about my numbers",
         value=True,
         key="quiz_mine",
-        help="Off: a fresh example of 3 or 4 logits, drawn from the seed.",
+        help="On: the sidebar's logits and true class. Off: a fresh example of 3 or 4 "
+        "logits, drawn from the seed.",
         **IN_URL,
     )
     choice = middle.selectbox(

@@ -8,6 +8,7 @@ import sce_core as core
 from sce_ui import figures_descend as figures
 from sce_ui import nav
 from sce_ui.controls import sidebar
+from sce_ui.fmt import num
 from sce_ui.latex import descend as latex
 from sce_ui.models import descend as model
 from sce_ui.tables import text_table
@@ -108,7 +109,8 @@ def draw_charts(report, y, c: Choices) -> None:
         if setting.n > 2:
             st.caption("The surface holds the other logits at their start; they move too.")
     with right:
-        chart(figures.descent_curves(report.losses, report.grad_norms, "Loss and gradient size"))
+        title = f"Loss and gradient size (last L = {num(report.losses[-1])})"
+        chart(figures.descent_curves(report.losses, report.grad_norms, title))
 
 
 st.title("Lab · Descend on your logits")

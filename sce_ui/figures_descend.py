@@ -10,7 +10,6 @@ import plotly.graph_objects as go
 
 from . import palette
 from .figures import _GRID, _figure
-from .fmt import num
 
 LOG_SPAN = 1e3
 """A series whose largest value is more than this many times its smallest gets a log axis."""
@@ -117,17 +116,4 @@ def descent_curves(losses, grad_norms, title: str) -> go.Figure:
     if log:
         axis |= {"type": "log", "dtick": 1, "exponentformat": "power"}
     layout = {"xaxis": {"title": {"text": "step"}, "gridcolor": _GRID}, "yaxis": axis}
-    fig = _figure(data, title, 400, **layout)
-    fig.add_annotation(
-        text=f"last: L = {num(loss[-1])}",
-        xref="paper",
-        yref="paper",
-        x=1,
-        y=0.02,
-        xanchor="right",
-        yanchor="bottom",
-        showarrow=False,
-        bgcolor="#FFFFFF",
-        font={"size": 12, "color": palette.INK},
-    )
-    return fig
+    return _figure(data, title, 400, **layout)

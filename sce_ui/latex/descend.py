@@ -42,12 +42,24 @@ def update_rule() -> str:
 
 
 def step_tex(k: int, x, grad, lr: float, x_next) -> str:
-    r"""Step ``k`` to ``k + 1`` with numbers: ``x_{k+1} = x_k - η (ŷ - y) ≈ ...``.
+    r"""Step ``k`` to ``k + 1`` with numbers, one quantity a line so a phone shows it whole.
 
     The result is marked ``\approx``: it is computed from the unrounded numbers.
     """
-    g = palette.tex_color(palette.GRAD, _vec(grad))
-    return rf"x^{{({k + 1})}} = {_vec(x)} - {tex(lr)}\,{g} \approx {_vec(x_next)}"
+    g = palette.tex_color(palette.GRAD, r"(\hat y - y)")
+    return (
+        r"\small\begin{gathered}"
+        rf"x^{{({k})}} = {_vec(x)} \\ "
+        rf"{g}^{{({k})}} = {palette.tex_color(palette.GRAD, _vec(grad))} \\ "
+        rf"x^{{({k + 1})}} = x^{{({k})}} - {tex(lr)}\,{g}^{{({k})}} \\ "
+        rf"\approx {_vec(x_next)}"
+        r"\end{gathered}"
+    )
+
+
+def sub(index: int) -> str:
+    """The class number of a 0-based ``index`` as subscript digits, for plain text."""
+    return str(index + 1).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
 def vector_text(values) -> str:

@@ -259,10 +259,9 @@ def _temperature_gradient(q: core.Question) -> QuizText:
 def _batch_mean_gradient(q: core.Question) -> QuizText:
     s, p = q.setting, q.values["y_hat"]
     j, B = s.j, len(s.batch)
-    rows = [
-        rf"x^{{({b + 1})}} = {_vec_tex(r)},\ y^{{({b + 1})}}: \text{{class }} {c + 1}"
-        for b, (r, c) in enumerate(zip(s.batch, s.batch_labels, strict=True))
-    ]
+    rows = [rf"x^{{({b + 1})}} = {_vec_tex(r)}" for b, r in enumerate(s.batch)]
+    classes = r",\ ".join(str(c + 1) for c in s.batch_labels)
+    rows.append(rf"\text{{true classes: }} {classes}")
     d = rf"\frac{{\partial \bar L}}{{\partial x^{{(1)}}_{{{j + 1}}}}}"
     shown = "; ".join(
         f"row {b + 1}: x = {_vec(r)}, true class {c + 1}"

@@ -11,7 +11,7 @@ import numpy as np
 import sce_core as core
 
 from ..fmt import num
-from ..latex.descend import vector_text
+from ..latex.descend import sub, vector_text
 
 TABLE_ENDS = 6
 """A long run's table shows this many steps at each end, with a row that says what it skips."""
@@ -25,7 +25,8 @@ def table_columns(report: core.DescentReport, y) -> dict[str, list[str]]:
         rows = [*range(TABLE_ENDS), -1, *range(count - TABLE_ENDS, count)]
     gap = report.y_hat - np.asarray(y, float)
     skipped = f"… {count - 2 * TABLE_ENDS} steps …"
-    columns = {"step": [], "x": [], "ŷ": [], "L": [], "ŷ − y": []}
+    # The key results first: on a phone the table scrolls, and these stay in view.
+    columns = {"step": [], "L": [], "ŷ − y": [], "ŷ": [], "x": []}
     for k in rows:
         if k < 0:
             for name in columns:
@@ -49,8 +50,8 @@ def overshoot_text(report: core.DescentReport, y, lr: float, smoothing: float) -
             before, after = report.y_hat[k] - y, report.y_hat[k + 1] - y
             c = int(np.argmax(np.sign(before) * np.sign(after) < 0))
             words.append(
-                f" carried ŷ{c + 1} from {num(report.y_hat[k, c])} past its target "
-                f"y{c + 1} = {num(y[c])} to {num(report.y_hat[k + 1, c])}"
+                f" carried ŷ{sub(c)} from {num(report.y_hat[k, c])} past its target "
+                f"y{sub(c)} = {num(y[c])} to {num(report.y_hat[k + 1, c])}"
             )
         rises = int(report.rose.sum())
         if rises:
@@ -67,7 +68,7 @@ def overshoot_text(report: core.DescentReport, y, lr: float, smoothing: float) -
     if smoothing == 0:
         return (
             f"No step overshoots at η = {num(lr)}, and with a one-hot target none can: a step "
-            "widens every margin x_t − x_k by η(1 − ŷ_t + ŷ_k) > 0, so the loss falls whatever "
+            "widens every margin xₜ − xₖ by η(1 − ŷₜ + ŷₖ) > 0, so the loss falls whatever "
             "η is. A large η only takes longer strides; set label smoothing above 0 to see "
             "one overshoot."
         )
@@ -78,16 +79,16 @@ def push_text(report: core.DescentReport, label: int) -> str:
     """Which class the first step pushes hardest, and why it is the true class."""
     c = int(report.largest_push[0])
     g = report.grads[0]
-    size = f"|ŷ{c + 1} − y{c + 1}| = {num(abs(g[c]))}"
+    size = f"|ŷ{sub(c)} − y{sub(c)}| = {num(abs(g[c]))}"
     if c == label:
         return (
             f"The largest push goes to the true class {label + 1} ({size}) while ŷ is far "
-            f"from y: ŷ{label + 1} − 1 is minus the sum of every wrong ŷ, larger than any "
+            f"from y: ŷ{sub(label)} − 1 is minus the sum of every wrong ŷ, larger than any "
             "one of them."
         )
     return (
         f"The largest push of the first step goes to class {c + 1} ({size}), not the true "
-        f"class {label + 1}: ŷ{c + 1} is further from its target than ŷ{label + 1} is."
+        f"class {label + 1}: ŷ{sub(c)} is further from its target than ŷ{sub(label)} is."
     )
 
 
@@ -100,16 +101,19 @@ def shrink_text(report: core.DescentReport, y, label: int, smoothing: float) -> 
     trend = "shrank" if end < start else "grew"
     text = (
         f"The gradient's size ‖ŷ − y‖ {trend} from {num(start)} to {num(end)} in {steps} "
-        f"steps: the closer ŷ is to y, the smaller each step. "
+        f"steps: the closer ŷ is to y, the smaller each step"
+    )
+    text += (
+        " (not steadily here: the overshoots throw ŷ away from y). " if report.rose.any() else ". "
     )
     if smoothing == 0:
         return text + (
-            f"ŷ{label + 1} is now {num(report.y_hat[-1, label])}. The one-hot target 1 is "
+            f"ŷ{sub(label)} is now {num(report.y_hat[-1, label])}. The one-hot target 1 is "
             "reached only in the limit (ŷ = 1 needs an infinite gap between logits), so "
             "the gradient never becomes 0 and the logits keep growing."
         )
     return text + (
-        f"With label smoothing ε = {num(smoothing)} the target y{label + 1} = "
+        f"With label smoothing ε = {num(smoothing)} the target y{sub(label)} = "
         f"{num(y[label])} lies inside (0, 1): finite logits reach it, the gradient is 0 "
         "there and the logits stop growing, which is why smoothing is used."
     )
