@@ -269,3 +269,12 @@ def test_pair_surface_at_the_path_start_is_the_paths_first_loss():
 def test_pair_surface_refuses_bad_pairs(pair, match):
     with pytest.raises(ValueError, match=match):
         pair_loss_surface([0.0, 1.0, 2.0], [1, 0, 0], pair, (-1, 1), (-1, 1))
+
+
+def test_lr_1_is_not_safe_everywhere_only_below_4_t_squared_over_sum_y():
+    # T = 0.25, y = (1/2, 1/2): the safe rate is 4 * 0.0625 / 1 = 0.25, and lr = 1 climbs.
+    assert safe_learning_rate([0.5, 0.5], temperature=0.25) == pytest.approx(0.25)
+    _, losses = gradient_descent_path([0.01, 0.0], [0.5, 0.5], 1.0, 3, temperature=0.25)
+    assert np.all(np.diff(losses) > 0)  # 0.693 -> 0.703 -> 1.11 -> 5.03
+    _, losses = gradient_descent_path([0.01, 0.0], [0.5, 0.5], 0.24, 4, temperature=0.25)
+    assert np.all(np.diff(losses) < 0)
