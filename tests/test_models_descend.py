@@ -34,3 +34,9 @@ def test_the_true_class_gets_the_largest_push_while_far_from_its_target():
 
 def test_the_window_holds_the_path():
     assert model.window([1.0, -2.0, 0.5]) == (-3.0, 2.0)
+
+
+def test_two_classes_push_both_logits_equally_and_the_true_class_is_named():
+    # y_hat - y = (0.5, -0.5): the true class 2 moves as far as class 1.
+    report = core.descent_report([0.0, 0.0], [0, 1], 1.0, 1)
+    assert "true class 2" in model.push_text(report, 1)

@@ -44,21 +44,21 @@ def overshoot_text(report: core.DescentReport, y, lr: float, smoothing: float) -
     """Whether η overshot, with the first step that did; or why it could not."""
     bound = f"4/Σy = {num(report.safe_lr)}"
     if report.crossed.any() or report.rose.any():
-        k = int(np.argmax(report.crossed | report.rose))
-        words = [f"η = {num(lr)} overshoots: step {k + 1}"]
-        if report.crossed[k]:
+        parts = []
+        if report.crossed.any():
+            k = int(np.argmax(report.crossed))
             before, after = report.y_hat[k] - y, report.y_hat[k + 1] - y
             c = int(np.argmax(np.sign(before) * np.sign(after) < 0))
-            words.append(
-                f" carried ŷ{sub(c)} from {num(report.y_hat[k, c])} past its target "
-                f"y{sub(c)} = {num(y[c])} to {num(report.y_hat[k + 1, c])}"
+            parts.append(
+                f"step {k + 1} carried ŷ{sub(c)} from {num(report.y_hat[k, c])} past its "
+                f"target y{sub(c)} = {num(y[c])} to {num(report.y_hat[k + 1, c])}"
             )
-        rises = int(report.rose.sum())
-        if rises:
-            words.append(
-                f"{' and' if report.crossed[k] else ''} the loss rose at {rises} of the "
-                f"{report.rose.size} steps (first at step {int(np.argmax(report.rose)) + 1})"
+        if report.rose.any():
+            parts.append(
+                f"the loss rose at {int(report.rose.sum())} of the {report.rose.size} steps "
+                f"(first at step {int(np.argmax(report.rose)) + 1})"
             )
+        words = [f"η = {num(lr)} overshoots: " + ", and ".join(parts)]
         tail = (
             f". η is above {bound}, the bound below which no step can raise the loss."
             if lr > report.safe_lr
@@ -77,8 +77,10 @@ def overshoot_text(report: core.DescentReport, y, lr: float, smoothing: float) -
 
 def push_text(report: core.DescentReport, label: int) -> str:
     """Which class the first step pushes hardest, and why it is the true class."""
-    c = int(report.largest_push[0])
     g = report.grads[0]
+    c = int(report.largest_push[0])
+    # With two classes (or a tie) the true class is pushed as hard as the winner: name it.
+    c = label if abs(g[label]) >= abs(g[c]) * (1 - 1e-12) else c
     size = f"|ŷ{sub(c)} − y{sub(c)}| = {num(abs(g[c]))}"
     if c == label:
         return (
