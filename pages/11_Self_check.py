@@ -70,13 +70,18 @@ def answer_ui(question: core.Question) -> model.Attempt | None:
     try:
         return model.attempt(question, typed)
     except ValueError as err:
-        st.warning(f"{model.markdown_text(str(err))}. Nothing was counted; try again.", icon="✏️")
+        st.warning(
+            f"{model.markdown_text(str(err))}. Nothing was counted; try again.",
+            icon=":material/edit:",
+        )
         return None
 
 
 def draw_feedback(question: core.Question, text: latex.QuizText, tried: model.Attempt) -> None:
     right, message = model.feedback(question, text, tried)
-    (st.success if right else st.error)(message, icon="✅" if right else "❌")
+    (st.success if right else st.error)(
+        message, icon=":material/check:" if right else ":material/close:"
+    )
     st.markdown("**Worked answer**")
     for line in text.solution:
         st.latex(line)
@@ -100,7 +105,7 @@ if question is None:
         f"No question of this kind fits your numbers ({model.markdown_text(reason)}). Add a "
         "class in the sidebar, pick another kind, or switch off “Ask about my numbers” for a "
         "fresh example.",
-        icon="ℹ️",
+        icon=":material/info:",
     )
 else:
     text = latex.quiz_text(question)

@@ -246,8 +246,8 @@ def _temperature_gradient(q: core.Question) -> QuizText:
         "Give 3 significant digits.",
         _lines(*_givens(s), rf"T = {T}", rf"{_d('L', j)} = \;?"),
         (
-            r"\frac{\partial L}{\partial x_j} = \frac{\hat y_j - y_j}{T}"
-            r"\qquad\text{(the chain rule through } x/T\text{)}",
+            r"\frac{\partial L}{\partial x_j} = \frac{\hat y_j - y_j}{T}",
+            r"\text{(the chain rule through } x/T \text{ brings the } 1/T\text{)}",
             rf"x/T = {_vec_tex(scaled)}",
             _softmax_line(p, "x/T"),
             rf"{_d('L', j)} = \frac{{{tex(p[j])} - {tex(s.y[j])}}}{{{T}}} = {tex(q.answer)}",
@@ -272,8 +272,8 @@ def _batch_mean_gradient(q: core.Question) -> QuizText:
         f"rows' losses. What is ∂L̄/∂x{_sub(j)} of row 1? Give 3 significant digits.",
         _lines(*rows, rf"\bar L = \tfrac{{1}}{{{B}}}\textstyle\sum_b L_b", rf"{d} = \;?"),
         (
-            r"\frac{\partial \bar L}{\partial x^{(b)}_j} = \frac{\hat y^{(b)}_j - y^{(b)}_j}{B}"
-            r"\qquad\text{(only row } b\text{'s own loss depends on } x^{(b)}\text{)}",
+            r"\frac{\partial \bar L}{\partial x^{(b)}_j} = \frac{\hat y^{(b)}_j - y^{(b)}_j}{B}",
+            r"\text{(only row } b\text{'s own loss depends on } x^{(b)}\text{)}",
             rf"\hat y^{{(1)}} = \operatorname{{softmax}}(x^{{(1)}}) = {_vec_tex(p)}",
             rf"{d} = \frac{{{tex(p[j])} - {tex(s.y[j])}}}{{{B}}} = {tex(q.answer)}",
         ),
