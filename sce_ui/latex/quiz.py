@@ -213,7 +213,8 @@ def _chain_rule_term(q: core.Question) -> QuizText:
             rf"\frac{{\partial L}}{{\partial \hat y_{{{t + 1}}}}} = -\frac{{y_{{{t + 1}}}}}"
             rf"{{\hat y_{{{t + 1}}}}} = -\frac{{1}}{{{tex(p[t])}}} = {tex(outer)}",
             rf"{inner} = {tex(jac)}",
-            rf"{term} = {tex(outer)} \times {paren_tex(jac)} = {cancelled} = {tex(q.answer)}",
+            rf"{term} = {tex(outer)} \times {paren_tex(jac)}",
+            rf"= {cancelled} = {tex(q.answer)}",
         ),
         num(q.answer),
     )
