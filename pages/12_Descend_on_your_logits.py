@@ -5,8 +5,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 import sce_core as core
-from sce_ui import figures_descend as figures
-from sce_ui import nav
+from sce_ui import figures, nav
 from sce_ui.controls import sidebar
 from sce_ui.fmt import num
 from sce_ui.latex import descend as latex

@@ -1,10 +1,9 @@
-"""Figures of Lab · Descend on your logits, as plain functions (`sce_ui.figures_descend`)."""
+"""Figures of Lab · Descend on your logits, as plain functions (`sce_ui.figures.descend`)."""
 
 import numpy as np
 
 import sce_core as core
-from sce_ui import figures_descend as figures
-from sce_ui import palette
+from sce_ui import figures, palette
 
 
 def test_the_path_is_drawn_on_the_surface_with_its_ends_marked():

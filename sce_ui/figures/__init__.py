@@ -10,6 +10,7 @@ Every figure has a title, and every bar or cell shows its number as text.
 from ..palette import CLASS_COLORS
 from .base import TITLE_CHARS, class_names
 from .cross_entropy import probability_bars, probability_derivative_bars
+from .descend import descent_curves, descent_surface
 from .gradcheck import finite_difference_error, gradient_routes_bars
 from .loss_curves import loss_curve, loss_curve_to_point, loss_tangent
 from .pairing import ARROW_SCALE, gradient_size_figure, loss_surface_figure
@@ -26,6 +27,8 @@ __all__ = [
     "TITLE_CHARS",
     "class_names",
     "decision_regions",
+    "descent_curves",
+    "descent_surface",
     "finite_difference_error",
     "gradient_bars",
     "gradient_routes_bars",

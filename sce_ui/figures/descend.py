@@ -1,18 +1,12 @@
-"""Figures of Lab · Descend on your logits: the path on the loss surface, the loss falling.
-
-Plain functions, data in and a ``go.Figure`` out, in the layout of :mod:`sce_ui.figures`.
-"""
+"""Lab · Descend on your logits: the path on the loss surface, and the loss falling."""
 
 from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
 
-from . import palette
-from .figures import _GRID, _figure
-
-LOG_SPAN = 1e3
-"""A series whose largest value is more than this many times its smallest gets a log axis."""
+from .. import palette
+from .base import axis, figure, value_axis
 
 
 def _contour_trace(xs, ys, z, a: str, b: str) -> dict:
@@ -21,7 +15,7 @@ def _contour_trace(xs, ys, z, a: str, b: str) -> dict:
         "x": np.asarray(xs, float),
         "y": np.asarray(ys, float),
         "z": np.asarray(z, float),
-        "colorscale": [[0.0, "#FFFFFF"], [1.0, "#8C8C8C"]],
+        "colorscale": [[0.0, palette.PAPER], [1.0, palette.SURFACE]],
         "ncontours": 14,
         "contours": {"showlabels": True, "labelfont": {"size": 11, "color": palette.INK}},
         "line": {"color": palette.INK, "width": 0.6},
@@ -71,25 +65,22 @@ def descent_surface(xs, ys, z, path, pair: tuple[int, int], title: str) -> go.Fi
     """
     a, b = (f"x{k + 1}" for k in pair)
     data = [_contour_trace(xs, ys, z, a, b), *_path_traces(np.asarray(path, float), a, b)]
-    return _figure(
+    return figure(
         data,
         title,
         440,
-        xaxis={"title": {"text": a}, "range": [float(xs[0]), float(xs[-1])], "gridcolor": _GRID},
-        yaxis={"title": {"text": b}, "range": [float(ys[0]), float(ys[-1])], "gridcolor": _GRID},
+        xaxis=axis(a, range=[float(xs[0]), float(xs[-1])]),
+        yaxis=axis(b, range=[float(ys[0]), float(ys[-1])]),
     )
-
-
-def _log_axis(*series) -> bool:
-    values = np.concatenate([np.asarray(s, float).ravel() for s in series])
-    return bool(np.all(values > 0) and values.max() > LOG_SPAN * values.min())
 
 
 def descent_curves(losses, grad_norms, title: str) -> go.Figure:
     """The loss and the gradient's size at every step; a log axis when they span > 3 decades."""
     loss, norm = np.asarray(losses, float), np.asarray(grad_norms, float)
     steps = np.arange(loss.size)
-    log = _log_axis(loss, norm)
+    y_axis = value_axis("value", np.concatenate([loss, norm]))
+    if y_axis["type"] == "log":
+        y_axis["title"] = {"text": "log scale"}
     data = [
         {
             "type": "scatter",
@@ -112,8 +103,4 @@ def descent_curves(losses, grad_norms, title: str) -> go.Figure:
             "hovertemplate": "step %{x}<br>‖ŷ − y‖ = %{y:.4g}<extra></extra>",
         },
     ]
-    axis = {"title": {"text": "log scale" if log else "value"}, "gridcolor": _GRID}
-    if log:
-        axis |= {"type": "log", "dtick": 1, "exponentformat": "power"}
-    layout = {"xaxis": {"title": {"text": "step"}, "gridcolor": _GRID}, "yaxis": axis}
-    return _figure(data, title, 400, **layout)
+    return figure(data, title, 400, xaxis=axis("step"), yaxis=y_axis)
