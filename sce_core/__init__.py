@@ -5,6 +5,13 @@ axis last. Every function validates its input and raises ``ValueError`` naming t
 argument (``TypeError`` for values that are not numbers); none mutates its input.
 """
 
+from .frameworks import (
+    REDUCTIONS,
+    EffectiveTarget,
+    cross_entropy_loss,
+    cross_entropy_loss_grad,
+    effective_target,
+)
 from .gradcheck import numerical_grad, relative_error
 from .losses import (
     ChainRuleParts,
@@ -69,7 +76,9 @@ __all__ = [
     "LOSS_KINDS",
     "MAX_EPOCHS",
     "QUESTION_KINDS",
+    "REDUCTIONS",
     "ChainRuleParts",
+    "EffectiveTarget",
     "JacobianParts",
     "LogSumExpSteps",
     "LossAndGrad",
@@ -87,7 +96,10 @@ __all__ = [
     "cross_entropy",
     "cross_entropy_from_logits",
     "cross_entropy_grad",
+    "cross_entropy_loss",
+    "cross_entropy_loss_grad",
     "decision_grid",
+    "effective_target",
     "exp_limits",
     "float_report",
     "gradient_check_model",
