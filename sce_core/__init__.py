@@ -33,6 +33,7 @@ from .pairing import (
     squared_error,
     squared_error_logits_grad,
 )
+from .pitfalls import log_of_softmax, masked_logit, sign_flipped_step, softmax_twice
 from .quiz import QUESTION_KINDS, Question, QuizSetting, check_answer, make_question
 from .softmax import (
     JacobianParts,
@@ -104,6 +105,7 @@ __all__ = [
     "float_report",
     "gradient_check_model",
     "gradient_norm_vs_confidence",
+    "log_of_softmax",
     "log_softmax",
     "logits_grad",
     "logsumexp",
@@ -111,6 +113,7 @@ __all__ = [
     "loss_surface",
     "make_blobs",
     "make_question",
+    "masked_logit",
     "model_loss_and_grad",
     "naive_log_softmax",
     "naive_softmax",
@@ -120,10 +123,12 @@ __all__ = [
     "predict",
     "relative_error",
     "sigmoid",
+    "sign_flipped_step",
     "softmax",
     "softmax_jacobian",
     "softmax_jacobian_parts",
     "softmax_terms",
+    "softmax_twice",
     "squared_error",
     "squared_error_logits_grad",
     "train",
