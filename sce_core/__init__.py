@@ -7,9 +7,11 @@ argument (``TypeError`` for values that are not numbers); none mutates its input
 
 from .frameworks import (
     REDUCTIONS,
+    CrossEntropyParts,
     EffectiveTarget,
     cross_entropy_loss,
     cross_entropy_loss_grad,
+    cross_entropy_parts,
     effective_target,
 )
 from .gradcheck import numerical_grad, relative_error
@@ -33,7 +35,13 @@ from .pairing import (
     squared_error,
     squared_error_logits_grad,
 )
-from .pitfalls import log_of_softmax, masked_logit, sign_flipped_step, softmax_twice
+from .pitfalls import (
+    log_of_softmax,
+    masked_logit,
+    mean_divided_twice,
+    sign_flipped_step,
+    softmax_twice,
+)
 from .quiz import QUESTION_KINDS, Question, QuizSetting, check_answer, make_question
 from .softmax import (
     JacobianParts,
@@ -79,6 +87,7 @@ __all__ = [
     "QUESTION_KINDS",
     "REDUCTIONS",
     "ChainRuleParts",
+    "CrossEntropyParts",
     "EffectiveTarget",
     "JacobianParts",
     "LogSumExpSteps",
@@ -99,6 +108,7 @@ __all__ = [
     "cross_entropy_grad",
     "cross_entropy_loss",
     "cross_entropy_loss_grad",
+    "cross_entropy_parts",
     "decision_grid",
     "effective_target",
     "exp_limits",
@@ -114,6 +124,7 @@ __all__ = [
     "make_blobs",
     "make_question",
     "masked_logit",
+    "mean_divided_twice",
     "model_loss_and_grad",
     "naive_log_softmax",
     "naive_softmax",

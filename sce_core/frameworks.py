@@ -331,3 +331,63 @@ def cross_entropy_loss_grad(
     q = target.q
     others = q.sum(axis=1, keepdims=True) - q
     return (y_hat * others - q * one_minus(y_hat)) / target.divisor
+
+
+class CrossEntropyParts(NamedTuple):
+    """Every quantity of :func:`cross_entropy_loss` on one batch, for a page to show."""
+
+    y_hat: np.ndarray
+    """Softmax of the logits (B, C); 0 on masked classes."""
+    y: np.ndarray
+    """The target as given, one-hot for class indices; 0 on ignored rows."""
+    target: EffectiveTarget
+    rows: np.ndarray
+    """Each row's ``l_i = -sum_c q_ic log y_hat_ic`` (the numerator's terms)."""
+    numerator: np.floating
+    """``sum_i l_i``: the loss is ``numerator / target.divisor`` (mean and sum)."""
+    loss: np.ndarray | np.floating
+    grad: np.ndarray
+    plain: np.ndarray
+    """``y_hat - y`` per row: the derivation's gradient of one example, no options."""
+
+
+def cross_entropy_parts(
+    logits,
+    target,
+    weight=None,
+    ignore_index: int = -100,
+    reduction: str = "mean",
+    label_smoothing: float = 0.0,
+) -> CrossEntropyParts:
+    """The loss, its numerator's rows, q, D, the gradient and the plain ``y_hat - y``.
+
+    Parameters, Raises
+        As :func:`cross_entropy_loss`.
+
+    Examples
+    --------
+    >>> p = cross_entropy_parts([[0.0, 0.0], [0.0, 0.0]], [0, -100], weight=[2.0, 1.0])
+    >>> p.rows.round(4).tolist(), p.target.divisor, p.plain.tolist()
+    ([1.3863, 0.0], 2.0, [[-0.5, 0.5], [0.5, 0.5]])
+    """
+    options = (weight, ignore_index, reduction, label_smoothing)
+    x, q, _ = _prepare(logits, target, *options)
+    t = np.asarray(target)
+    if t.ndim == 1:
+        y = np.zeros_like(x)
+        kept = np.flatnonzero(~q.ignored)
+        y[kept, t[kept]] = 1.0
+    else:
+        y = t.astype(np.float64)
+    y_hat = np.exp(_log_softmax(x))
+    rows = cross_entropy_loss(x, t, weight, ignore_index, "none", label_smoothing)
+    return CrossEntropyParts(
+        y_hat=y_hat,
+        y=y,
+        target=q,
+        rows=rows,
+        numerator=np.sum(rows),
+        loss=cross_entropy_loss(x, t, *options),
+        grad=cross_entropy_loss_grad(x, t, *options),
+        plain=y_hat - y,
+    )

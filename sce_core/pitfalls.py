@@ -167,3 +167,30 @@ def masked_logit(x, label: int, masked: int) -> MaskedLogit:
         loss=float(cross_entropy_loss(row[None], [t])),
         grad=cross_entropy_loss_grad(row[None], [t])[0],
     )
+
+
+class DividedTwice(NamedTuple):
+    """The mean's gradient, and the same divided by B once more."""
+
+    grad: np.ndarray
+    grad_twice: np.ndarray
+    batch_size: int
+
+
+def mean_divided_twice(logits, target) -> DividedTwice:
+    """The gradient of the mean loss ``(y_hat - y) / B``, and the bug that divides by B again.
+
+    Notes
+    -----
+    ``F.cross_entropy`` already averages over the batch; code that divides its gradient
+    (or its loss) by B once more takes steps B times too small: the learning rate is
+    silently divided by B, and the model trains B times slower with no error anywhere.
+
+    Examples
+    --------
+    >>> d = mean_divided_twice([[0.0, 0.0], [0.0, 0.0]], [0, 1])
+    >>> d.grad[0].tolist(), d.grad_twice[0].tolist()
+    ([-0.25, 0.25], [-0.125, 0.125])
+    """
+    grad = cross_entropy_loss_grad(logits, target)
+    return DividedTwice(grad, grad / len(grad), len(grad))

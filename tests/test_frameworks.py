@@ -470,3 +470,24 @@ def test_where_pytorch_gives_nan():
     grad = cross_entropy_loss_grad(masked["logits"], masked["target"])
     np.testing.assert_allclose(grad[:, :3], limit["grad"], rtol=1e-12, atol=1e-15)
     assert not grad[:, 3].any()
+
+
+@PROPERTY
+@given(batches())
+def test_parts_add_up_to_the_loss_and_gradient(case):
+    x, target, options = case
+    parts = core.cross_entropy_parts(x, target, **options)
+    np.testing.assert_allclose(parts.numerator, parts.rows.sum(), rtol=1e-15)
+    expected = (
+        parts.rows if options["reduction"] == "none" else parts.numerator / parts.target.divisor
+    )
+    np.testing.assert_allclose(parts.loss, expected, rtol=1e-15)
+    np.testing.assert_array_equal(parts.grad, cross_entropy_loss_grad(x, target, **options))
+    np.testing.assert_allclose(parts.y_hat, core.softmax(x), rtol=1e-12)
+    np.testing.assert_allclose(parts.plain, parts.y_hat - parts.y)
+
+
+def test_parts_label_is_one_hot_and_empty_on_ignored_rows():
+    parts = core.cross_entropy_parts(X, T_IGNORED)
+    np.testing.assert_array_equal(parts.y, [[1, 0], [0, 1], [0, 0]])
+    np.testing.assert_array_equal(core.cross_entropy_parts(X, P).y, P)

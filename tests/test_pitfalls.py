@@ -94,3 +94,12 @@ def test_masked_logit_naive_nan_fused_zero():
 def test_bad_arguments(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+def test_dividing_by_the_batch_twice_shrinks_the_step_by_b():
+    x = [[2.0, 1.0, 0.1], [0.0, 1.0, 0.0], [1.0, 1.0, 1.0]]
+    d = pitfalls.mean_divided_twice(x, [0, 1, 2])
+    y = np.eye(3)[[0, 1, 2]]
+    np.testing.assert_allclose(d.grad, (core.softmax(np.array(x)) - y) / 3)
+    np.testing.assert_allclose(d.grad_twice, (core.softmax(np.array(x)) - y) / 9)
+    assert d.batch_size == 3
