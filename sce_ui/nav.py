@@ -20,6 +20,7 @@ LABS = (
     ("pages/8_Numerical_stability.py", "Lab · Numerical stability"),
     ("pages/9_Gradient_check.py", "Lab · Gradient check"),
     ("pages/10_Train_from_scratch.py", "Lab · Train from scratch"),
+    ("pages/15_In_PyTorch.py", "Lab · In PyTorch"),
     ("pages/11_Self_check.py", "Lab · Self-check"),
 )
 ORDER = STEPS + LABS
