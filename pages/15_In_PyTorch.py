@@ -72,6 +72,7 @@ def draw_loss(batch, rep, options):
         latex.loss_numbers(rep.rows, rep.numerator, rep.target.divisor, rep.loss, options.reduction)
     )
     st.table(tables.text_table(model.row_table(batch, rep, options)))
+    st.caption(model.SCROLL_NOTE)
     for note in batch.notes:
         st.caption(note)
 

@@ -22,8 +22,8 @@ X = np.array([[2.0, 1.0, 0.1], [0.5, -np.inf, -1.0]])
 def test_definition_is_well_formed_and_names_its_divisor(targets, reduction):
     text = latex.definition(targets, reduction)
     assert problems(text) == []
-    assert (r"D = B\\" in text) == (targets == "probabilities" and reduction == "mean")
-    assert (r"D = 1\ " in text) == (reduction != "mean")
+    assert (r"D &= B\\" in text) == (targets == "probabilities" and reduction == "mean")
+    assert (r"D &= 1\ " in text) == (reduction != "mean")
 
 
 @pytest.mark.parametrize("reduction", core.REDUCTIONS)

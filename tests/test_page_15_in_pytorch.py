@@ -25,7 +25,10 @@ def expect_numbers(at, logits, target, **options):
     parts = core.cross_entropy_parts(logits, target, **options)
     assert printed(at) == latex.printed(parts.loss, parts.grad)
     reduction = options.get("reduction", "mean")
-    line = only_formula(at, r"\text{loss} =")
+    marker = (
+        r"\text{loss} = " if reduction != "mean" else r"\text{loss} &= \frac{" + tex(parts.rows[0])
+    )
+    line = only_formula(at, marker)
     assert all(tex(v) in line for v in parts.rows)
     if reduction == "mean":
         assert tex(parts.numerator) in line and tex(parts.target.divisor) in line

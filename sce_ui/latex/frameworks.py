@@ -24,17 +24,17 @@ _D = {
 
 
 def definition(targets: str, reduction: str) -> str:
-    """The loss and its gradient through q and D, as PyTorch defines them."""
+    """The loss and its gradient through q and D, as PyTorch defines them, a line each."""
     divisor = _D[targets] if reduction == "mean" else rf"D = 1\ (\text{{{reduction}}})"
     return (
         r"\begin{aligned}"
-        r"\text{loss} &= \frac{1}{D}\sum_i l_i,\quad "
-        r"l_i = -\sum_c q_{ic}\log\hat y_{ic},\quad "
-        rf"{_Q[targets]},\quad {divisor}\\"
+        r"\text{loss} &= \frac{1}{D}\sum_i l_i,\qquad l_i = -\sum_c q_{ic}\log\hat y_{ic}\\"
+        rf"{_Q[targets].replace('q_i =', 'q_i &=', 1)}\\"
+        rf"{divisor.replace('D =', 'D &=', 1)}\\"
         r"\frac{\partial\,\text{loss}}{\partial x_i} &= "
         r"\frac{\hat y_i \sum_c q_{ic} - q_i}{D}"
-        r"\quad\text{which is } \frac{\hat y_i - y_i}{B}\ \text{only when }"
-        r"\textstyle\sum_c q_{ic} = 1 \text{ and } D = B"
+        r"\ \text{, which is } \frac{\hat y_i - y_i}{B}\\"
+        r"&\text{only when } \textstyle\sum_c q_{ic} = 1 \text{ and } D = B"
         r"\end{aligned}"
     )
 
@@ -47,8 +47,8 @@ def loss_numbers(rows, numerator: float, divisor: float, loss, reduction: str) -
     if reduction == "sum":
         return rf"\text{{loss}} = {terms} \approx {tex(numerator)}"
     return (
-        rf"\text{{loss}} = \frac{{{terms}}}{{D}} \approx \frac{{{tex(numerator)}}}"
-        rf"{{{tex(divisor)}}} \approx {tex(loss)}"
+        rf"\begin{{aligned}}\text{{loss}} &= \frac{{{terms}}}{{D}}\\[0.4em]"
+        rf"&\approx \frac{{{tex(numerator)}}}{{{tex(divisor)}}} \approx {tex(loss)}\end{{aligned}}"
     )
 
 
@@ -100,14 +100,18 @@ def printed(loss, grad: np.ndarray) -> str:
 
 
 def _vec(values) -> str:
-    return r"\big(" + r",\ ".join(tex(v) for v in values) + r"\big)"
+    """A row vector; each entry in braces so that KaTeX reads its minus as a sign."""
+    return r"\big(" + r",\ ".join("{" + tex(v) + "}" for v in values) + r"\big)"
 
 
 def softmax_twice(x, y_hat, y_hat_twice) -> str:
     """x, softmax(x), then softmax again: the flatter target the loss really sees."""
     return (
-        rf"x = {_vec(x)} \xrightarrow{{\text{{softmax}}}} {_vec(y_hat)}"
-        rf" \xrightarrow{{\text{{softmax again}}}} {_vec(y_hat_twice)}"
+        r"\begin{aligned}"
+        rf"x &= {_vec(x)}\\"
+        rf"\hat y = \text{{softmax}}(x) &= {_vec(y_hat)}\\"
+        rf"\text{{softmax again}}(\hat y) &= {_vec(y_hat_twice)}"
+        r"\end{aligned}"
     )
 
 
@@ -129,7 +133,8 @@ def masked(logits, naive_loss: float, loss: float, grad) -> str:
         r"\begin{aligned}"
         rf"x &= {_vec(logits)}\\"
         rf"-\textstyle\sum_c y_c \log(\text{{softmax}}(x)_c) &= {naive}"
-        r"\quad (0 \cdot \log 0 = 0 \cdot (-\infty))\\"
-        rf"\text{{F.cross\_entropy}} &= {tex(loss)},\quad \nabla = {_vec(grad)}"
+        r"\\ &\text{since } 0 \cdot \log 0 = 0 \cdot (-\infty) = \text{nan}\\"
+        rf"\text{{F.cross\_entropy}} &= {tex(loss)}\\"
+        rf"\nabla &= {_vec(grad)}"
         r"\end{aligned}"
     )

@@ -26,6 +26,7 @@ DEFAULT_ROWS = "0.5, 2.5, -1 : 1; 1, 0, 3 : -100"
 MAX_ROWS = 6
 LOGIT_LIMIT = 100.0
 IGNORE_RANGE = (-100, 9)
+SCROLL_NOTE = "On a narrow screen the tables scroll sideways; the key columns come first."
 
 
 @dataclass(frozen=True)
@@ -157,11 +158,11 @@ def row_table(batch: Batch, rep: core.CrossEntropyParts, options: Options) -> di
     rows = range(len(batch.logits))
     return {
         "row": [str(i) for i in rows],
-        "logits x": [_vector(x) for x in batch.logits],
         "target": [_target_text(batch, i, options) for i in rows],
-        "q": [_vector(q) for q in rep.target.q],
         "Σq": [num(q.sum()) for q in rep.target.q],
         "lᵢ = −Σ q log ŷ": [num(v) for v in rep.rows],
+        "q": [_vector(q) for q in rep.target.q],
+        "logits x": [_vector(x) for x in batch.logits],
     }
 
 
@@ -169,12 +170,12 @@ def gradient_table(rep: core.CrossEntropyParts) -> dict[str, list[str]]:
     """Per row: PyTorch's gradient (ŷ·Σq − q)/D beside the plain ŷ − y."""
     return {
         "row": [str(i) for i in range(len(rep.grad))],
-        "ŷ": [_vector(p) for p in rep.y_hat],
         "∂loss/∂x = (ŷ·Σq − q)/D": [_vector(g) for g in rep.grad],
         "plain ŷ − y": [
             "— (ignored)" if ignored else _vector(p)
             for p, ignored in zip(rep.plain, rep.target.ignored, strict=True)
         ],
+        "ŷ": [_vector(p) for p in rep.y_hat],
     }
 
 
@@ -216,9 +217,9 @@ def twice_table(twice: core.SoftmaxTwice) -> dict[str, list[str]]:
     """The loss and gradient of softmax once (right) and twice (the bug), side by side."""
     return {
         "": ["softmax once (right)", "softmax twice (bug)"],
-        "target seen": [_vector(twice.y_hat), _vector(twice.y_hat_twice)],
         "loss": [num(twice.loss), num(twice.loss_twice)],
         "∂loss/∂x": [_vector(twice.grad), _vector(twice.grad_twice)],
+        "target seen": [_vector(twice.y_hat), _vector(twice.y_hat_twice)],
     }
 
 
