@@ -75,3 +75,11 @@ def test_printed_lists_rows_for_none():
     assert latex.printed(np.array([0.5, 0.25]), np.zeros((2, 2))).startswith(
         "loss        = [0.500, 0.250]"
     )
+
+
+def test_ten_classes_continue_on_a_second_aligned_line():
+    x = np.arange(10.0)
+    t = core.softmax_twice(x, 0)
+    text = latex.softmax_twice(x, t.y_hat, t.y_hat_twice)
+    assert problems(text) == [] and text.count(r"\\ &\qquad") == 3
+    assert rf"{{{tex(4.0)}}},\\ &\qquad {{{tex(5.0)}}}" in text

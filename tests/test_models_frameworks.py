@@ -124,3 +124,9 @@ def test_the_masked_class_is_never_the_true_one(n, label, masked):
     from sce_ui.controls import Setting
 
     assert model.masked_class(Setting((0.0,) * n, label)) == masked
+
+
+def test_ten_classes_break_into_two_lines_in_a_cell():
+    b = parse("0 : 0", first=(1.0,) * 10)
+    cell = model.gradient_table(model.report(b, model.Options()))["ŷ"][0]
+    assert cell == "(" + ", ".join([num(0.1)] * 5) + ",  \n" + ", ".join([num(0.1)] * 5) + ")"

@@ -99,9 +99,16 @@ def printed(loss, grad: np.ndarray) -> str:
     return f"loss        = {shown}\nlogits.grad = [{rows}]"
 
 
+PER_LINE = 5
+"""Entries of a vector per line: ten classes fit a 1280 px screen without scrolling."""
+
+
 def _vec(values) -> str:
-    """A row vector; each entry in braces so that KaTeX reads its minus as a sign."""
-    return r"\big(" + r",\ ".join("{" + tex(v) + "}" for v in values) + r"\big)"
+    r"""A row vector for an ``aligned`` line, continued on a new line every :data:`PER_LINE`
+    entries; each entry in braces so that KaTeX reads its minus as a sign."""
+    text = ["{" + tex(v) + "}" for v in values]
+    lines = [r",\ ".join(text[k : k + PER_LINE]) for k in range(0, len(text), PER_LINE)]
+    return r"\big(" + ",\\\\ &\\qquad ".join(lines) + r"\big)"
 
 
 def softmax_twice(x, y_hat, y_hat_twice) -> str:

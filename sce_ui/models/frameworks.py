@@ -142,8 +142,16 @@ def report(batch: Batch, options: Options) -> core.CrossEntropyParts:
     return core.cross_entropy_parts(batch.logits, batch.target, **options.kwargs())
 
 
+PER_LINE = 5
+"""Entries of a vector per line in a table cell: ten classes fit a 1280 px screen."""
+
+
 def _vector(values) -> str:
-    return "(" + ", ".join(num(v) for v in values) + ")"
+    """``(a, b, c)``; a long vector breaks into lines of :data:`PER_LINE` entries (a
+    Markdown line break, as a table cell renders its text as Markdown)."""
+    text = [num(v) for v in values]
+    lines = [", ".join(text[k : k + PER_LINE]) for k in range(0, len(text), PER_LINE)]
+    return "(" + ",  \n".join(lines) + ")"
 
 
 def _target_text(batch: Batch, i: int, options: Options) -> str:
