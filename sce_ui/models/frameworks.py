@@ -143,18 +143,36 @@ def report(batch: Batch, options: Options) -> core.CrossEntropyParts:
 
 
 PER_LINE = 5
-"""Entries of a vector per line in a table cell: ten classes fit a 1280 px screen."""
+"""Entries of a vector per table line: ten classes fit a 1280 px screen."""
 
 
-def _vector(values) -> str:
-    """``(a, b, c)``; a long vector breaks into lines of :data:`PER_LINE` entries (a
-    Markdown line break, as a table cell renders its text as Markdown)."""
+def _vector(values) -> list[str]:
+    """``(a, b, c)`` as the lines of a cell, :data:`PER_LINE` entries each."""
     text = [num(v) for v in values]
     lines = [", ".join(text[k : k + PER_LINE]) for k in range(0, len(text), PER_LINE)]
-    return "(" + ",  \n".join(lines) + ")"
+    lines = [line + "," for line in lines[:-1]] + lines[-1:]
+    lines[0] = "(" + lines[0]
+    lines[-1] += ")"
+    return lines
 
 
-def _target_text(batch: Batch, i: int, options: Options) -> str:
+def _lines(columns: dict[str, list]) -> dict[str, list[str]]:
+    """A table whose long vectors go on to further table rows, blank in the other columns.
+
+    A cell's text never wraps (a phone scrolls instead), so a vector of ten classes is
+    split into lines here, each line a table row of its own.
+    """
+    cells = list(zip(*columns.values(), strict=True))
+    out: dict[str, list[str]] = {name: [] for name in columns}
+    for row in cells:
+        parts = [cell if isinstance(cell, list) else [cell] for cell in row]
+        for k in range(max(len(p) for p in parts)):
+            for name, p in zip(columns, parts, strict=True):
+                out[name].append(p[k] if k < len(p) else "")
+    return out
+
+
+def _target_text(batch: Batch, i: int, options: Options) -> str | list[str]:
     t = batch.target[i]
     if batch.target.ndim == 2:
         return _vector(t)
@@ -164,27 +182,31 @@ def _target_text(batch: Batch, i: int, options: Options) -> str:
 def row_table(batch: Batch, rep: core.CrossEntropyParts, options: Options) -> dict[str, list[str]]:
     """Per row: target, effective target q, Σq and the row's term lᵢ = −Σ q log ŷ."""
     rows = range(len(batch.logits))
-    return {
-        "row": [str(i) for i in rows],
-        "target": [_target_text(batch, i, options) for i in rows],
-        "Σq": [num(q.sum()) for q in rep.target.q],
-        "lᵢ = −Σ q log ŷ": [num(v) for v in rep.rows],
-        "q": [_vector(q) for q in rep.target.q],
-        "logits x": [_vector(x) for x in batch.logits],
-    }
+    return _lines(
+        {
+            "row": [str(i) for i in rows],
+            "target": [_target_text(batch, i, options) for i in rows],
+            "Σq": [num(q.sum()) for q in rep.target.q],
+            "lᵢ = −Σ q log ŷ": [num(v) for v in rep.rows],
+            "q": [_vector(q) for q in rep.target.q],
+            "logits x": [_vector(x) for x in batch.logits],
+        }
+    )
 
 
 def gradient_table(rep: core.CrossEntropyParts) -> dict[str, list[str]]:
     """Per row: PyTorch's gradient (ŷ·Σq − q)/D beside the plain ŷ − y."""
-    return {
-        "row": [str(i) for i in range(len(rep.grad))],
-        "∂loss/∂x = (ŷ·Σq − q)/D": [_vector(g) for g in rep.grad],
-        "plain ŷ − y": [
-            "— (ignored)" if ignored else _vector(p)
-            for p, ignored in zip(rep.plain, rep.target.ignored, strict=True)
-        ],
-        "ŷ": [_vector(p) for p in rep.y_hat],
-    }
+    return _lines(
+        {
+            "row": [str(i) for i in range(len(rep.grad))],
+            "∂loss/∂x = (ŷ·Σq − q)/D": [_vector(g) for g in rep.grad],
+            "plain ŷ − y": [
+                "— (ignored)" if ignored else _vector(p)
+                for p, ignored in zip(rep.plain, rep.target.ignored, strict=True)
+            ],
+            "ŷ": [_vector(p) for p in rep.y_hat],
+        }
+    )
 
 
 def verdicts(batch: Batch, rep: core.CrossEntropyParts, options: Options) -> list[str]:
@@ -223,12 +245,14 @@ def verdicts(batch: Batch, rep: core.CrossEntropyParts, options: Options) -> lis
 
 def twice_table(twice: core.SoftmaxTwice) -> dict[str, list[str]]:
     """The loss and gradient of softmax once (right) and twice (the bug), side by side."""
-    return {
-        "": ["softmax once (right)", "softmax twice (bug)"],
-        "loss": [num(twice.loss), num(twice.loss_twice)],
-        "∂loss/∂x": [_vector(twice.grad), _vector(twice.grad_twice)],
-        "target seen": [_vector(twice.y_hat), _vector(twice.y_hat_twice)],
-    }
+    return _lines(
+        {
+            "": ["softmax once (right)", "softmax twice (bug)"],
+            "loss": [num(twice.loss), num(twice.loss_twice)],
+            "∂loss/∂x": [_vector(twice.grad), _vector(twice.grad_twice)],
+            "target seen": [_vector(twice.y_hat), _vector(twice.y_hat_twice)],
+        }
+    )
 
 
 def log_caption(logs: core.LogOfSoftmax) -> str:
@@ -262,11 +286,13 @@ def plain_batch(setting, size: int) -> tuple[np.ndarray, list[int]]:
 
 def divided_table(d: core.DividedTwice) -> dict[str, list[str]]:
     """Row 0's gradient from the mean, and divided by B once more."""
-    return {
-        "": ["F.cross_entropy (mean)", f"then divided by B = {d.batch_size} again"],
-        "∂loss/∂x, row 0": [_vector(d.grad[0]), _vector(d.grad_twice[0])],
-        "step with learning rate η": ["η", f"η/{d.batch_size}, silently"],
-    }
+    return _lines(
+        {
+            "": ["F.cross_entropy (mean)", f"then divided by B = {d.batch_size} again"],
+            "∂loss/∂x, row 0": [_vector(d.grad[0]), _vector(d.grad_twice[0])],
+            "step with learning rate η": ["η", f"η/{d.batch_size}, silently"],
+        }
+    )
 
 
 def masked_class(setting) -> int:
