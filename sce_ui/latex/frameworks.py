@@ -47,7 +47,8 @@ def loss_numbers(rows, numerator: float, divisor: float, loss, reduction: str) -
     if reduction == "sum":
         return rf"\text{{loss}} = {terms} \approx {tex(numerator)}"
     return (
-        rf"\begin{{aligned}}\text{{loss}} &= \frac{{{terms}}}{{D}}\\[0.4em]"
+        # No fraction on the first line: the formula box would clip its numerator.
+        rf"\begin{{aligned}}\text{{loss}} &= ({terms})\,/\,D\\[0.3em]"
         rf"&\approx \frac{{{tex(numerator)}}}{{{tex(divisor)}}} \approx {tex(loss)}\end{{aligned}}"
     )
 
