@@ -259,7 +259,9 @@ def cross_entropy_loss(
     Raises
     ------
     ValueError, TypeError
-        As :func:`effective_target`.
+        As :func:`effective_target`; among them, a ``ValueError`` for a mean over no
+        weight (every row ignored, or the kept rows' weights all 0), where PyTorch
+        returns nan: raising was chosen over matching it, as a nan loss trains nothing.
 
     Notes
     -----
