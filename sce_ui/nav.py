@@ -21,6 +21,7 @@ LABS = (
     ("pages/9_Gradient_check.py", "Lab · Gradient check"),
     ("pages/12_Descend_on_your_logits.py", "Lab · Descend on your logits"),
     ("pages/10_Train_from_scratch.py", "Lab · Train from scratch"),
+    ("pages/15_In_PyTorch.py", "Lab · In PyTorch"),
     ("pages/11_Self_check.py", "Lab · Self-check"),
 )
 ORDER = STEPS + LABS
