@@ -5,6 +5,21 @@ axis last. Every function validates its input and raises ``ValueError`` naming t
 argument (``TypeError`` for values that are not numbers); none mutates its input.
 """
 
+from .canonical import (
+    CANONICAL,
+    PAIRS,
+    SOFTMAX_PAIRS,
+    Spectrum,
+    cross_entropy_along,
+    cross_entropy_hessian,
+    focal_weights,
+    gradient_size_curve,
+    hessian_spectrum,
+    pair_grad,
+    pair_loss,
+    squared_error_hessian,
+    true_class_log_odds,
+)
 from .gradcheck import numerical_grad, relative_error
 from .losses import (
     ChainRuleParts,
@@ -65,10 +80,13 @@ from .training import (
 
 __all__ = [
     "BUGS",
+    "CANONICAL",
     "FLOAT_STATUSES",
     "LOSS_KINDS",
     "MAX_EPOCHS",
+    "PAIRS",
     "QUESTION_KINDS",
+    "SOFTMAX_PAIRS",
     "ChainRuleParts",
     "JacobianParts",
     "LogSumExpSteps",
@@ -77,6 +95,7 @@ __all__ = [
     "Question",
     "QuizSetting",
     "SoftmaxTerms",
+    "Spectrum",
     "TrainResult",
     "binary_cross_entropy",
     "binary_cross_entropy_from_logit",
@@ -85,13 +104,18 @@ __all__ = [
     "chain_rule_terms",
     "check_answer",
     "cross_entropy",
+    "cross_entropy_along",
     "cross_entropy_from_logits",
     "cross_entropy_grad",
+    "cross_entropy_hessian",
     "decision_grid",
     "exp_limits",
     "float_report",
+    "focal_weights",
     "gradient_check_model",
     "gradient_norm_vs_confidence",
+    "gradient_size_curve",
+    "hessian_spectrum",
     "log_softmax",
     "logits_grad",
     "logsumexp",
@@ -105,6 +129,8 @@ __all__ = [
     "naive_terms",
     "numerical_grad",
     "one_hot",
+    "pair_grad",
+    "pair_loss",
     "predict",
     "relative_error",
     "sigmoid",
@@ -113,7 +139,9 @@ __all__ = [
     "softmax_jacobian_parts",
     "softmax_terms",
     "squared_error",
+    "squared_error_hessian",
     "squared_error_logits_grad",
     "train",
     "train_with_full_jacobian",
+    "true_class_log_odds",
 ]
