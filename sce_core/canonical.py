@@ -595,3 +595,67 @@ def cross_entropy_along(x, y, direction, steps) -> np.ndarray:
     s = as_float_array(steps, "steps", min_ndim=0).astype(np.float64).reshape(-1, 1)
     labels = np.broadcast_to(as_labels(y, logits, "y"), (s.size, v.size))
     return np.asarray(cross_entropy_from_logits(logits + s * v, labels))
+
+
+class ConcavePoint(NamedTuple):
+    """Where squared error on softmax bends down most, over a grid of the first two logits."""
+
+    logits: np.ndarray
+    """The point, shape (n,): ``x_1, x_2`` from the grid, the other logits as given."""
+    squared_error: np.ndarray
+    """Eigenvalues of the ``(x_1, x_2)`` block of :func:`squared_error_hessian`, ascending."""
+    cross_entropy: np.ndarray
+    """The same for :func:`cross_entropy_hessian` at the same point: never negative."""
+
+
+def most_concave_point(label: int, fixed_logits=(), x_range=(-10.0, 10.0), n_points: int = 41):
+    """The grid point of the ``(x_1, x_2)`` plane where squared error's curvature is lowest.
+
+    Parameters
+    ----------
+    label : int
+        The true class, 0-based, in ``[0, 2 + len(fixed_logits))``.
+    fixed_logits : sequence of float, default ()
+        Logits of classes 3, 4, ..., held fixed.
+    x_range : (float, float), default (-10, 10)
+        The interval both ``x_1`` and ``x_2`` run over.
+    n_points : int, default 41
+        Grid points per axis, in [2, 201].
+
+    Returns
+    -------
+    ConcavePoint
+
+    Notes
+    -----
+    The surface over two logits curves as the ``2 x 2`` block of the Hessian does; its
+    lowest eigenvalue is negative where the surface bends down in some direction. For
+    cross-entropy the block of a positive semi-definite matrix is positive
+    semi-definite, so its eigenvalues are ``>= 0`` everywhere.
+
+    Examples
+    --------
+    >>> point = most_concave_point(0, n_points=5)
+    >>> bool(point.squared_error[0] < 0 <= point.cross_entropy[0] + 1e-15)
+    True
+    """
+    low, high = (float(v) for v in np.asarray(x_range, float))
+    if not (np.isfinite(low) and np.isfinite(high) and low < high):
+        raise ValueError(f"x_range must be finite with low < high, got {x_range!r}")
+    n_points = check_int(n_points, "n_points", 2, 201)
+    rest = (
+        as_float_array(fixed_logits, "fixed_logits", min_ndim=0).astype(np.float64).reshape(-1)
+        if np.size(fixed_logits)
+        else np.zeros(0)
+    )
+    n = 2 + rest.size
+    k = check_int(label, "label", 0, n - 1)
+    xs = np.linspace(low, high, n_points)
+    x1, x2 = np.meshgrid(xs, xs)
+    grid = np.column_stack([x1.ravel(), x2.ravel(), np.broadcast_to(rest, (x1.size, rest.size))])
+    onehot = np.zeros_like(grid)
+    onehot[:, k] = 1.0
+    se = np.linalg.eigvalsh(squared_error_hessian(grid, onehot)[:, :2, :2])
+    best = int(np.argmin(se[:, 0]))
+    ce = np.linalg.eigvalsh(cross_entropy_hessian(grid[best], onehot[best])[:2, :2])
+    return ConcavePoint(grid[best].copy(), se[best], ce)

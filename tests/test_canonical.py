@@ -26,6 +26,7 @@ from sce_core import (
     focal_weights,
     gradient_size_curve,
     hessian_spectrum,
+    most_concave_point,
     pair_grad,
     pair_loss,
     sigmoid,
@@ -437,6 +438,20 @@ def test_squared_error_has_negative_curvature_where_confidently_wrong():
     assert values[0] < -0.1
 
 
+def test_most_concave_point_is_the_lowest_curvature_on_the_grid():
+    point = most_concave_point(1, (0.1,), (-4.0, 4.0), 9)
+    lowest = min(
+        np.linalg.eigvalsh(squared_error_hessian([a, b, 0.1], [0, 1, 0])[:2, :2])[0]
+        for a in np.linspace(-4, 4, 9)
+        for b in np.linspace(-4, 4, 9)
+    )
+    assert point.squared_error[0] == pytest.approx(lowest, rel=1e-12)
+    assert point.squared_error[0] < 0 <= point.cross_entropy[0]
+    assert point.logits[2] == 0.1
+    h = squared_error_hessian(point.logits, [0, 1, 0])
+    np.testing.assert_allclose(np.linalg.eigvalsh(h[:2, :2]), point.squared_error, rtol=1e-12)
+
+
 # --- every bad input its own error --------------------------------------------------------
 
 
@@ -472,6 +487,10 @@ def test_squared_error_has_negative_curvature_where_confidently_wrong():
         (lambda: cross_entropy_along([0.0, 1.0], [1, 0], [1.0], [0.0]), "direction must have"),
         (lambda: cross_entropy_along([[0.0, 1.0]], [[1, 0]], [1.0, 1.0], [0.0]), "x must be a"),
         (lambda: focal_weights([0.0, 1.0], gamma=-0.5), "gamma must be"),
+        (lambda: most_concave_point(2), r"label must be an integer in \[0, 1\]"),
+        (lambda: most_concave_point(0, n_points=1), "n_points must be"),
+        (lambda: most_concave_point(0, x_range=(1.0, -1.0)), "x_range must be"),
+        (lambda: most_concave_point(0, fixed_logits=[math.nan]), "fixed_logits must be finite"),
     ],
 )
 def test_bad_input_raises_value_error(call, match):
