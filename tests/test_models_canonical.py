@@ -118,7 +118,11 @@ def test_hessian_rows_are_the_matrix_as_text():
 
 def test_surfaces_mark_a_point_inside_the_square_where_squared_error_bends_down():
     s = model.surfaces([2.0, 1.0, 0.1], 0)
-    assert s.cross_entropy.shape == s.squared_error.shape == (61, 61)
+    assert (
+        s.cross_entropy.shape
+        == s.squared_error.shape
+        == (model.SURFACE_POINTS, model.SURFACE_POINTS)
+    )
     low, high = model.SEARCH_RANGE
     assert low <= s.point.logits[0] <= high and low <= s.point.logits[1] <= high
     assert s.point.squared_error[0] < 0 <= s.point.cross_entropy[0]

@@ -36,13 +36,13 @@ def family() -> str:
 def family_table() -> str:
     """The four canonical pairs: the prediction μ and V(μ) = ∂μ/∂z, narrow enough for a phone."""
     rows = [
-        r"\text{softmax + CE} & \operatorname{softmax}(x) & "
+        r"\text{CE} & \operatorname{softmax}(x) & "
         r"\operatorname{diag}(\hat y) - \hat y\hat y^{\top}",
-        r"\text{sigmoid + BCE} & \sigma(z) & \sigma(1-\sigma)",
-        r"\text{identity + ½ SE} & z & 1",
-        r"\text{exp + Poisson} & e^{z} & e^{z}",
+        r"\text{BCE} & \sigma(z) & \sigma(1-\sigma)",
+        r"\text{½ SE} & z & 1",
+        r"\text{Poisson} & e^{z} & e^{z}",
     ]
-    head = r"\text{pair} & \mu & V(\mu)"
+    head = r"\text{loss} & \mu & V(\mu)"
     return r"\begin{array}{lll}" + head + r" \\ \hline " + r" \\ ".join(rows) + r"\end{array}"
 
 

@@ -26,11 +26,13 @@ PAIR_NAMES = {
     "softmax_focal": "softmax + focal loss",
 }
 GAMMA_DEFAULT = 2.0
-SIZE_GRID = np.asarray(core.sigmoid(np.linspace(-9.2, 9.2, 231)))
+SIZE_GRID = np.asarray(core.sigmoid(np.linspace(-9.2, 9.2, 93)))
 """Probabilities of the true class for the gradient-size curves, dense near 0 and 1."""
 LINE_STEPS = np.linspace(-4.0, 4.0, 81)
 """Steps s along the flat and the steepest direction."""
 SURFACE_RANGE = (-10.0, 10.0)
+SURFACE_POINTS = 41
+"""Grid points per axis of the two surfaces: a contour redraw costs the browser per point."""
 SEARCH_RANGE = (-9.0, 9.0)
 """Where the bending-down point is looked for: inside the drawn square, off its edge."""
 
@@ -235,7 +237,7 @@ class Surfaces(NamedTuple):
 def surfaces(x, label: int) -> Surfaces:
     """Both losses over x₁ and x₂ (the other logits held), and where squared error bends down."""
     x = np.asarray(x, float)
-    ce = core.loss_surface("cross_entropy", SURFACE_RANGE, label, 61, x[2:])
-    se = core.loss_surface("squared_error", SURFACE_RANGE, label, 61, x[2:])
+    ce = core.loss_surface("cross_entropy", SURFACE_RANGE, label, SURFACE_POINTS, x[2:])
+    se = core.loss_surface("squared_error", SURFACE_RANGE, label, SURFACE_POINTS, x[2:])
     point = core.most_concave_point(label, x[2:], SEARCH_RANGE, 37)
     return Surfaces(ce[0], ce[2], se[2], point)
