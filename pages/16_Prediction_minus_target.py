@@ -66,17 +66,18 @@ def draw_table(x, k: int, gamma: float) -> None:
 
 
 def draw_sizes(x, k: int, gamma: float) -> None:
-    sizes = model.learner_sizes(x, k, gamma)
-    fig = figures.gradient_size_chart(
-        model.size_grid(x, k), model.size_curves(x, k, gamma), sizes, model.PAIR_NAMES
-    )
+    sizes, grid = model.learner_sizes(x, k, gamma), model.size_grid(x, k)
+    curves = model.size_curves(x, k, gamma)
+    fig = figures.gradient_size_chart(grid, curves, sizes, model.PAIR_NAMES)
     st.plotly_chart(fig, width="stretch", theme=None)
     st.caption(
         "Each curve moves ŷₖ and keeps your other classes in their proportions, so it "
-        "passes through your own value (marker). " + model.size_verdict(sizes) + " Squared "
-        "error fades to 0 as ŷₖ → 0, a confident mistake; focal loss fades as ŷₖ → 1. The "
-        "identity and Poisson curves touch 0 where their prediction meets t = 1 and dip off "
-        "the log axis there."
+        "passes through your own value (marker). "
+        + model.size_verdict(sizes)
+        + " "
+        + model.ends_caption(grid, curves)
+        + " The identity and Poisson curves touch 0 where their prediction meets t = 1 and "
+        "dip off the log axis there."
     )
 
 

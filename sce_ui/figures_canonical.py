@@ -52,13 +52,41 @@ def needs_log_axis(*series) -> bool:
     return bool(v.size) and float(v.max() / v.min()) > LOG_SPAN
 
 
+_TICK_P = (1e-8, 1e-6, 1e-4, 0.01, 0.1, 0.5, 0.9, 0.99, 1 - 1e-4, 1 - 1e-6, 1 - 1e-8)
+
+
+def _log_odds(p) -> np.ndarray:
+    """Positions on the x axis: the log-odds log(p / (1 − p)), which spreads out both ends."""
+    p = np.asarray(p, float)
+    with np.errstate(divide="ignore"):
+        return np.log(p) - np.log1p(-p)
+
+
+def _probability_axis(p: np.ndarray) -> dict:
+    """An x axis in log-odds, labelled with the probabilities themselves."""
+    z = _log_odds(p)
+    z = z[np.isfinite(z)]
+    low, high = float(z.min()), float(z.max())
+    ticks = [t for t in _TICK_P if low - 1e-9 <= _log_odds(t) <= high + 1e-9]
+    return {
+        "title": {"text": "ŷₖ, probability of the true class (log-odds scale)"},
+        "range": [low, high],
+        "tickvals": [float(_log_odds(t)) for t in ticks],
+        "ticktext": [num(t) if t < 0.999 else f"1 − {num(1 - t)}" for t in ticks],
+        "gridcolor": _GRID,
+        "zeroline": False,
+    }
+
+
 def gradient_size_chart(p, curves: dict, points: dict, names: dict) -> go.Figure:
     """‖∂L/∂z‖ of every pair over the true class's probability, the learner's points marked.
 
     Parameters
     ----------
     p : array_like, shape (m,)
-        Probabilities of the true class.
+        Probabilities of the true class, strictly inside (0, 1); the x axis shows them
+        on a log-odds scale, so the confident mistakes near 0 and the confident right
+        answers near 1 both get room.
     curves : dict kind -> array_like, shape (m,)
         Each pair's gradient size at every ``p``.
     points : dict kind -> (p, size)
@@ -73,7 +101,7 @@ def gradient_size_chart(p, curves: dict, points: dict, names: dict) -> go.Figure
         data.append(
             {
                 "type": "scatter",
-                "x": p,
+                "x": _log_odds(p),
                 "y": np.asarray(values, float),
                 "mode": "lines",
                 "name": names[kind],
@@ -85,7 +113,7 @@ def gradient_size_chart(p, curves: dict, points: dict, names: dict) -> go.Figure
         data.append(
             {
                 "type": "scatter",
-                "x": [px],
+                "x": [float(_log_odds(px))],
                 "y": [size],
                 "mode": "markers",
                 "name": f"{names[kind]} at your ŷₖ",
@@ -107,7 +135,7 @@ def gradient_size_chart(p, curves: dict, points: dict, names: dict) -> go.Figure
     layout = _layout(
         "Gradient size by ŷ of the true class",
         540,
-        xaxis={"title": {"text": "ŷₖ, probability of the true class"}, "range": [0, 1]},
+        xaxis=_probability_axis(np.append(p, [pt[0] for pt in points.values()])),
         yaxis=y_axis,
         legend={"orientation": "h", "y": -0.3, "yanchor": "top", "x": 0, "xanchor": "left"},
         margin={"l": 55, "r": 10, "t": 50, "b": 200},

@@ -1,10 +1,12 @@
 """Figure builders of the prediction-minus-target lab: traces, axes, marks."""
 
 import numpy as np
+import pytest
 
 import sce_core as core
 from sce_ui import figures_canonical as figures
 from sce_ui import palette
+from sce_ui.fmt import num
 from sce_ui.models import canonical as model
 
 
@@ -25,7 +27,9 @@ def test_gradient_size_chart_has_a_curve_and_the_learners_point_per_pair():
     assert [t.name for t in lines] == [model.PAIR_NAMES[kind] for kind in core.PAIRS]
     sizes = model.learner_sizes(x, k)
     for kind, mark in zip(core.PAIRS, marks, strict=True):
-        assert (mark.x[0], mark.y[0]) == sizes[kind]
+        p, size = sizes[kind]
+        assert mark.y[0] == size
+        assert mark.x[0] == pytest.approx(np.log(p / (1 - p)), rel=1e-12)
         assert mark.marker.symbol == figures.PAIR_STYLES[kind][2]
     # Canonical solid, the others dashed or dotted: never colour alone.
     dashes = {t.name: t.line.dash for t in lines}
@@ -42,6 +46,16 @@ def test_gradient_size_chart_goes_log_with_a_floor_when_the_sizes_span_decades()
         [0.2, 0.5], {"softmax_ce": [0.8, 0.5]}, {"softmax_ce": (0.5, 0.5)}, model.PAIR_NAMES
     )
     assert narrow.layout.yaxis.type != "log"
+
+
+def test_the_x_axis_spreads_both_ends_and_reaches_the_learners_point():
+    x, k = np.array([10.0, -10.0, *[0.0] * 8]), 1
+    fig = _size_figure(x, k)
+    p = core.softmax(x)[k]
+    low, high = fig.layout.xaxis.range
+    assert low <= np.log(p / (1 - p)) and high >= 9
+    assert num(0.5) in fig.layout.xaxis.ticktext
+    assert len(fig.layout.xaxis.tickvals) == len(fig.layout.xaxis.ticktext) >= 5
 
 
 def test_needs_log_axis_ignores_zeros_and_non_finite_values():

@@ -89,6 +89,16 @@ def test_each_curve_passes_through_the_learners_real_point(x, k):
         assert points["softmax_se"][1] != pytest.approx(equal, rel=1e-3)
 
 
+def test_ends_caption_reads_both_ends_of_the_curves():
+    x, k = np.array([6.0, 0.0, 0.0]), 1
+    grid, curves = model.size_grid(x, k), model.size_curves(x, k)
+    text = model.ends_caption(grid, curves)
+    assert f"squared error with {num(curves['softmax_se'][0])}" in text
+    assert f"focal loss's {num(curves['softmax_focal'][-1])}" in text
+    # The numbers it reads: squared error pushes less than cross-entropy on a mistake.
+    assert curves["softmax_se"][0] < curves["softmax_ce"][0]
+
+
 def test_size_verdict_names_the_extremes():
     sizes = {"softmax_ce": (0.5, 2.0), "softmax_se": (0.5, 0.001), "sigmoid_bce": (0.5, 1.0)}
     text = model.size_verdict(sizes)

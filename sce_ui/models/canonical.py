@@ -169,6 +169,21 @@ def size_verdict(sizes: dict[str, tuple[float, float]]) -> str:
     )
 
 
+def ends_caption(grid, curves: dict[str, np.ndarray]) -> str:
+    """What the curves do at both ends of the grid, read off the curves themselves."""
+    first, last = 0, len(grid) - 1
+
+    def at(kind: str, i: int) -> str:
+        return num(curves[kind][i])
+
+    return (
+        f"At ŷₖ = {num(grid[first])}, a confident mistake, cross-entropy pushes with "
+        f"{at('softmax_ce', first)} and squared error with {at('softmax_se', first)}; at "
+        f"ŷₖ = {num(grid[last])}, a confident right answer, cross-entropy's push is "
+        f"{at('softmax_ce', last)} and focal loss's {at('softmax_focal', last)}."
+    )
+
+
 class Convexity(NamedTuple):
     hessian: np.ndarray
     values: np.ndarray
