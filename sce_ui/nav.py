@@ -23,6 +23,7 @@ LABS = (
     ("pages/10_Train_from_scratch.py", "Lab · Train from scratch"),
     ("pages/15_In_PyTorch.py", "Lab · In PyTorch"),
     ("pages/11_Self_check.py", "Lab · Self-check"),
+    ("pages/16_Prediction_minus_target.py", "Lab · Prediction minus target"),
 )
 ORDER = STEPS + LABS
 _ROOT = Path(__file__).resolve().parents[1]
