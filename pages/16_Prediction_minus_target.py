@@ -3,8 +3,7 @@
 import streamlit as st
 
 import sce_core as core
-from sce_ui import figures_canonical as figures
-from sce_ui import nav, tables
+from sce_ui import figures, nav, tables
 from sce_ui.controls import sidebar
 from sce_ui.fmt import num
 from sce_ui.latex import canonical as latex

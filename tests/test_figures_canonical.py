@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 import sce_core as core
-from sce_ui import figures_canonical as figures
 from sce_ui import palette
+from sce_ui.figures import canonical as figures
 from sce_ui.fmt import num
 from sce_ui.models import canonical as model
 

@@ -9,6 +9,7 @@ Every figure has a title, and every bar or cell shows its number as text.
 
 from ..palette import CLASS_COLORS
 from .base import TITLE_CHARS, class_names
+from .canonical import gradient_size_chart, line_loss_chart, surface_chart
 from .cross_entropy import probability_bars, probability_derivative_bars
 from .descend import descent_curves, descent_surface
 from .gradcheck import finite_difference_error, gradient_routes_bars
@@ -32,7 +33,9 @@ __all__ = [
     "finite_difference_error",
     "gradient_bars",
     "gradient_routes_bars",
+    "gradient_size_chart",
     "gradient_size_figure",
+    "line_loss_chart",
     "loss_curve",
     "loss_curve_to_point",
     "loss_surface_figure",
@@ -42,5 +45,6 @@ __all__ = [
     "probability_bars",
     "probability_derivative_bars",
     "shortcut_bars",
+    "surface_chart",
     "training_loss_figure",
 ]

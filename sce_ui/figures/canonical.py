@@ -1,8 +1,7 @@
-"""Figure builders of the prediction-minus-target lab: arrays in, ``go.Figure`` out.
+"""Lab · Prediction minus target: gradient sizes of every pair, lines and surfaces of L.
 
-Each builder makes one figure spec from plain dicts and validates it once. Colours come
-from :mod:`sce_ui.palette`; every series also has its own dash or marker, and the
-canonical pairs are drawn solid, the others dashed or dotted.
+Every series has its own dash or marker beside its colour; the canonical pairs are drawn
+solid, the others dashed or dotted.
 """
 
 from __future__ import annotations
@@ -10,13 +9,10 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from . import palette
-from .fmt import num
+from .. import palette
+from ..fmt import num
+from .base import LEGEND_BELOW, LOG_DECADES, axis, figure, log_axis
 
-_FONT = {"family": "sans-serif", "size": 13, "color": palette.INK}
-_GRID = "#e5e5e5"
-LOG_SPAN = 1e3
-"""A series whose positive values span more than this ratio is drawn on a log axis."""
 LOG_FLOOR = 1e-6
 """The bottom of a log axis at most: a curve that touches 0 dips off the chart there."""
 
@@ -31,25 +27,12 @@ PAIR_STYLES = {
 }
 
 
-def _layout(title: str, height: int, **extra) -> dict:
-    spec = {
-        "title": {"text": title, "x": 0, "xanchor": "left"},
-        "height": height,
-        "margin": {"l": 55, "r": 10, "t": 60, "b": 45},
-        "font": _FONT,
-        "plot_bgcolor": "white",
-        "paper_bgcolor": "white",
-        "template": "none",
-    }
-    spec.update(extra)
-    return spec
-
-
 def needs_log_axis(*series) -> bool:
-    """True when the positive finite values of ``series`` span more than :data:`LOG_SPAN`."""
+    """True when the positive finite values of ``series`` span more than
+    :data:`~sce_ui.figures.base.LOG_DECADES` decades."""
     v = np.concatenate([np.ravel(np.asarray(s, float)) for s in series])
     v = v[np.isfinite(v) & (v > 0)]
-    return bool(v.size) and float(v.max() / v.min()) > LOG_SPAN
+    return bool(v.size) and float(np.log10(v.max() / v.min())) > LOG_DECADES
 
 
 _TICK_P = (1e-8, 1e-6, 1e-4, 0.01, 0.1, 0.5, 0.9, 0.99, 1 - 1e-4, 1 - 1e-6, 1 - 1e-8)
@@ -68,14 +51,40 @@ def _probability_axis(p: np.ndarray) -> dict:
     z = z[np.isfinite(z)]
     low, high = float(z.min()), float(z.max())
     ticks = [t for t in _TICK_P if low - 1e-9 <= _log_odds(t) <= high + 1e-9]
-    return {
-        "title": {"text": "ŷₖ, probability of the true class (log-odds scale)"},
-        "range": [low, high],
-        "tickvals": [float(_log_odds(t)) for t in ticks],
-        "ticktext": [num(t) if t < 0.999 else f"1 − {num(1 - t)}" for t in ticks],
-        "gridcolor": _GRID,
-        "zeroline": False,
+    return axis(
+        "ŷₖ, probability of the true class (log-odds scale)",
+        range=[low, high],
+        tickvals=[float(_log_odds(t)) for t in ticks],
+        ticktext=[num(t) if t < 0.999 else f"1 − {num(1 - t)}" for t in ticks],
+        zeroline=False,
+    )
+
+
+def _pair_traces(kind: str, z, values, point: tuple[float, float], name: str) -> list[dict]:
+    """One pair's curve over the log-odds ``z``, and the learner's own ``point`` on it."""
+    color, dash, symbol = PAIR_STYLES[kind]
+    px, size = point
+    curve = {
+        "type": "scatter",
+        "x": z,
+        "y": np.asarray(values, float),
+        "mode": "lines",
+        "name": name,
+        "legendgroup": kind,
+        "line": {"color": color, "dash": dash, "width": 2.5},
     }
+    mark = {
+        "type": "scatter",
+        "x": [float(_log_odds(px))],
+        "y": [size],
+        "mode": "markers",
+        "name": f"{name} at your ŷₖ",
+        "legendgroup": kind,
+        "showlegend": False,
+        "marker": {"color": color, "size": 11, "symbol": symbol, "line": {"width": 1}},
+        "hovertemplate": f"{name}<br>ŷₖ = {num(px)}, ‖∂L/∂z‖ = {num(size)}<extra></extra>",
+    }
+    return [curve, mark]
 
 
 def gradient_size_chart(p, curves: dict, points: dict, names: dict) -> go.Figure:
@@ -95,52 +104,28 @@ def gradient_size_chart(p, curves: dict, points: dict, names: dict) -> go.Figure
         Legend names.
     """
     p = np.asarray(p, float)
-    data = []
-    for kind, values in curves.items():
-        color, dash, symbol = PAIR_STYLES[kind]
-        data.append(
-            {
-                "type": "scatter",
-                "x": _log_odds(p),
-                "y": np.asarray(values, float),
-                "mode": "lines",
-                "name": names[kind],
-                "legendgroup": kind,
-                "line": {"color": color, "dash": dash, "width": 2.5},
-            }
-        )
-        px, size = points[kind]
-        data.append(
-            {
-                "type": "scatter",
-                "x": [float(_log_odds(px))],
-                "y": [size],
-                "mode": "markers",
-                "name": f"{names[kind]} at your ŷₖ",
-                "legendgroup": kind,
-                "showlegend": False,
-                "marker": {"color": color, "size": 11, "symbol": symbol, "line": {"width": 1}},
-                "hovertemplate": f"{names[kind]}<br>ŷₖ = {num(px)}, ‖∂L/∂z‖ = {num(size)}"
-                "<extra></extra>",
-            }
-        )
+    data = [
+        trace
+        for kind, values in curves.items()
+        for trace in _pair_traces(kind, _log_odds(p), values, points[kind], names[kind])
+    ]
     log = needs_log_axis(*curves.values(), [s for _, s in points.values()])
-    y_axis = {"title": {"text": "‖∂L/∂z‖"}, "gridcolor": _GRID}
+    y_axis = axis("‖∂L/∂z‖")
     if log:
         values = np.concatenate([np.asarray(v, float) for v in curves.values()])
         values = values[np.isfinite(values) & (values > 0)]
         low = max(np.floor(np.log10(values.min())), np.log10(LOG_FLOOR))
         top = np.ceil(np.log10(values.max()))
-        y_axis.update(type="log", exponentformat="power", dtick=2, range=[low, top])
-    layout = _layout(
+        y_axis = log_axis("‖∂L/∂z‖", float(low), float(top))
+    return figure(
+        data,
         "Gradient size by ŷ of the true class",
         540,
         xaxis=_probability_axis(np.append(p, [pt[0] for pt in points.values()])),
         yaxis=y_axis,
-        legend={"orientation": "h", "y": -0.3, "yanchor": "top", "x": 0, "xanchor": "left"},
-        margin={"l": 55, "r": 10, "t": 50, "b": 200},
+        legend=LEGEND_BELOW,
+        margin={"l": 55, "b": 200},
     )
-    return go.Figure(data=data, layout=layout)
 
 
 def line_loss_chart(steps, flat, steep, curvature: float) -> go.Figure:
@@ -172,15 +157,15 @@ def line_loss_chart(steps, flat, steep, curvature: float) -> go.Figure:
             "marker": {"color": palette.INK, "size": 10, "symbol": "diamond"},
         },
     ]
-    layout = _layout(
+    return figure(
+        data,
         "Cross-entropy along two directions",
         400,
-        xaxis={"title": {"text": "step s: the logits are x + s·v"}, "gridcolor": _GRID},
-        yaxis={"title": {"text": "L"}, "gridcolor": _GRID},
-        legend={"orientation": "h", "y": -0.3, "yanchor": "top", "x": 0, "xanchor": "left"},
-        margin={"l": 55, "r": 10, "t": 50, "b": 140},
+        xaxis=axis("step s: the logits are x + s·v"),
+        yaxis=axis("L"),
+        legend=LEGEND_BELOW,
+        margin={"l": 55, "b": 140},
     )
-    return go.Figure(data=data, layout=layout)
 
 
 def surface_chart(xs, z, title: str, marks) -> go.Figure:
@@ -196,7 +181,7 @@ def surface_chart(xs, z, title: str, marks) -> go.Figure:
             "x": xs,
             "y": xs,
             "z": np.asarray(z, float),
-            "colorscale": [[0.0, "#FFFFFF"], [1.0, "#8C8C8C"]],
+            "colorscale": [[0.0, palette.PAPER], [1.0, palette.SURFACE]],
             "ncontours": 14,
             "contours": {"showlabels": True, "labelfont": {"size": 11, "color": palette.INK}},
             "line": {"color": palette.INK, "width": 0.6},
@@ -218,12 +203,12 @@ def surface_chart(xs, z, title: str, marks) -> go.Figure:
                 "cliponaxis": False,
             }
         )  # fmt: skip
-    axis = {"range": [float(xs[0]), float(xs[-1])], "constrain": "domain"}
-    layout = _layout(
+    square = {"range": [float(xs[0]), float(xs[-1])], "constrain": "domain"}
+    return figure(
+        data,
         title,
         400,
         showlegend=False,
-        xaxis={**axis, "title": {"text": "x₁"}},
-        yaxis={**axis, "title": {"text": "x₂"}, "scaleanchor": "x"},
+        xaxis=axis("x₁", **square),
+        yaxis=axis("x₂", scaleanchor="x", **square),
     )
-    return go.Figure(data=data, layout=layout)
