@@ -5,6 +5,7 @@ axis last. Every function validates its input and raises ``ValueError`` naming t
 argument (``TypeError`` for values that are not numbers); none mutates its input.
 """
 
+from .datasets import make_moons, make_spirals
 from .gradcheck import numerical_grad, relative_error
 from .losses import (
     ChainRuleParts,
@@ -14,6 +15,21 @@ from .losses import (
     cross_entropy_from_logits,
     cross_entropy_grad,
     logits_grad,
+)
+from .mlp import (
+    ACTIVATIONS,
+    CHECK_TOLERANCE,
+    MLP_BUGS,
+    MLPTrainResult,
+    mlp_decision_grid,
+    mlp_forward,
+    mlp_gradient_check,
+    mlp_init,
+    mlp_loss_and_grads,
+    mlp_numerical_grads,
+    mlp_predict,
+    mlp_train,
+    softmax_vjp,
 )
 from .pairing import (
     LOSS_KINDS,
@@ -64,15 +80,19 @@ from .training import (
 )
 
 __all__ = [
+    "ACTIVATIONS",
     "BUGS",
+    "CHECK_TOLERANCE",
     "FLOAT_STATUSES",
     "LOSS_KINDS",
     "MAX_EPOCHS",
+    "MLP_BUGS",
     "QUESTION_KINDS",
     "ChainRuleParts",
     "JacobianParts",
     "LogSumExpSteps",
     "LossAndGrad",
+    "MLPTrainResult",
     "NaiveTerms",
     "Question",
     "QuizSetting",
@@ -98,7 +118,17 @@ __all__ = [
     "logsumexp_steps",
     "loss_surface",
     "make_blobs",
+    "make_moons",
     "make_question",
+    "make_spirals",
+    "mlp_decision_grid",
+    "mlp_forward",
+    "mlp_gradient_check",
+    "mlp_init",
+    "mlp_loss_and_grads",
+    "mlp_numerical_grads",
+    "mlp_predict",
+    "mlp_train",
     "model_loss_and_grad",
     "naive_log_softmax",
     "naive_softmax",
@@ -112,6 +142,7 @@ __all__ = [
     "softmax_jacobian",
     "softmax_jacobian_parts",
     "softmax_terms",
+    "softmax_vjp",
     "squared_error",
     "squared_error_logits_grad",
     "train",
