@@ -20,6 +20,8 @@ LABS = (
     ("pages/8_Numerical_stability.py", "Lab · Numerical stability"),
     ("pages/9_Gradient_check.py", "Lab · Gradient check"),
     ("pages/10_Train_from_scratch.py", "Lab · Train from scratch"),
+    ("pages/13_Network_from_scratch.py", "Lab · Network from scratch"),
+    ("pages/14_Backward_pass.py", "Lab · The backward pass, node by node"),
     ("pages/11_Self_check.py", "Lab · Self-check"),
 )
 ORDER = STEPS + LABS

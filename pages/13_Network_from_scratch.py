@@ -1,0 +1,145 @@
+"""Lab · Network from scratch: a multilayer perceptron on data a line cannot split, and its bugs."""
+
+import streamlit as st
+
+import sce_core as core
+from sce_ui import figures_mlp, nav, tables
+from sce_ui.controls import sidebar
+from sce_ui.fmt import num
+from sce_ui.latex import mlp as latex
+from sce_ui.models import mlp as model
+from sce_ui.widgets import IN_URL, chart
+
+st.set_page_config(page_title="Lab · Network from scratch", layout="wide")
+sidebar()
+RUN = "nn_last_run"
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def trained(s: model.Settings) -> model.Run:
+    """Train once per settings: the same link and Train give the same run, at once."""
+    bar = st.progress(0.0, text="Training…")
+    every = max(1, s.epochs // 50)
+
+    def report(epoch: int, loss: float) -> None:
+        if epoch % every == 0 or epoch == s.epochs:
+            bar.progress(epoch / s.epochs, text=f"Epoch {epoch} of {s.epochs} · loss {num(loss)}")
+
+    out = model.run(s, report)
+    bar.empty()
+    return out
+
+
+def settings_ui() -> model.Settings:
+    data, net, fit = st.columns(3)
+    chosen = data.radio(
+        "Data", list(model.DATASETS), 2, model.DATASETS.get, key="nn_data", **IN_URL
+    )
+    return model.Settings(
+        data=chosen,
+        classes=data.slider("Classes K (moons: 2)", 2, 5, 3, key="nn_classes", **IN_URL),
+        points=data.slider("Points", 60, 600, 300, 30, key="nn_points", **IN_URL),
+        layers=net.slider("Hidden layers", 0, 3, 2, key="nn_layers", **IN_URL),
+        units=net.slider("Units per hidden layer", 2, 32, 32, key="nn_units", **IN_URL),
+        activation=net.radio(
+            "Activation f", core.ACTIVATIONS, horizontal=True, key="nn_activation", **IN_URL
+        ),
+        lr=fit.select_slider(
+            "Learning rate η", model.LEARNING_RATES, 0.3, model.lr_label, key="nn_lr", **IN_URL
+        ),
+        epochs=fit.slider("Epochs", 10, 1000, 200, 10, key="nn_epochs", **IN_URL),
+        batch=fit.select_slider(
+            "Batch size", model.BATCH_SIZES, 32, model.batch_label, key="nn_batch", **IN_URL
+        ),
+        seed=int(fit.number_input("Seed", 0, 10**6, 0, key="nn_seed", **IN_URL)),
+        bug=net.selectbox(
+            "Backward pass",
+            list(model.BUGS),
+            format_func=lambda b: model.BUGS[b].label,
+            key="nn_bug",
+            **IN_URL,
+        ),
+    )
+
+
+def draw_run(run: model.Run, shown: model.Settings) -> None:
+    s, result, linear = run.settings, run.result, run.linear
+    st.caption(f"Last run: {s.summary()}")
+    if s != shown:
+        st.info("The controls changed since this run: press **Train** to see them.")
+    if result.status == "diverged":
+        st.error(
+            f"Training diverged at epoch {result.diverged_at} and stopped: the loss overflowed "
+            f"or passed 100 times its start. η = {model.lr_label(s.lr)} is too large here."
+        )
+    acc, lin = result.accuracy_history, linear.accuracy_history
+    st.markdown(
+        f"Network: loss **{num(result.loss_history[0])}** → **{num(result.loss_history[-1])}**"
+        f", training accuracy **{model.accuracy_text(acc[-1])}** after {result.epochs_run} "
+        f"epochs. Linear model (η = {model.LINEAR_LR}, same epochs): "
+        f"**{model.accuracy_text(lin[-1])}**."
+    )
+    left, right = st.columns(2)
+    epochs = model.snapshot_epochs(result)
+    if st.session_state.get("nn_snapshot") not in epochs:
+        st.session_state["nn_snapshot"] = epochs[-1]
+    with left:
+        epoch = st.select_slider("Epoch shown", epochs, key="nn_snapshot", **IN_URL)
+        params, span = model.snapshot(result, epoch), model.plane(run.X)
+        grid = core.mlp_decision_grid(params, s.activation, span, span, 120)
+        predicted = core.mlp_predict(params, run.X, s.activation)
+        title = f"Network after epoch {epoch}: {model.accuracy_text(acc[epoch])}"
+        chart(figures_mlp.regions(grid, run.X, run.labels, predicted, title))
+    with right:
+        grid = core.decision_grid(linear.W, linear.b, span, span, 120)
+        predicted = core.predict(linear.W, linear.b, run.X)
+        title = f"Linear model after epoch {linear.epochs_run}: {model.accuracy_text(lin[-1])}"
+        chart(figures_mlp.regions(grid, run.X, run.labels, predicted, title))
+    log = model.log_axis(result.loss_history, linear.loss_history)
+    chart(figures_mlp.loss_curves(result.loss_history, linear.loss_history, log))
+
+
+def draw_debug(run: model.Run) -> None:
+    st.subheader("Debug it: the gradient check, parameter by parameter")
+    st.markdown(
+        f"The chosen backward pass against central differences, at the starting weights, on "
+        f"the first {model.CHECK_POINTS} points. " + model.layer_badges(run.errors)
+    )
+    line = model.debug_line(run)
+    (st.success if not model.wrong_keys(run.errors) else st.error)(line)
+    st.table(tables.text_table(model.check_rows(run.errors, run.analytic)))
+    st.latex(latex.check_formula(core.CHECK_TOLERANCE))
+
+
+st.title("Lab · Network from scratch")
+st.markdown(
+    "One linear layer draws straight borders. Stack layers with an activation between them "
+    "and the borders bend. The gradient is the same idea: ŷ − y enters at the top and each "
+    "layer passes it down with one matrix product. Pick data, a network and a backward pass "
+    "(right, or with a bug people really write), then press **Train**."
+)
+shown = settings_ui()
+pressed = st.button("Train", type="primary", key="nn_train")
+if pressed and (too_many := model.steps(shown)) > model.MAX_STEPS:
+    st.warning(
+        f"These settings ask for {too_many} gradient steps; a run here takes at most "
+        f"{model.MAX_STEPS}. Raise the batch size or lower the epochs.",
+    )
+elif pressed:
+    try:
+        st.session_state[RUN] = trained(shown)
+    except ValueError as error:
+        st.error(f"These settings cannot be trained: {error}.")
+run = st.session_state.get(RUN)
+if run is None:
+    st.info(
+        "Nothing trained yet: press **Train**. A link to this page keeps every control above; "
+        "opened elsewhere, it shows the same run once **Train** is pressed (same seed, same "
+        "numbers)."
+    )
+else:
+    draw_run(run, shown)
+    draw_debug(run)
+st.subheader("The backward pass beside the forward pass")
+st.latex(latex.forward_backward())
+nav.step_links(__file__)
