@@ -246,16 +246,20 @@ def _mean_loss(logits: np.ndarray, lab: np.ndarray) -> float:
     return float(-np.mean(log_softmax(logits)[np.arange(lab.size), lab]))
 
 
-def _backward(layers, cache, lab, activation: str, bug: str | None) -> dict:
-    """The gradients of the mean loss from a forward cache: the backward pass, line by line."""
+def _backward(layers, cache, lab, activation: str, bug: str | None, trace=None) -> dict:
+    """The gradients of the mean loss from a forward cache: the backward pass, line by line.
+
+    ``trace``, a dict if given, receives every intermediate ``dZ{l}`` and ``dA{l}``.
+    """
     n_layers, B = len(layers), lab.size
     logits = cache[f"Z{n_layers}"]
     Y = one_hot(lab, logits.shape[1])
     y_hat = softmax(softmax(logits)) if bug == "softmax_twice" else softmax(logits)
     dZ = (y_hat - Y) / B  # dZ_L = (Ŷ − Y)/B
     extra = B if bug == "batch_mean_twice" else 1
-    grads = {}
+    grads = {} if trace is None else trace
     for k in range(n_layers, 0, -1):
+        grads[f"dZ{k}"] = dZ
         W = layers[k - 1][0]
         below = cache[f"Z{k - 1}"] if bug == "z_instead_of_a" and k > 1 else cache[f"A{k - 1}"]
         grads[f"W{k}"] = below.T @ dZ / extra  # dW_l = A_{l−1}ᵀ dZ_l
@@ -264,6 +268,7 @@ def _backward(layers, cache, lab, activation: str, bug: str | None) -> dict:
             break
         W_back = W.reshape(W.shape[::-1]) if bug == "reshape_not_transpose" else W.T
         dA = dZ @ W_back  # dA_{l−1} = dZ_l W_lᵀ
+        grads[f"dA{k - 1}"] = dA
         if bug == "forget_activation_grad":
             dZ = dA
         else:  # dZ_{l−1} = dA_{l−1} ⊙ f′(Z_{l−1})
@@ -333,6 +338,45 @@ def mlp_loss_and_grads(
     cache = _forward(layers, x, activation)
     loss = _mean_loss(cache[f"Z{len(layers)}"], lab)
     return loss, _backward(layers, cache, lab, activation, bug)
+
+
+def mlp_backward_trace(params, X, labels, activation: str = "relu") -> dict:
+    """Every gradient of the backward pass, the intermediate ones too, node by node.
+
+    Parameters
+    ----------
+    params, X, labels, activation
+        As :func:`mlp_loss_and_grads`.
+
+    Returns
+    -------
+    dict of ndarray
+        ``"dY_hat"``: ``dL/dY_hat = -Y / (B Y_hat)``, shape (B, K) (``-inf`` where a
+        probability of a true class underflowed to 0); ``"dZ{l}"`` for every layer,
+        ``"dA{l}"`` for every hidden layer, and ``"W{l}"``, ``"b{l}"`` as
+        :func:`mlp_loss_and_grads` returns them.
+
+    Notes
+    -----
+    The same backward pass as :func:`mlp_loss_and_grads`, keeping what it passes down.
+    ``dY_hat`` is never used by it: ``dZ_L = (Y_hat - Y) / B`` is the product of
+    ``dY_hat`` with the softmax Jacobian in its cancelled form (see :func:`softmax_vjp`).
+
+    Examples
+    --------
+    >>> params = {"W1": np.zeros((2, 2)), "b1": np.zeros(2)}
+    >>> trace = mlp_backward_trace(params, [[1.0, 0.0]], [0])
+    >>> trace["dY_hat"].tolist(), trace["dZ1"].tolist()
+    ([[-2.0, 0.0]], [[-0.5, 0.5]])
+    """
+    layers, x, lab, activation = _checked(params, X, labels, activation)
+    cache = _forward(layers, x, activation)
+    logits = cache[f"Z{len(layers)}"]
+    trace = {}
+    with np.errstate(divide="ignore"):
+        trace["dY_hat"] = (0.0 - one_hot(lab, logits.shape[1])) / (lab.size * softmax(logits))
+    _backward(layers, cache, lab, activation, None, trace)
+    return trace
 
 
 def mlp_numerical_grads(params, X, labels, activation: str = "relu", eps: float = 1e-6) -> dict:
@@ -718,6 +762,7 @@ __all__ = [
     "CHECK_TOLERANCE",
     "MLP_BUGS",
     "MLPTrainResult",
+    "mlp_backward_trace",
     "mlp_decision_grid",
     "mlp_forward",
     "mlp_gradient_check",

@@ -123,6 +123,37 @@ def test_huge_logits_give_a_finite_loss_and_gradient():
     assert loss == pytest.approx(want, rel=1e-12)
 
 
+def _oracle_loss_from(start: str, value, params, labels, activation):
+    """The loss as a function of one intermediate ("Z2", "A1", ...), in autograd's numpy."""
+    n_layers, kind, k = len(params) // 2, start[0], int(start[1:])
+    A = value if kind == "A" else None
+    Z = value if kind == "Z" else None
+    for layer in range(k + (kind == "A"), n_layers + 1):
+        if Z is None:
+            Z = anp.dot(A, params[f"W{layer}"]) + params[f"b{layer}"]
+        if layer == n_layers:
+            break
+        A = anp.maximum(Z, 0.0) if activation == "relu" else anp.tanh(Z)
+        Z = None
+    return -anp.mean(Z[np.arange(labels.size), labels] - ag_logsumexp(Z, axis=1))
+
+
+@pytest.mark.parametrize("activation", core.ACTIVATIONS)
+def test_backward_trace_holds_every_intermediate_gradient(activation):
+    params, X, labels = _problem((4, 5), 6, activation, seed=4)
+    trace = core.mlp_backward_trace(params, X, labels, activation)
+    _, cache = core.mlp_forward(params, X, activation)
+    for node in ("Z1", "A1", "Z2", "A2", "Z3"):
+        want = autograd.grad(_oracle_loss_from, 1)(node, cache[node], params, labels, activation)
+        got = trace[f"d{node}"]
+        np.testing.assert_allclose(got, want, rtol=1e-10, atol=1e-10 * np.abs(want).max())
+    y_hat = core.softmax(cache["Z3"])
+    want = autograd.grad(lambda p: -anp.mean(anp.log(p[np.arange(6), labels])))(y_hat)
+    np.testing.assert_allclose(trace["dY_hat"], want, rtol=1e-12)
+    _, grads = core.mlp_loss_and_grads(params, X, labels, activation)
+    assert all(np.array_equal(trace[key], grads[key]) for key in grads)
+
+
 # Planted bugs and the per-parameter check -------------------------------------------------
 
 WRONG = {
