@@ -30,7 +30,9 @@ from .mlp import (
     mlp_numerical_grads,
     mlp_predict,
     mlp_train,
+    softmax_jacobian_product,
     softmax_vjp,
+    softmax_vjp_costs,
 )
 from .pairing import (
     LOSS_KINDS,
@@ -143,8 +145,10 @@ __all__ = [
     "softmax",
     "softmax_jacobian",
     "softmax_jacobian_parts",
+    "softmax_jacobian_product",
     "softmax_terms",
     "softmax_vjp",
+    "softmax_vjp_costs",
     "squared_error",
     "squared_error_logits_grad",
     "train",

@@ -39,7 +39,7 @@ from ._validation import (
     check_seed,
 )
 from .gradcheck import numerical_grad
-from .softmax import log_softmax, softmax
+from .softmax import log_softmax, softmax, softmax_jacobian
 from .training import _BLOWUP_FACTOR, MAX_EPOCHS, MAX_POINTS, _as_class_labels, one_hot
 
 ACTIVATIONS = ("relu", "tanh")
@@ -268,11 +268,10 @@ def _backward(layers, cache, lab, activation: str, bug: str | None, trace=None) 
             break
         W_back = W.reshape(W.shape[::-1]) if bug == "reshape_not_transpose" else W.T
         dA = dZ @ W_back  # dA_{l−1} = dZ_l W_lᵀ
-        grads[f"dA{k - 1}"] = dA
-        if bug == "forget_activation_grad":
-            dZ = dA
-        else:  # dZ_{l−1} = dA_{l−1} ⊙ f′(Z_{l−1})
-            dZ = dA * _activation_grad(cache[f"Z{k - 1}"], cache[f"A{k - 1}"], activation)
+        slope = _activation_grad(cache[f"Z{k - 1}"], cache[f"A{k - 1}"], activation)
+        grads[f"dA{k - 1}"], grads[f"df{k - 1}"] = dA, slope
+        # dZ_{l−1} = dA_{l−1} ⊙ f′(Z_{l−1})
+        dZ = dA if bug == "forget_activation_grad" else dA * slope
     return {key: grads[key] for key in _keys(n_layers)}
 
 
@@ -353,8 +352,8 @@ def mlp_backward_trace(params, X, labels, activation: str = "relu") -> dict:
     dict of ndarray
         ``"dY_hat"``: ``dL/dY_hat = -Y / (B Y_hat)``, shape (B, K) (``-inf`` where a
         probability of a true class underflowed to 0); ``"dZ{l}"`` for every layer,
-        ``"dA{l}"`` for every hidden layer, and ``"W{l}"``, ``"b{l}"`` as
-        :func:`mlp_loss_and_grads` returns them.
+        ``"dA{l}"`` and the slopes ``"df{l}"`` = ``f'(Z_l)`` for every hidden layer, and
+        ``"W{l}"``, ``"b{l}"`` as :func:`mlp_loss_and_grads` returns them.
 
     Notes
     -----
@@ -477,6 +476,62 @@ def _scaled_error(a: np.ndarray, n: np.ndarray) -> float:
         return math.inf
     scale = max(float(np.max(np.abs(a))), float(np.max(np.abs(n))))
     return 0.0 if scale == 0 else float(np.max(np.abs(a - n)) / scale)
+
+
+def softmax_jacobian_product(logits, g) -> np.ndarray:
+    """``J g`` the long way: build the softmax Jacobian of each row, then multiply.
+
+    Parameters
+    ----------
+    logits : array_like, shape (K,)
+    g : array_like, shape (K,)
+
+    Returns
+    -------
+    ndarray, shape (K,)
+        ``(diag(y_hat) - y_hat y_hat^T) g``; equal to :func:`softmax_vjp` to rounding.
+
+    Notes
+    -----
+    Forms the K x K matrix: about ``3 K^2`` operations and ``K^2`` numbers of memory, where
+    the vector-Jacobian product needs about ``4 K`` operations and no matrix
+    (:func:`softmax_vjp_costs`).
+
+    Examples
+    --------
+    >>> softmax_jacobian_product([0.0, 0.0], [1.0, 0.0]).tolist()
+    [0.25, -0.25]
+    """
+    J = softmax_jacobian(as_float_array(logits, "logits").astype(np.float64))
+    grad = as_float_array(g, "g").astype(np.float64)
+    if J.ndim != 2 or grad.shape != J.shape[:1]:
+        raise ValueError(f"g must be a vector of the logits' length {J.shape[0]}, got {grad.shape}")
+    return J @ grad
+
+
+def softmax_vjp_costs(n_classes: int) -> tuple[int, int, int, int]:
+    """Operations and memory of ``J g`` for one example of K classes, both ways.
+
+    Parameters
+    ----------
+    n_classes : int
+        K, in [1, 10**9].
+
+    Returns
+    -------
+    vjp_ops, vjp_memory, full_ops, full_memory : int
+        ``y_hat * (g - <g, y_hat>)``: K products and K - 1 sums for the inner product, K
+        differences, K products, so ``4K - 1`` operations and K numbers. Building
+        ``J = diag(y_hat) - y_hat y_hat^T``: K^2 products and K differences; ``J g``: K^2
+        products and K (K - 1) sums; so ``3 K^2`` operations and K^2 numbers.
+
+    Examples
+    --------
+    >>> softmax_vjp_costs(3)
+    (11, 3, 27, 9)
+    """
+    k = check_int(n_classes, "n_classes", 1, 10**9)
+    return 4 * k - 1, k, 3 * k * k, k * k
 
 
 def softmax_vjp(y_hat, g) -> np.ndarray:
@@ -771,5 +826,7 @@ __all__ = [
     "mlp_numerical_grads",
     "mlp_predict",
     "mlp_train",
+    "softmax_jacobian_product",
     "softmax_vjp",
+    "softmax_vjp_costs",
 ]
