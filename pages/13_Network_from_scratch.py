@@ -79,12 +79,17 @@ def draw_run(run: model.Run, shown: model.Settings) -> None:
         f"epochs. Linear model (η = {model.LINEAR_LR}, same epochs): "
         f"**{model.accuracy_text(lin[-1])}**."
     )
-    left, right = st.columns(2)
     epochs = model.snapshot_epochs(result)
     if st.session_state.get("nn_snapshot") not in epochs:
         st.session_state["nn_snapshot"] = epochs[-1]
+    epoch = st.select_slider(
+        "Epoch shown: slide back to watch the network's borders bend",
+        epochs,
+        key="nn_snapshot",
+        **IN_URL,
+    )
+    left, right = st.columns(2)
     with left:
-        epoch = st.select_slider("Epoch shown", epochs, key="nn_snapshot", **IN_URL)
         params, span = model.snapshot(result, epoch), model.plane(run.X)
         grid = core.mlp_decision_grid(params, s.activation, span, span, 120)
         predicted = core.mlp_predict(params, run.X, s.activation)
@@ -141,5 +146,7 @@ else:
     draw_run(run, shown)
     draw_debug(run)
 st.subheader("The backward pass beside the forward pass")
-st.latex(latex.forward_backward())
+forward, backward = st.columns(2)
+forward.latex(latex.forward())
+backward.latex(latex.backward())
 nav.step_links(__file__)

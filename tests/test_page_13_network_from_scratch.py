@@ -72,7 +72,7 @@ def test_each_bug_lights_the_layers_it_breaks(bug):
     (verdict,) = [e.value for e in at.error]
     assert verdict.startswith(f"Wrong: {', '.join(k for k in errors if k in wrong)}.")
     entry, a, _ = re.search(
-        r"at (\w+\[[\d, ]+\]) .* gives (\S+) where .* give (\S+)\.", verdict
+        r"At (\w+\[[\d, ]+\]) .* gives (\S+) where .* give (\S+)\.", verdict
     ).groups()
     key = entry.split("[")[0]
     index = tuple(int(i) - 1 for i in entry.split("[")[1].rstrip("]").split(", "))

@@ -118,7 +118,8 @@ def test_latex_writers():
         + " & ".join([num(0.0), num(2.0)])
         + r" \end{bmatrix}"
     )
-    body = latex.forward_backward()
+    body = latex.backward()
     for part in ("dZ_L", "dW_l &= A_{l-1}^{\\top}", "dA_{l-1} &= dZ_l\\, W_l^{\\top}", "\\odot f'"):
         assert part in body
+    assert "Z_l &= A_{l-1} W_l + b_l" in latex.forward()
     assert "10^{-5}" in latex.check_formula(1e-5)

@@ -31,40 +31,46 @@ LINEAR_LR = 0.5
 
 @dataclass(frozen=True)
 class Bug:
-    """A planted mistake: its label, the wrong line of code, and why it is wrong."""
+    """A planted mistake: its label, the wrong line of code, the right one, and why."""
 
     label: str
     line: str
     why: str
+    right: str = ""
 
 
 BUGS = {
     CORRECT: Bug("None: the derived backward pass", "", ""),
     "forget_activation_grad": Bug(
         "Forget f′: dZ = dA",
-        "dZ_{l−1} = dA_{l−1}  (no ⊙ f′(Z_{l−1}))",
+        "dZ = dA",
         "the gradient skips the activation's slope, so it flows through units that relu "
         "switched off or tanh flattened",
+        "dZ = dA * f_prime(Z)",
     ),
     "z_instead_of_a": Bug(
         "Z in place of A in dW",
-        "dW_l = Z_{l−1}ᵀ dZ_l",
+        "dW = Z_prev.T @ dZ",
         "a layer's weights multiply its input A = f(Z), not the pre-activation Z",
+        "dW = A_prev.T @ dZ",
     ),
     "reshape_not_transpose": Bug(
         "W.reshape for Wᵀ",
-        "dA_{l−1} = dZ_l · W_l.reshape(n_l, n_{l−1})",
+        "dA_prev = dZ @ W.reshape(W.shape[::-1])",
         "reshape gives Wᵀ's shape but not its entries, so the error reaches the wrong units",
+        "dA_prev = dZ @ W.T",
     ),
     "batch_mean_twice": Bug(
         "Divide by B twice",
-        "dW_l = A_{l−1}ᵀ dZ_l / B",
+        "dW = A_prev.T @ dZ / B",
         "dZ_L = (Ŷ − Y)/B already holds the mean's 1/B; a second 1/B shrinks every step B times",
+        "dW = A_prev.T @ dZ",
     ),
     "softmax_twice": Bug(
         "Softmax twice",
-        "dZ_L = (softmax(Ŷ) − Y)/B",
+        "dZ = (softmax(Y_hat) - Y) / B",
         "probabilities fed to softmax as if they were logits: softmax(Ŷ) is flat, never ŷ",
+        "dZ = (Y_hat - Y) / B",
     ),
 }
 
@@ -258,7 +264,8 @@ def debug_line(run_: Run) -> str:
     key = max(wrong, key=lambda k: run_.errors[k])
     index, a, n = worst_entry(run_.analytic, run_.numeric, key)
     return (
-        f"Wrong: {', '.join(wrong)}. The code says `{bug.line}`, but {bug.why}: at "
+        f"Wrong: {', '.join(wrong)}. The code says `{bug.line}` where it should say "
+        f"`{bug.right}`: {bug.why}. At "
         f"{_entry_name(key, index)} the backward pass gives {num(a)} where central "
         f"differences give {num(n)}."
     )
