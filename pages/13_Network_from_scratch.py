@@ -63,23 +63,13 @@ def settings_ui() -> model.Settings:
 
 
 def draw_run(run: model.Run, shown: model.Settings) -> None:
-    s, result, linear = run.settings, run.result, run.linear
-    st.caption(f"Last run: {s.summary()}")
-    if s != shown:
+    st.caption(f"Last run: {run.settings.summary()}")
+    if run.settings != shown:
         st.info("The controls changed since this run: press **Train** to see them.")
-    if result.status == "diverged":
-        st.error(
-            f"Training diverged at epoch {result.diverged_at} and stopped: the loss overflowed "
-            f"or passed 100 times its start. η = {model.lr_label(s.lr)} is too large here."
-        )
-    acc, lin = result.accuracy_history, linear.accuracy_history
-    st.markdown(
-        f"Network: loss **{num(result.loss_history[0])}** → **{num(result.loss_history[-1])}**"
-        f", training accuracy **{model.accuracy_text(acc[-1])}** after {result.epochs_run} "
-        f"epochs. Linear model (η = {model.LINEAR_LR}, same epochs): "
-        f"**{model.accuracy_text(lin[-1])}**."
-    )
-    epochs = model.snapshot_epochs(result)
+    if warning := model.diverged_text(run):
+        st.error(warning)
+    st.markdown(model.result_line(run))
+    epochs = model.snapshot_epochs(run.result)
     if st.session_state.get("nn_snapshot") not in epochs:
         st.session_state["nn_snapshot"] = epochs[-1]
     epoch = st.select_slider(
@@ -89,19 +79,10 @@ def draw_run(run: model.Run, shown: model.Settings) -> None:
         **IN_URL,
     )
     left, right = st.columns(2)
-    with left:
-        params, span = model.snapshot(result, epoch), model.plane(run.X)
-        grid = core.mlp_decision_grid(params, s.activation, span, span, 120)
-        predicted = core.mlp_predict(params, run.X, s.activation)
-        title = f"Network after epoch {epoch}: {model.accuracy_text(acc[epoch])}"
-        chart(figures_mlp.regions(grid, run.X, run.labels, predicted, title))
-    with right:
-        grid = core.decision_grid(linear.W, linear.b, span, span, 120)
-        predicted = core.predict(linear.W, linear.b, run.X)
-        title = f"Linear model after epoch {linear.epochs_run}: {model.accuracy_text(lin[-1])}"
-        chart(figures_mlp.regions(grid, run.X, run.labels, predicted, title))
-    log = model.log_axis(result.loss_history, linear.loss_history)
-    chart(figures_mlp.loss_curves(result.loss_history, linear.loss_history, log))
+    chart(figures_mlp.regions(*model.network_view(run, epoch)), left)
+    chart(figures_mlp.regions(*model.linear_view(run)), right)
+    losses = run.result.loss_history, run.linear.loss_history
+    chart(figures_mlp.loss_curves(*losses, model.log_axis(*losses)))
 
 
 def draw_debug(run: model.Run) -> None:

@@ -1,5 +1,7 @@
 """The network labs' display models, LaTeX writers and figure builders, as plain functions."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -123,3 +125,21 @@ def test_latex_writers():
         assert part in body
     assert "Z_l &= A_{l-1} W_l + b_l" in latex.forward()
     assert "10^{-5}" in latex.check_formula(1e-5)
+
+
+def test_result_line_and_views_state_the_numbers_of_the_run(small_run):
+    result, linear = small_run.result, small_run.linear
+    line = model.result_line(small_run)
+    assert f"**{num(result.loss_history[0])}** → **{num(result.loss_history[-1])}**" in line
+    assert f"**{model.accuracy_text(linear.accuracy_history[-1])}**." in line
+    grid, X, _, predicted, title = model.network_view(small_run, 15)
+    np.testing.assert_array_equal(predicted, core.mlp_predict(result.params, X))
+    assert grid[2].shape == (model.GRID_POINTS, model.GRID_POINTS)
+    assert title == f"Network after epoch 15: {model.accuracy_text(result.accuracy_history[15])}"
+    *_, title = model.linear_view(small_run)
+    assert title.endswith(model.accuracy_text(linear.accuracy_history[-1]))
+    assert model.diverged_text(small_run) is None
+    stopped = dataclasses.replace(
+        small_run, result=dataclasses.replace(result, status="diverged", diverged_at=3)
+    )
+    assert model.diverged_text(stopped).startswith("Training diverged at epoch 3")

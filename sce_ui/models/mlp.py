@@ -217,6 +217,51 @@ def _error(a: np.ndarray, n: np.ndarray) -> float:
     return 0.0 if scale == 0 else float(np.max(np.abs(a - n)) / scale)
 
 
+def result_line(run_: Run) -> str:
+    """The run in one line: the network's loss and accuracy, the linear model's accuracy."""
+    result, linear = run_.result, run_.linear
+    return (
+        f"Network: loss **{num(result.loss_history[0])}** → **{num(result.loss_history[-1])}**"
+        f", training accuracy **{accuracy_text(result.accuracy_history[-1])}** after "
+        f"{result.epochs_run} epochs. Linear model (η = {lr_label(LINEAR_LR)}, same epochs): "
+        f"**{accuracy_text(linear.accuracy_history[-1])}**."
+    )
+
+
+def diverged_text(run_: Run) -> str | None:
+    """Why training stopped early, or None when it ran every epoch."""
+    if run_.result.status != "diverged":
+        return None
+    return (
+        f"Training diverged at epoch {run_.result.diverged_at} and stopped: the loss "
+        f"overflowed or passed 100 times its start. η = {lr_label(run_.settings.lr)} is too "
+        "large for this network and data."
+    )
+
+
+GRID_POINTS = 120
+"""Grid points per axis of a decision-region picture."""
+
+
+def network_view(run_: Run, epoch: int) -> tuple:
+    """The network's decision grid, predictions and title at a saved epoch."""
+    s, params, span = run_.settings, snapshot(run_.result, epoch), plane(run_.X)
+    grid = core.mlp_decision_grid(params, s.activation, span, span, GRID_POINTS)
+    predicted = core.mlp_predict(params, run_.X, s.activation)
+    accuracy = accuracy_text(float(np.mean(predicted == run_.labels)))
+    return grid, run_.X, run_.labels, predicted, f"Network after epoch {epoch}: {accuracy}"
+
+
+def linear_view(run_: Run) -> tuple:
+    """The linear model's decision grid, predictions and title after its last epoch."""
+    linear, span = run_.linear, plane(run_.X)
+    grid = core.decision_grid(linear.W, linear.b, span, span, GRID_POINTS)
+    predicted = core.predict(linear.W, linear.b, run_.X)
+    accuracy = accuracy_text(linear.accuracy_history[-1])
+    title = f"Linear model after epoch {linear.epochs_run}: {accuracy}"
+    return grid, run_.X, run_.labels, predicted, title
+
+
 def wrong_keys(errors: dict) -> list[str]:
     """The parameters whose gradient fails the check, in layer order."""
     return [key for key, e in errors.items() if not e < core.CHECK_TOLERANCE]
