@@ -81,8 +81,10 @@ def draw_run(run: model.Run, shown: model.Settings) -> None:
     left, right = st.columns(2)
     chart(figures_mlp.regions(*model.network_view(run, epoch)), left)
     chart(figures_mlp.regions(*model.linear_view(run)), right)
+    st.caption(model.regions_caption(run, epoch))
     losses = run.result.loss_history, run.linear.loss_history
     chart(figures_mlp.loss_curves(*losses, model.log_axis(*losses)))
+    st.caption(model.loss_caption(run))
 
 
 def draw_debug(run: model.Run) -> None:

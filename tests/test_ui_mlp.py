@@ -143,3 +143,13 @@ def test_result_line_and_views_state_the_numbers_of_the_run(small_run):
         small_run, result=dataclasses.replace(result, status="diverged", diverged_at=3)
     )
     assert model.diverged_text(stopped).startswith("Training diverged at epoch 3")
+
+
+def test_captions_count_the_wrong_points_and_name_the_axis(small_run):
+    predicted = core.mlp_predict(small_run.result.params, small_run.X)
+    wrong = int(np.sum(predicted != small_run.labels))
+    assert f": {wrong} of 60 for the network at epoch 15" in model.regions_caption(small_run, 15)
+    text = model.loss_caption(small_run)
+    assert num(small_run.linear.loss_history[-1]) in text
+    log = model.log_axis(small_run.result.loss_history, small_run.linear.loss_history)
+    assert ("log axis" in text) == log

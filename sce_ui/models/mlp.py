@@ -262,6 +262,28 @@ def linear_view(run_: Run) -> tuple:
     return grid, run_.X, run_.labels, predicted, title
 
 
+def regions_caption(run_: Run, epoch: int) -> str:
+    """What the decision-region pictures show, with their counts of wrong points."""
+    predicted = network_view(run_, epoch)[3]
+    wrong = int(np.count_nonzero(predicted != run_.labels))
+    lin = int(np.count_nonzero(linear_view(run_)[3] != run_.labels))
+    return (
+        "The tint is the class each model predicts there; colours and symbols name classes. "
+        f"A black ring marks a point predicted wrong: {wrong} of {run_.labels.size} for the "
+        f"network at epoch {epoch}, {lin} for the linear model, whose borders are straight."
+    )
+
+
+def loss_caption(run_: Run) -> str:
+    """Both loss curves' ends in words, and the axis they are drawn on."""
+    net, lin = run_.result.loss_history, run_.linear.loss_history
+    axis = "a log axis" if log_axis(net, lin) else "a linear axis"
+    return (
+        f"Mean loss on {axis}: the network from {num(net[0])} to {num(net[-1])}, the linear "
+        f"model from {num(lin[0])} to {num(lin[-1])}."
+    )
+
+
 def wrong_keys(errors: dict) -> list[str]:
     """The parameters whose gradient fails the check, in layer order."""
     return [key for key, e in errors.items() if not e < core.CHECK_TOLERANCE]
