@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import autograd
 import autograd.numpy as anp
@@ -390,3 +391,10 @@ def test_bad_input_raises_value_error_naming_the_argument(call, match):
 def test_wrong_types_raise_type_error(call):
     with pytest.raises(TypeError):
         call()
+
+
+def test_the_app_never_imports_autograd():
+    root = Path(__file__).resolve().parents[1]
+    sources = [root / "app.py", *root.glob("pages/*.py"), *root.glob("sce_*/**/*.py")]
+    users = [p.name for p in sources if "autograd" in p.read_text(encoding="utf-8")]
+    assert not users, users

@@ -104,3 +104,10 @@ def test_the_scrubber_moves_the_decision_regions_back_in_time():
     assert (
         titles[0].replace("<br>", " ") == f"Network after epoch 0: {model.accuracy_text(accuracy)}"
     )
+
+
+def test_a_link_with_an_epoch_opens_the_scrubber_there_after_train():
+    at = trained(nn_snapshot="10")
+    assert at.select_slider(key="nn_snapshot").value == 10
+    at = trained(nn_snapshot="999")
+    assert at.select_slider(key="nn_snapshot").value == 20

@@ -345,12 +345,12 @@ def _why_invisible(s: Settings) -> str:
 
 
 def accuracy_text(fraction: float) -> str:
-    """An accuracy in [0, 1] as a percentage.
+    """An accuracy in [0, 1] as a percentage, one decimal (a point of 1000 is 0.1 %).
 
     >>> accuracy_text(0.9733)
     '97.3 %'
     """
-    return f"{100 * float(fraction):.1f} %"
+    return f"{num(100 * float(fraction), 1)} %"
 
 
 def log_axis(*histories) -> bool:
@@ -362,6 +362,23 @@ def log_axis(*histories) -> bool:
 
 def snapshot_epochs(result: core.MLPTrainResult) -> list[int]:
     return [epoch for epoch, _ in result.snapshots]
+
+
+def snapshot_choice(current, from_link, epochs: list[int]) -> int:
+    """The epoch the scrubber shows: the learner's, else a link's, else the last one.
+
+    >>> snapshot_choice(None, "10", [0, 10, 20]), snapshot_choice(30, None, [0, 10, 20])
+    (10, 20)
+    >>> snapshot_choice(None, "x", [0, 10]), snapshot_choice(0, "10", [0, 10])
+    (10, 0)
+    """
+    if current in epochs:
+        return current
+    try:
+        linked = int(str(from_link))
+    except ValueError:
+        return epochs[-1]
+    return linked if linked in epochs else epochs[-1]
 
 
 def snapshot(result: core.MLPTrainResult, epoch: int) -> dict:
