@@ -62,6 +62,8 @@ def draw_graph(t: model.Tiny, step: int) -> None:
     st.latex(latex.step_formula(step, t.values, t.grads, t.slope, t.Y, t.activation, sign))
     if sign != "=":
         st.caption("≈: the shown numbers are rounded; the result is computed from the exact ones.")
+        with st.expander("The result unrounded"):
+            st.latex(latex.matrix(t.grads[model.BACKWARD[step - 1][0]], digits=12))
     st.caption("Every node as text, rows of a matrix separated by ; (on a phone it scrolls):")
     st.table(tables.text_table(rows))
 

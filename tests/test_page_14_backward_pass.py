@@ -141,3 +141,13 @@ def test_graph_marks_reached_and_current_nodes():
     assert "W1 -> Z1;" in dot and "Z2 -> W2 [style=dashed" in dot
     assert "Z1 -> X [" not in dot  # X is data: no gradient flows into it
     assert num(t.values["L"]) in dot
+
+
+def test_a_rounded_result_has_its_unrounded_value_a_click_away():
+    at = open_checked(PAGE, TITLE, bp_step="4")
+    _, _, _, trace = expected()
+    (formula,) = [f.value for f in at.latex if "dW_2 = A_1" in f.value]
+    t = model.tiny(3, "relu", 0)
+    assert model.step_relation(t, 4) == r"\approx"  # at the defaults the rounding shows
+    assert r"\approx" in formula
+    assert any(latex.matrix(trace["W2"], digits=12) in f.value for f in at.latex)
