@@ -70,8 +70,8 @@ def draw_run(run: model.Run, shown: model.Settings) -> None:
         st.error(warning)
     st.markdown(model.result_line(run))
     epochs = model.snapshot_epochs(run.result)
-    current, linked = st.session_state.get("nn_snapshot"), st.query_params.get("nn_snapshot")
-    st.session_state["nn_snapshot"] = model.snapshot_choice(current, linked, epochs)
+    if st.session_state.get("nn_snapshot") not in epochs:
+        st.session_state["nn_snapshot"] = epochs[-1]  # a link's valid epoch still wins
     epoch = st.select_slider(
         "Epoch shown: slide back to watch the network's borders bend",
         epochs,

@@ -364,23 +364,6 @@ def snapshot_epochs(result: core.MLPTrainResult) -> list[int]:
     return [epoch for epoch, _ in result.snapshots]
 
 
-def snapshot_choice(current, from_link, epochs: list[int]) -> int:
-    """The epoch the scrubber shows: the learner's, else a link's, else the last one.
-
-    >>> snapshot_choice(None, "10", [0, 10, 20]), snapshot_choice(30, None, [0, 10, 20])
-    (10, 20)
-    >>> snapshot_choice(None, "x", [0, 10]), snapshot_choice(0, "10", [0, 10])
-    (10, 0)
-    """
-    if current in epochs:
-        return current
-    try:
-        linked = int(str(from_link))
-    except ValueError:
-        return epochs[-1]
-    return linked if linked in epochs else epochs[-1]
-
-
 def snapshot(result: core.MLPTrainResult, epoch: int) -> dict:
     """The parameters saved at ``epoch`` (the last snapshot if it is not one)."""
     saved = dict(result.snapshots)
