@@ -20,7 +20,6 @@ from .mlp import (
     ACTIVATIONS,
     CHECK_TOLERANCE,
     MLP_BUGS,
-    MLPTrainResult,
     mlp_backward_trace,
     mlp_decision_grid,
     mlp_forward,
@@ -29,11 +28,8 @@ from .mlp import (
     mlp_loss_and_grads,
     mlp_numerical_grads,
     mlp_predict,
-    mlp_train,
-    softmax_jacobian_product,
-    softmax_vjp,
-    softmax_vjp_costs,
 )
+from .mlp_training import MLPTrainResult, mlp_train
 from .pairing import (
     LOSS_KINDS,
     binary_cross_entropy,
@@ -81,6 +77,7 @@ from .training import (
     train,
     train_with_full_jacobian,
 )
+from .vjp import softmax_jacobian_product, softmax_vjp, softmax_vjp_costs
 
 __all__ = [
     "ACTIVATIONS",

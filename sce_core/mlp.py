@@ -25,8 +25,6 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -39,8 +37,8 @@ from ._validation import (
     check_seed,
 )
 from .gradcheck import numerical_grad
-from .softmax import log_softmax, softmax, softmax_jacobian
-from .training import _BLOWUP_FACTOR, MAX_EPOCHS, MAX_POINTS, _as_class_labels, one_hot
+from .softmax import log_softmax, softmax
+from .training import _as_class_labels, one_hot
 
 ACTIVATIONS = ("relu", "tanh")
 """The hidden layers' activations :func:`mlp_forward` knows."""
@@ -68,7 +66,6 @@ MAX_LAYERS = 4
 """Most hidden layers a network may have."""
 MAX_UNITS = 1024
 """Most units in any layer, inputs and classes included."""
-MAX_SNAPSHOTS = 200
 
 
 def _check_bug(bug) -> str | None:
@@ -362,7 +359,7 @@ def mlp_backward_trace(params, X, labels, activation: str = "relu") -> dict:
     -----
     The same backward pass as :func:`mlp_loss_and_grads`, keeping what it passes down.
     ``dY_hat`` is never used by it: ``dZ_L = (Y_hat - Y) / B`` is the product of
-    ``dY_hat`` with the softmax Jacobian in its cancelled form (see :func:`softmax_vjp`).
+    ``dY_hat`` with the softmax Jacobian in its cancelled form (see :func:`sce_core.softmax_vjp`).
 
     Examples
     --------
@@ -481,278 +478,6 @@ def _scaled_error(a: np.ndarray, n: np.ndarray) -> float:
     return 0.0 if scale == 0 else float(np.max(np.abs(a - n)) / scale)
 
 
-def softmax_jacobian_product(logits, g) -> np.ndarray:
-    """``J g`` the long way: build the softmax Jacobian of each row, then multiply.
-
-    Parameters
-    ----------
-    logits : array_like, shape (K,)
-    g : array_like, shape (K,)
-
-    Returns
-    -------
-    ndarray, shape (K,)
-        ``(diag(y_hat) - y_hat y_hat^T) g``; equal to :func:`softmax_vjp` to rounding.
-
-    Notes
-    -----
-    Forms the K x K matrix: about ``3 K^2`` operations and ``K^2`` numbers of memory, where
-    the vector-Jacobian product needs about ``4 K`` operations and no matrix
-    (:func:`softmax_vjp_costs`).
-
-    Examples
-    --------
-    >>> softmax_jacobian_product([0.0, 0.0], [1.0, 0.0]).tolist()
-    [0.25, -0.25]
-    """
-    J = softmax_jacobian(as_float_array(logits, "logits").astype(np.float64))
-    grad = as_float_array(g, "g").astype(np.float64)
-    if J.ndim != 2 or grad.shape != J.shape[:1]:
-        raise ValueError(f"g must be a vector of the logits' length {J.shape[0]}, got {grad.shape}")
-    return J @ grad
-
-
-def softmax_vjp_costs(n_classes: int) -> tuple[int, int, int, int]:
-    """Operations and memory of ``J g`` for one example of K classes, both ways.
-
-    Parameters
-    ----------
-    n_classes : int
-        K, in [1, 10**9].
-
-    Returns
-    -------
-    vjp_ops, vjp_memory, full_ops, full_memory : int
-        ``y_hat * (g - <g, y_hat>)``: K products and K - 1 sums for the inner product, K
-        differences, K products, so ``4K - 1`` operations and K numbers. Building
-        ``J = diag(y_hat) - y_hat y_hat^T``: K^2 products and K differences; ``J g``: K^2
-        products and K (K - 1) sums; so ``3 K^2`` operations and K^2 numbers.
-
-    Examples
-    --------
-    >>> softmax_vjp_costs(3)
-    (11, 3, 27, 9)
-    """
-    k = check_int(n_classes, "n_classes", 1, 10**9)
-    return 4 * k - 1, k, 3 * k * k, k * k
-
-
-def softmax_vjp(y_hat, g) -> np.ndarray:
-    """The product ``g^T J`` of a gradient with the softmax Jacobian, without forming J.
-
-    Parameters
-    ----------
-    y_hat : array_like, shape (K,) or (B, K)
-        Softmax outputs, rows summing to 1.
-    g : array_like, same shape
-        The gradient of a loss with respect to ``y_hat``, one row per example.
-
-    Returns
-    -------
-    ndarray, shape of ``y_hat``
-        ``y_hat * (g - <g, y_hat>)`` row by row: the gradient with respect to the logits.
-
-    Notes
-    -----
-    ``J = diag(y_hat) - y_hat y_hat^T`` is symmetric, so ``J g = g^T J`` and
-    ``(J g)_j = y_hat_j g_j - y_hat_j sum_i y_hat_i g_i``. That costs about 3K operations
-    per example; building J and multiplying costs about 3K^2, and K^2 memory. With the
-    cross-entropy's ``g = -y / y_hat`` it gives ``y_hat - y``.
-
-    Examples
-    --------
-    >>> y_hat = np.array([0.5, 0.25, 0.25])
-    >>> softmax_vjp(y_hat, [-2.0, 0.0, 0.0]).tolist()
-    [-0.5, 0.25, 0.25]
-    """
-    p = as_float_array(y_hat, "y_hat").astype(np.float64)
-    grad = as_float_array(g, "g").astype(np.float64)
-    if grad.shape != p.shape:
-        raise ValueError(f"g must have the shape of y_hat {p.shape}, got {grad.shape}")
-    return p * (grad - np.sum(grad * p, axis=-1, keepdims=True))
-
-
-@dataclass(frozen=True)
-class MLPTrainResult:
-    """What :func:`mlp_train` returns: the parameters reached and the history that led there."""
-
-    params: dict
-    """The last parameters with a finite loss."""
-    loss_history: np.ndarray
-    """``loss_history[k]``: the mean loss over all the data after k epochs (0: the start)."""
-    accuracy_history: np.ndarray
-    """Training accuracy in [0, 1] after k epochs, aligned with ``loss_history``."""
-    snapshots: tuple
-    """``(epoch, params)`` pairs at evenly spaced epochs, the first (0) and last included."""
-    status: str
-    """"ok", or "diverged" when training stopped early."""
-    diverged_at: int | None = None
-    """The epoch (1-based) whose loss was non-finite or above 100 times the start; else None."""
-
-    @property
-    def epochs_run(self) -> int:
-        """Number of epochs whose result is in the history."""
-        return self.loss_history.size - 1
-
-
-def _snapshot_epochs(epochs: int, n_snapshots: int) -> set[int]:
-    return {round(float(e)) for e in np.linspace(0, epochs, min(n_snapshots, epochs + 1))}
-
-
-def _as_dict(layers) -> dict:
-    pairs = (_pair(k, W, b) for k, (W, b) in enumerate(layers, 1))
-    return {key: value.copy() for pair in pairs for key, value in pair}
-
-
-def _step(layers, x, lab, activation, lr, bug):
-    grads = _backward(layers, _forward(layers, x, activation), lab, activation, bug)
-    return [
-        (W - lr * grads[f"W{k}"], b - lr * grads[f"b{k}"]) for k, (W, b) in enumerate(layers, 1)
-    ]
-
-
-def _evaluate(layers, x, lab, activation) -> tuple[float, float]:
-    with np.errstate(all="ignore"):
-        logits = _forward(layers, x, activation)[f"Z{len(layers)}"]
-    if not np.isfinite(logits).all():
-        return math.nan, 0.0
-    return _mean_loss(logits, lab), float(np.mean(np.argmax(logits, axis=1) == lab))
-
-
-def _check_train_args(X, labels, n_classes, hidden, batch_size, n_snapshots, callback):
-    n_classes = check_int(n_classes, "n_classes", 2, MAX_UNITS)
-    x = as_float_array(X, "X", min_ndim=2).astype(np.float64)
-    lab = _as_class_labels(labels, n_classes)
-    if lab.size != x.shape[0]:
-        raise ValueError(f"labels must have one entry per row of X ({x.shape[0]}), got {lab.size}")
-    if callback is not None and not callable(callback):
-        raise TypeError(f"callback must be callable or None, got {callback!r}")
-    try:
-        sizes = (x.shape[1], *hidden, n_classes)
-    except TypeError:
-        raise TypeError(f"hidden must be a sequence of layer sizes, got {hidden!r}") from None
-    batch = x.shape[0]
-    if batch_size is not None:
-        batch = min(batch, check_int(batch_size, "batch_size", 1, MAX_POINTS))
-    snaps = check_int(n_snapshots, "n_snapshots", 2, MAX_SNAPSHOTS)
-    return x, lab, _check_sizes(sizes), batch, snaps
-
-
-def mlp_train(
-    X,
-    labels,
-    n_classes: int,
-    hidden=(32, 32),
-    activation: str = "relu",
-    lr: float = 0.3,
-    epochs: int = 200,
-    batch_size: int | None = 32,
-    bug: str | None = None,
-    seed: int = 0,
-    callback: Callable[[int, float], object] | None = None,
-    n_snapshots: int = 21,
-) -> MLPTrainResult:
-    """Train a network by gradient descent on the mean cross-entropy, full-batch or mini-batch.
-
-    Parameters
-    ----------
-    X : array_like, shape (N, d)
-    labels : array_like of int, shape (N,)
-        Class indices in ``[0, n_classes)``.
-    n_classes : int
-        K >= 2.
-    hidden : sequence of int, default (32, 32)
-        The hidden layers' sizes, 0 to 4 of them, each in [1, 1024]; ``()`` is the
-        linear model.
-    activation : {"relu", "tanh"}, default "relu"
-    lr : float, default 0.3
-        Learning rate, finite and > 0.
-    epochs : int, default 200
-        Passes over the data, in [1, 5000] (:data:`sce_core.MAX_EPOCHS`).
-    batch_size : int or None, default 32
-        Rows per step, at least 1; more than N counts as N. None takes all N rows: full
-        batch, one step per epoch. The defaults fit 3 spirals of 300 points in about
-        50 epochs (mini-batch steps take 10 small steps per epoch).
-    bug : one of :data:`MLP_BUGS`, default None
-        Train with one of the wrong gradients of :func:`mlp_loss_and_grads`.
-    seed : int, default 0
-        Seed of the starting weights (:func:`mlp_init`) and of the order of the rows,
-        shuffled at every epoch when ``batch_size < N``.
-    callback : callable, optional
-        Called as ``callback(epoch, loss)`` after every epoch (from 1).
-    n_snapshots : int, default 21
-        How many parameter sets to keep for a picture of training, in [2, 200].
-
-    Returns
-    -------
-    MLPTrainResult
-        ``params``, ``loss_history``, ``accuracy_history``, ``snapshots``, ``status``
-        and ``diverged_at``.
-
-    Raises
-    ------
-    ValueError
-        For arguments out of range, labels out of range or not one per row of ``X``, an
-        unknown activation or bug. TypeError for values of the wrong type.
-
-    Notes
-    -----
-    Each step is ``theta -= lr * grads[theta]`` for every parameter, with the gradients
-    of the batch from :func:`mlp_loss_and_grads`. As :func:`sce_core.train`, training
-    stops with status "diverged" at the first epoch whose loss is not finite (that epoch
-    is not kept) or exceeds 100 times the starting loss (kept, to show the blow-up).
-
-    Examples
-    --------
-    >>> from sce_core.datasets import make_moons
-    >>> X, labels = make_moons(60, seed=0)
-    >>> result = mlp_train(X, labels, 2, hidden=(8,), epochs=100)
-    >>> result.status, bool(result.accuracy_history[-1] > 0.8)
-    ('ok', True)
-    """
-    x, lab, sizes, batch, snaps = _check_train_args(
-        X, labels, n_classes, hidden, batch_size, n_snapshots, callback
-    )
-    activation, bug = _check_activation(activation), _check_bug(bug)
-    lr, epochs = check_positive(lr, "lr"), check_int(epochs, "epochs", 1, MAX_EPOCHS)
-    rng = np.random.default_rng(check_seed(seed))
-    layers = _as_params(mlp_init(sizes, seed=seed, activation=activation))
-    loss, accuracy = _evaluate(layers, x, lab, activation)
-    losses, accuracies, keep = [loss], [accuracy], _snapshot_epochs(epochs, snaps)
-    snapshots, diverged_at = [(0, _as_dict(layers))], None
-    for epoch in range(1, epochs + 1):
-        order = rng.permutation(lab.size) if batch < lab.size else np.arange(lab.size)
-        trial = layers
-        with np.errstate(all="ignore"):
-            for start in range(0, lab.size, batch):
-                rows = order[start : start + batch]
-                trial = _step(trial, x[rows], lab[rows], activation, lr, bug)
-        loss, accuracy = _evaluate(trial, x, lab, activation)
-        if not math.isfinite(loss):
-            diverged_at = epoch
-            break
-        layers = trial
-        losses.append(loss)
-        accuracies.append(accuracy)
-        if callback is not None:
-            callback(epoch, loss)
-        if epoch in keep:
-            snapshots.append((epoch, _as_dict(layers)))
-        if loss > _BLOWUP_FACTOR * losses[0]:
-            diverged_at = epoch
-            break
-    if snapshots[-1][0] != len(losses) - 1:
-        snapshots.append((len(losses) - 1, _as_dict(layers)))
-    return MLPTrainResult(
-        params=_as_dict(layers),
-        loss_history=np.array(losses),
-        accuracy_history=np.array(accuracies),
-        snapshots=tuple(snapshots),
-        status="ok" if diverged_at is None else "diverged",
-        diverged_at=diverged_at,
-    )
-
-
 def mlp_predict(params, X, activation: str = "relu") -> np.ndarray:
     """The predicted class of each row of ``X``: the argmax of the network's logits.
 
@@ -819,7 +544,6 @@ __all__ = [
     "ACTIVATIONS",
     "CHECK_TOLERANCE",
     "MLP_BUGS",
-    "MLPTrainResult",
     "mlp_backward_trace",
     "mlp_decision_grid",
     "mlp_forward",
@@ -828,8 +552,4 @@ __all__ = [
     "mlp_loss_and_grads",
     "mlp_numerical_grads",
     "mlp_predict",
-    "mlp_train",
-    "softmax_jacobian_product",
-    "softmax_vjp",
-    "softmax_vjp_costs",
 ]
