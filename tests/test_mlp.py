@@ -16,8 +16,6 @@ from hypothesis import strategies as st
 import sce_core as core
 from sce_core.mlp import MAX_UNITS
 
-RNG = np.random.default_rng(12)
-
 
 def _oracle_loss(params: dict, X: np.ndarray, labels: np.ndarray, activation: str):
     """The mean cross-entropy written again in autograd's numpy, sharing no code with sce_core."""
@@ -200,24 +198,6 @@ def test_numerical_grads_match_autograd():
     _assert_close_per_parameter(numeric, _oracle_grads(params, X, labels, "tanh"), 1e-7)
 
 
-# Softmax's vector-Jacobian product ----------------------------------------------------------
-
-
-def test_softmax_vjp_equals_the_jacobian_product_and_y_hat_minus_y():
-    logits = RNG.standard_normal((5, 4))
-    y_hat, g = core.softmax(logits), RNG.standard_normal((5, 4))
-    J = core.softmax_jacobian(logits)
-    np.testing.assert_allclose(
-        core.softmax_vjp(y_hat, g), np.einsum("bij,bj->bi", J, g), atol=1e-15
-    )
-    row = core.softmax_jacobian_product(logits[0], g[0])
-    np.testing.assert_allclose(row, core.softmax_vjp(y_hat[0], g[0]), atol=1e-15)
-    assert core.softmax_vjp_costs(1) == (3, 1, 3, 1)
-    assert core.softmax_vjp_costs(50_000)[2] == 3 * 50_000**2
-    Y = core.one_hot([0, 1, 2, 3, 0], 4)
-    np.testing.assert_allclose(core.softmax_vjp(y_hat, -Y / y_hat), y_hat - Y, atol=1e-15)
-
-
 # Initialisation --------------------------------------------------------------------------
 
 
@@ -229,97 +209,6 @@ def test_init_shapes_and_scales():
     assert relu["W2"].shape == (300, 2) and not relu["b1"].any() and not relu["b2"].any()
     fixed = core.mlp_init((400, 300, 2), seed=1, scale=0.01)
     assert fixed["W1"].std() == pytest.approx(0.01, rel=0.02)
-
-
-def test_seeds_are_reproducible():
-    a, b, c = (core.mlp_init((2, 8, 3), seed=s) for s in (4, 4, 5))
-    assert all(np.array_equal(a[k], b[k]) for k in a)
-    assert not np.array_equal(a["W1"], c["W1"])
-    X, labels = core.make_spirals(60, seed=1)
-    one, two = (core.mlp_train(X, labels, 3, (8,), epochs=5, seed=3) for _ in range(2))
-    np.testing.assert_array_equal(one.loss_history, two.loss_history)
-    np.testing.assert_array_equal(one.params["W2"], two.params["W2"])
-
-
-# Data sets -----------------------------------------------------------------------------------
-
-
-def test_moons_lie_on_their_half_circles_without_noise():
-    X, labels = core.make_moons(41, noise=0.0, seed=0)
-    u, v = X[:, 0] / 2 + 0.5, X[:, 1] / 2 + 0.25
-    upper = labels == 0
-    np.testing.assert_allclose(np.hypot(u[upper], v[upper]), 1.0, atol=1e-12)
-    np.testing.assert_allclose(np.hypot(u[~upper] - 1, v[~upper] - 0.5), 1.0, atol=1e-12)
-    assert np.bincount(labels).tolist() == [21, 20]
-    assert (v[upper] >= -1e-12).all() and (v[~upper] <= 0.5 + 1e-12).all()
-
-
-@pytest.mark.parametrize("n_classes", [2, 3, 5])
-def test_spirals_are_balanced_seeded_and_bounded(n_classes):
-    X, labels = core.make_spirals(101, n_classes, noise=0.3, seed=7)
-    again, _ = core.make_spirals(101, n_classes, noise=0.3, seed=7)
-    other, _ = core.make_spirals(101, n_classes, noise=0.3, seed=8)
-    np.testing.assert_array_equal(X, again)
-    assert not np.array_equal(X, other)
-    counts = np.bincount(labels, minlength=n_classes)
-    assert counts.max() - counts.min() <= 1 and counts.sum() == 101
-    radius = np.hypot(X[:, 0], X[:, 1])
-    assert radius.min() == pytest.approx(0.1) and radius.max() == pytest.approx(3.0)
-
-
-def test_spirals_defeat_the_linear_model_and_not_the_network():
-    X, labels = core.make_spirals(150, 3, seed=0)
-    linear = core.train(X, labels, 3, lr=0.5, epochs=200)
-    assert linear.accuracy_history[-1] < 0.6
-    network = core.mlp_train(X, labels, 3, (16, 16), epochs=80)
-    assert network.accuracy_history[-1] >= 0.95
-
-
-# Training --------------------------------------------------------------------------------
-
-
-def test_training_history_snapshots_and_callback():
-    X, labels = core.make_moons(50, seed=2)
-    seen = []
-    result = core.mlp_train(
-        X,
-        labels,
-        2,
-        (6,),
-        "tanh",
-        epochs=30,
-        batch_size=None,
-        n_snapshots=4,
-        callback=lambda e, loss: seen.append((e, loss)),
-    )
-    assert result.status == "ok" and result.epochs_run == 30
-    assert [e for e, _ in seen] == list(range(1, 31))
-    np.testing.assert_allclose([loss for _, loss in seen], result.loss_history[1:], rtol=0)
-    assert [e for e, _ in result.snapshots] == [0, 10, 20, 30]
-    last = result.snapshots[-1][1]
-    assert all(np.array_equal(last[k], result.params[k]) for k in last)
-    start = core.mlp_init((2, 6, 2), seed=0, activation="tanh")
-    assert np.array_equal(result.snapshots[0][1]["W1"], start["W1"])
-    loss0, _ = core.mlp_loss_and_grads(start, X, labels, "tanh")
-    assert result.loss_history[0] == pytest.approx(loss0, rel=1e-12)
-    assert result.loss_history[-1] < result.loss_history[0]
-
-
-def test_full_batch_step_is_one_gradient_step():
-    X, labels = core.make_blobs(20, 3, seed=1)
-    result = core.mlp_train(X, labels, 3, (5,), lr=0.2, epochs=1, batch_size=None)
-    start = core.mlp_init((2, 5, 3), seed=0)
-    _, grads = core.mlp_loss_and_grads(start, X, labels)
-    for key in start:
-        np.testing.assert_allclose(result.params[key], start[key] - 0.2 * grads[key], atol=1e-15)
-
-
-def test_training_stops_when_it_diverges_and_never_returns_nan():
-    X, labels = core.make_spirals(60, seed=0)
-    result = core.mlp_train(X * 50, labels, 3, (16,), lr=1e4, epochs=50, batch_size=None)
-    assert result.status == "diverged" and result.diverged_at is not None
-    assert np.isfinite(result.loss_history).all()
-    assert all(np.isfinite(v).all() for v in result.params.values())
 
 
 def test_predict_and_decision_grid_agree():
@@ -352,23 +241,8 @@ BAD = [
     (lambda: core.mlp_loss_and_grads(GOOD, X2, [0]), "one entry per row"),
     (lambda: core.mlp_loss_and_grads(GOOD, X2, [0, 1], bug="typo"), "bug must be one of"),
     (lambda: core.mlp_gradient_check(GOOD, X2, [0, 1], eps=-1.0), "eps"),
-    (lambda: core.mlp_train(X2, [0, 1], 2, lr=0.0), "lr"),
-    (lambda: core.mlp_train(X2, [0, 1], 2, epochs=0), "epochs"),
-    (lambda: core.mlp_train(X2, [0, 1], 2, epochs=core.MAX_EPOCHS + 1), "epochs"),
-    (lambda: core.mlp_train(X2, [0, 1], 2, batch_size=0), "batch_size"),
-    (lambda: core.mlp_train(X2, [0, 1], 2, hidden=(3,) * 5), "sizes must list"),
-    (lambda: core.mlp_train(X2, [0, 1], 2, n_snapshots=1), "n_snapshots"),
-    (lambda: core.mlp_train(X2, [0, 1], 1), "n_classes"),
     (lambda: core.mlp_decision_grid(core.mlp_init((3, 2), 0)), "W1 must have 2 rows"),
     (lambda: core.mlp_decision_grid(GOOD, resolution=1), "resolution"),
-    (lambda: core.make_moons(1), "n_points"),
-    (lambda: core.make_moons(10, noise=-0.1), "noise"),
-    (lambda: core.make_spirals(10, n_classes=11), "n_classes"),
-    (lambda: core.make_spirals(2, n_classes=3), "n_points"),
-    (lambda: core.make_spirals(10, noise=math.inf), "noise"),
-    (lambda: core.softmax_vjp([0.5, 0.5], [1.0, 2.0, 3.0]), "g must have the shape"),
-    (lambda: core.softmax_jacobian_product([0.0, 1.0], [1.0]), "g must be a vector"),
-    (lambda: core.softmax_vjp_costs(0), "n_classes"),
 ]
 
 
@@ -383,9 +257,6 @@ def test_bad_input_raises_value_error_naming_the_argument(call, match):
     [
         lambda: core.mlp_forward([GOOD], X2),
         lambda: core.mlp_init(3, 0),
-        lambda: core.mlp_train(X2, [0, 1], 2, callback=3),
-        lambda: core.mlp_train(X2, [0, 1], 2, hidden=3),
-        lambda: core.make_moons(10, noise="a"),
     ],
 )
 def test_wrong_types_raise_type_error(call):
