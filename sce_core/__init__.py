@@ -22,6 +22,10 @@ from .canonical import (
     squared_error_hessian,
     true_class_log_odds,
 )
+from .datasets import (
+    make_moons,
+    make_spirals,
+)
 from .descend import (
     MAX_DESCENT_STEPS,
     DescentReport,
@@ -52,6 +56,23 @@ from .losses import (
     cross_entropy_from_logits,
     cross_entropy_grad,
     logits_grad,
+)
+from .mlp import (
+    ACTIVATIONS,
+    CHECK_TOLERANCE,
+    MLP_BUGS,
+    mlp_backward_trace,
+    mlp_decision_grid,
+    mlp_forward,
+    mlp_gradient_check,
+    mlp_init,
+    mlp_loss_and_grads,
+    mlp_numerical_grads,
+    mlp_predict,
+)
+from .mlp_training import (
+    MLPTrainResult,
+    mlp_train,
 )
 from .pairing import (
     LOSS_KINDS,
@@ -120,15 +141,23 @@ from .training import (
     train,
     train_with_full_jacobian,
 )
+from .vjp import (
+    softmax_jacobian_product,
+    softmax_vjp,
+    softmax_vjp_costs,
+)
 
 __all__ = [
+    "ACTIVATIONS",
     "BUGS",
     "CANONICAL",
+    "CHECK_TOLERANCE",
     "FLOAT_STATUSES",
     "GRADE_RTOL",
     "LOSS_KINDS",
     "MAX_DESCENT_STEPS",
     "MAX_EPOCHS",
+    "MLP_BUGS",
     "PAIRS",
     "QUESTION_KINDS",
     "REDUCTIONS",
@@ -143,6 +172,7 @@ __all__ = [
     "JacobianParts",
     "LogSumExpSteps",
     "LossAndGrad",
+    "MLPTrainResult",
     "NaiveTerms",
     "Question",
     "QuizSetting",
@@ -183,9 +213,20 @@ __all__ = [
     "logsumexp_steps",
     "loss_surface",
     "make_blobs",
+    "make_moons",
     "make_question",
+    "make_spirals",
     "masked_logit",
     "mean_divided_twice",
+    "mlp_backward_trace",
+    "mlp_decision_grid",
+    "mlp_forward",
+    "mlp_gradient_check",
+    "mlp_init",
+    "mlp_loss_and_grads",
+    "mlp_numerical_grads",
+    "mlp_predict",
+    "mlp_train",
     "model_loss_and_grad",
     "most_concave_point",
     "naive_log_softmax",
@@ -206,8 +247,11 @@ __all__ = [
     "softmax",
     "softmax_jacobian",
     "softmax_jacobian_parts",
+    "softmax_jacobian_product",
     "softmax_terms",
     "softmax_twice",
+    "softmax_vjp",
+    "softmax_vjp_costs",
     "squared_error",
     "squared_error_hessian",
     "squared_error_logits_grad",
