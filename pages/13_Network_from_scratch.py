@@ -3,7 +3,7 @@
 import streamlit as st
 
 import sce_core as core
-from sce_ui import figures_mlp, nav, tables
+from sce_ui import figures, nav, tables
 from sce_ui.controls import sidebar
 from sce_ui.fmt import num
 from sce_ui.latex import mlp as latex
@@ -79,11 +79,11 @@ def draw_run(run: model.Run, shown: model.Settings) -> None:
         **IN_URL,
     )
     left, right = st.columns(2)
-    chart(figures_mlp.regions(*model.network_view(run, epoch)), left)
-    chart(figures_mlp.regions(*model.linear_view(run)), right)
+    chart(figures.regions(*model.network_view(run, epoch)), left)
+    chart(figures.regions(*model.linear_view(run)), right)
     st.caption(model.regions_caption(run, epoch))
     losses = run.result.loss_history, run.linear.loss_history
-    chart(figures_mlp.loss_curves(*losses, model.log_axis(*losses)))
+    chart(figures.loss_curves(*losses, model.log_axis(*losses)))
     st.caption(model.loss_caption(run))
 
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import sce_core as core
-from sce_ui import figures_mlp, nav, tables
+from sce_ui import figures, nav, tables
 from sce_ui.controls import sidebar
 from sce_ui.latex import mlp as latex
 from sce_ui.models import backward as model
@@ -54,7 +54,7 @@ def step_ui() -> int:
 def draw_graph(t: model.Tiny, step: int) -> None:
     rows, done = model.node_rows(t, step), model.reached(step)
     current = list(model.BACKWARD[step - 1]) if step else []
-    dot = figures_mlp.backward_graph(model.NODES, model.EDGES, rows, current, done)
+    dot = figures.backward_graph(model.NODES, model.EDGES, rows, current, done)
     names = ", ".join(model.LABELS[key] for key in done) or "none yet"
     st.graphviz_chart(dot, width="stretch", alt=f"Computational graph; gradients reached: {names}")
     st.markdown(f"**Step {step} of {model.STEPS}.** {model.SENTENCES[step]}")

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import sce_core as core
-from sce_ui import figures_mlp
+from sce_ui import figures
 from sce_ui.fmt import num, tex
 from sce_ui.latex import mlp as latex
 from sce_ui.models import backward as model
@@ -135,7 +135,7 @@ def test_vjp_model_agrees_with_the_full_jacobian():
 def test_graph_marks_reached_and_current_nodes():
     t = model.tiny(2, "relu", 0)
     rows = model.node_rows(t, 4)
-    dot = figures_mlp.backward_graph(model.NODES, model.EDGES, rows, ["W2", "b2"], model.reached(4))
+    dot = figures.backward_graph(model.NODES, model.EDGES, rows, ["W2", "b2"], model.reached(4))
     assert dot.startswith("digraph") and dot.rstrip().endswith("}")
     assert dot.count("◀ now") == 2 and dot.count("∂ reached") == 5
     assert "W1 -> Z1;" in dot and "Z2 -> W2 [style=dashed" in dot

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import sce_core as core
-from sce_ui import figures_mlp
+from sce_ui import figures
 from sce_ui.fmt import num
 from sce_ui.latex import mlp as latex
 from sce_ui.models import mlp as model
@@ -94,20 +94,20 @@ def test_snapshots_by_epoch(small_run):
 
 
 def test_loss_curves_switch_to_log_and_label_the_ends():
-    fig = figures_mlp.loss_curves([2.0, 0.01], [1.0, 0.9], log=True)
+    fig = figures.loss_curves([2.0, 0.01], [1.0, 0.9], log=True)
     assert fig.layout.yaxis.type == "log"
     assert [t.name for t in fig.data] == [
         f"network: {num(0.01)} at the end",
         f"linear model: {num(0.9)} at the end",
     ]
-    assert figures_mlp.loss_curves([2.0, 1.0], [1.0, 0.9], log=False).layout.yaxis.type == "linear"
+    assert figures.loss_curves([2.0, 1.0], [1.0, 0.9], log=False).layout.yaxis.type == "linear"
 
 
 def test_regions_draw_the_grid_and_every_class():
     params = core.mlp_init((2, 4, 3), seed=0)
     X, labels = core.make_spirals(30, 3, seed=0)
     grid = core.mlp_decision_grid(params, "relu", (-3, 3), (-3, 3), 20)
-    fig = figures_mlp.regions(grid, X, labels, core.mlp_predict(params, X), "t")
+    fig = figures.regions(grid, X, labels, core.mlp_predict(params, X), "t")
     assert fig.data[0].type == "heatmap" and np.array_equal(fig.data[0].z, grid[2] + 1)
     assert len(fig.data) == 1 + 3 + 1
 

@@ -1,18 +1,15 @@
-"""Figure builders of the network labs: loss curves, decision regions, the backward graph.
-
-Plain functions, data in and a figure (or a DOT string for ``st.graphviz_chart``) out.
-They use the shared layout and class colours of :mod:`sce_ui.figures`.
-"""
+"""The network labs: loss curves, decision regions, and the backward pass as a graph
+(a DOT string for ``st.graphviz_chart``)."""
 
 from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
 
-from . import figures, palette
-from .fmt import num
-
-_GRID = "#e5e5e5"
+from .. import palette
+from ..fmt import num
+from .base import LEGEND_BELOW, axis, below_margin, figure, value_axis
+from .training import decision_regions
 
 
 def loss_curves(network, linear, log: bool, title: str = "Mean loss at every epoch") -> go.Figure:
@@ -21,43 +18,48 @@ def loss_curves(network, linear, log: bool, title: str = "Mean loss at every epo
     ``log`` puts the loss on a log axis (powers of ten labelled only), for a run whose
     loss spans more than a decade; the last value of each line is written at its end.
     """
-    traces = []
-    for name, loss, dash, symbol in (
-        ("network", network, "solid", "circle"),
-        ("linear model", linear, "dash", "square"),
-    ):
-        loss = np.asarray(loss, float)
-        traces.append(
-            go.Scatter(
-                x=np.arange(loss.size),
-                y=loss,
-                mode="lines+markers",
-                name=f"{name}: {num(loss[-1])} at the end",
-                line={"color": palette.INK if name == "network" else palette.OTHER, "dash": dash},
-                marker={"symbol": symbol, "size": 7, "maxdisplayed": 12},
-                hovertemplate=f"{name}<br>epoch %{{x}}<br>L = %{{y:.4g}}<extra></extra>",
-            )
+    traces = [
+        _loss_line(name, np.asarray(loss, float), color, dash, symbol)
+        for name, loss, color, dash, symbol in (
+            ("network", network, palette.INK, "solid", "circle"),
+            ("linear model", linear, palette.OTHER, "dash", "square"),
         )
-    fig = go.Figure(traces)
-    fig.update_xaxes(title="epoch", gridcolor=_GRID)
-    fig.update_yaxes(
-        title="mean cross-entropy",
-        type="log" if log else "linear",
-        dtick=1 if log else None,
-        gridcolor=_GRID,
+    ]
+    every = np.concatenate([np.asarray(network, float), np.asarray(linear, float)])
+    y_axis = (
+        value_axis("mean cross-entropy", every, log_above=0.0)
+        if log
+        else axis("mean cross-entropy", type="linear")
     )
-    fig = figures._layout(fig, title, 420)
     # Below the plot: on a phone a legend on top runs into the title.
-    fig.update_layout(
-        legend={"orientation": "h", "y": -0.25, "yanchor": "top", "x": 0, "xanchor": "left"}
+    return figure(
+        traces,
+        title,
+        420,
+        xaxis=axis("epoch"),
+        yaxis=y_axis,
+        legend=LEGEND_BELOW,
+        margin=below_margin(1),
     )
-    return fig
+
+
+def _loss_line(name: str, loss: np.ndarray, color: str, dash: str, symbol: str) -> dict:
+    return {
+        "type": "scatter",
+        "x": np.arange(loss.size),
+        "y": loss,
+        "mode": "lines+markers",
+        "name": f"{name}: {num(loss[-1])} at the end",
+        "line": {"color": color, "dash": dash},
+        "marker": {"symbol": symbol, "size": 7, "maxdisplayed": 12},
+        "hovertemplate": f"{name}<br>epoch %{{x}}<br>L = %{{y:.4g}}<extra></extra>",
+    }
 
 
 def regions(grid, X, labels, predicted, title: str) -> go.Figure:
     """Decision regions of a model over its ``(xs, ys, classes)`` grid, with the data."""
     xs, ys, classes = grid
-    return figures.decision_regions(xs, ys, classes, X, labels, predicted, title=title)
+    return decision_regions(xs, ys, classes, X, labels, predicted, title=title)
 
 
 def _dot_text(text: str) -> str:
@@ -74,8 +76,9 @@ def backward_graph(nodes, edges, rows: dict, current: list[str], done: list[str]
     """
     lines = [
         "digraph backward {",
-        "  rankdir=BT; bgcolor=white; nodesep=0.25; ranksep=0.35;",
-        f'  node [shape=box, style="rounded,filled", fillcolor=white, color="{palette.INK}",'
+        f'  rankdir=BT; bgcolor="{palette.PAPER}"; nodesep=0.25; ranksep=0.35;',
+        f'  node [shape=box, style="rounded,filled", fillcolor="{palette.PAPER}", '
+        f'color="{palette.INK}",'
         ' fontname="sans-serif", fontsize=11];',
     ]
     for k, node in enumerate(nodes):
@@ -84,7 +87,7 @@ def backward_graph(nodes, edges, rows: dict, current: list[str], done: list[str]
         if node.key in done:
             parts += ["∂: " + line for line in rows["gradient ∂L/∂node"][k].split("; ")]
             parts[0] += "  ∂ reached"
-            style = f', fillcolor="{_TINT}"'
+            style = f', fillcolor="{palette.GRAD_TINT}"'
         if node.key in current:
             parts[0] += "  ◀ now"
             style += f', penwidth=3, color="{palette.SAME}"'
@@ -97,7 +100,3 @@ def backward_graph(nodes, edges, rows: dict, current: list[str], done: list[str]
             lines.append(f"  {b} -> {a} [{back}];")
     lines.append("}")
     return "\n".join(lines)
-
-
-_TINT = "#FBE8C8"
-"""A pale tint of the gradient's orange, the fill of nodes the backward pass reached."""
