@@ -3,10 +3,11 @@
 import streamlit as st
 
 import sce_core as core
-from sce_ui import figures, nav, tables
+from sce_ui import figures, nav, tables, widgets
 from sce_ui.controls import sidebar
 from sce_ui.fmt import num
-from sce_ui.latex import pairing as latex
+from sce_ui.latex import pairing as pairing_tex
+from sce_ui.models import pairing as pairing_model
 
 LOSS_NAMES = {"cross_entropy": "Cross-entropy", "squared_error": "Squared error"}
 
@@ -31,7 +32,7 @@ st.markdown(
     "wrong. Squared error on the same probabilities looks just as reasonable, but its "
     "gradient fades away exactly when the model is confidently wrong."
 )
-st.latex(latex.losses_symbolic())
+st.latex(pairing_tex.losses_symbolic())
 st.markdown(
     "In cross-entropy the $1/\\hat y_i$ of the log cancels the $\\hat y_i$ that every softmax "
     "derivative carries. Squared error has no log, so nothing cancels: the boxed factor "
@@ -40,8 +41,8 @@ st.markdown(
 
 st.subheader(f"With your numbers (true class {setting.label})")
 true_grads = tuple(g[k] for g in grads.values())
-st.latex(latex.your_numbers(setting.label, p, tuple(losses.values()), true_grads))
-st.table(tables.text_table(latex.gradient_table(y_hat, y, *grads.values())))
+widgets.formula(pairing_tex.your_numbers(setting.label, p, tuple(losses.values()), true_grads))
+st.table(tables.text_table(pairing_model.gradient_table(y_hat, y, *grads.values())))
 
 surface_col, size_col = st.columns(2)
 with surface_col:
@@ -66,7 +67,7 @@ with surface_col:
         "plateau, capped at 2."
     )
 
-grid = latex.CONFIDENCE_GRID
+grid = pairing_model.CONFIDENCE_GRID
 curves = [core.gradient_norm_vs_confidence(grid, n, name) for name in LOSS_NAMES]
 try:
     norms = tuple(float(core.gradient_norm_vs_confidence(p, n, name)) for name in LOSS_NAMES)
@@ -81,7 +82,7 @@ if norms is None:
         f"The true class's ŷ is exactly {p:g} in floating point. The curves are drawn for ŷ "
         "strictly between 0 and 1, so your point is not marked."
     )
-st.latex(latex.gradient_sizes(n, p, norms))
+st.latex(pairing_tex.gradient_sizes(n, p, norms))
 st.caption(
     f"Gradient sizes for n = {n} classes, the other classes sharing 1 − ŷ equally. Try the "
     "preset “Confident and wrong”: cross-entropy still pushes with a size above 1, squared "
@@ -89,9 +90,11 @@ st.caption(
 )
 
 st.subheader("Two classes: softmax is a sigmoid, cross-entropy is binary cross-entropy")
-st.latex(latex.sigmoid_identity())
-half = latex.two_class_check(0.0, 0.0, 1)
-st.latex(latex.fifty_fifty(half.sigmoid, half.cross_entropy, core.logits_grad([0, 0], [1, 0])))
+st.latex(pairing_tex.sigmoid_identity())
+half = pairing_model.two_class_check(0.0, 0.0, 1)
+st.latex(
+    pairing_tex.fifty_fifty(half.sigmoid, half.cross_entropy, core.logits_grad([0, 0], [1, 0]))
+)
 if n == 2:
     a, b, pair_label = x[0], x[1], setting.label
     st.markdown(f"Checked with your logits, $a = x_1$ and $b = x_2$, true class {pair_label}:")
@@ -106,9 +109,9 @@ else:
     a = a_col.number_input("a (logit of class 1)", -1000.0, 1000.0, step=0.5, key="pair_a")
     b = b_col.number_input("b (logit of class 2)", -1000.0, 1000.0, step=0.5, key="pair_b")
     pair_label = t_col.radio("True class", (1, 2), horizontal=True, key="pair_label")
-check = latex.two_class_check(a, b, pair_label)
-st.latex(latex.two_class_numbers(check))
-st.table(tables.text_table(latex.two_class_table(check)))
+check = pairing_model.two_class_check(a, b, pair_label)
+st.latex(pairing_tex.two_class_numbers(check))
+st.table(tables.text_table(pairing_model.two_class_table(check)))
 st.caption(
     "Every quantity to all 17 significant digits. The difference is 0, or a rounding in the "
     "last digit (a few 1e-17 to 1e-16): the two computations are the same function."
