@@ -5,7 +5,7 @@ import streamlit as st
 import sce_core as core
 from sce_ui import figures, nav, tables, widgets
 from sce_ui.controls import sidebar
-from sce_ui.fmt import num
+from sce_ui.fmt import num, typed
 from sce_ui.latex import pairing as pairing_tex
 from sce_ui.models import pairing as pairing_model
 
@@ -57,12 +57,12 @@ with surface_col:
         width="stretch",
         theme=None,
     )
-    fixed = ", ".join(f"x{i} = {v:g}" for i, v in enumerate(x[2:], start=3))
+    fixed = ", ".join(f"x{i} = {typed(v)}" for i, v in enumerate(x[2:], start=3))
     st.caption(
         f"{LOSS_NAMES[kind]} as x₁ and x₂ move{f', with {fixed} held' if fixed else ''}: "
         f"{num(z.min())} to {num(z.max())} over this square, {num(losses[kind])} at your "
         "logits (◆); contour labels give its value. The orange arrow is the downhill step "
-        f"−{figures.ARROW_SCALE:g}·(∂L/∂x₁, ∂L/∂x₂). Cross-entropy rises steadily where the "
+        f"−{typed(figures.ARROW_SCALE)}·(∂L/∂x₁, ∂L/∂x₂). Cross-entropy rises steadily where the "
         "true class loses, so its slope never dies; squared error flattens there into a "
         "plateau, capped at 2."
     )
@@ -79,7 +79,7 @@ size_col.plotly_chart(
 )
 if norms is None:
     st.info(
-        f"The true class's ŷ is exactly {p:g} in floating point. The curves are drawn for ŷ "
+        f"The true class's ŷ is exactly {num(p)} in floating point. The curves are drawn for ŷ "
         "strictly between 0 and 1, so your point is not marked."
     )
 st.latex(pairing_tex.gradient_sizes(n, p, norms))

@@ -5,6 +5,7 @@ import streamlit as st
 import sce_core as core
 from sce_ui import figures, nav, widgets
 from sce_ui.controls import sidebar
+from sce_ui.fmt import num, typed
 from sce_ui.latex import stability as stability_tex
 from sce_ui.models import stability as stability_model
 
@@ -32,8 +33,8 @@ high32, low32 = core.exp_limits("float32")
 st.title("Lab · Numerical stability")
 st.markdown(
     f"Softmax written as $e^{{x_i}} / \\sum_k e^{{x_k}}$ is right on paper and fragile on a "
-    f"computer: $e^x$ overflows to inf above $x \\approx {high64:.2f}$ in float64 "
-    f"(${high32:.2f}$ in float32) and rounds to 0 below ${low64:.2f}$ (${low32:.2f}$). "
+    f"computer: $e^x$ overflows to inf above $x \\approx {num(high64)}$ in float64 "
+    f"(${num(high32)}$ in float32) and rounds to 0 below ${num(low64)}$ (${num(low32)}$). "
     "Subtracting the largest logit first changes nothing on paper and everything in floats. "
     "The sidebar stops at ±10, far from trouble, so this lab has three logits of its own."
 )
@@ -105,7 +106,7 @@ st.markdown(
 formula_col, bars_col = st.columns(2)
 widgets.formula(stability_tex.temperature_gradient(y_hat, y, temperature, grad, loss), formula_col)
 bars_col.plotly_chart(
-    figures.gradient_bars(grad, title=f"∂L/∂x = (ŷ − y)/T at T = {temperature:g}"),
+    figures.gradient_bars(grad, title=f"∂L/∂x = (ŷ − y)/T at T = {typed(temperature)}"),
     width="stretch",
     theme=None,
 )

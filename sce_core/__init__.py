@@ -5,7 +5,7 @@ axis last. Every function validates its input and raises ``ValueError`` naming t
 argument (``TypeError`` for values that are not numbers); none mutates its input.
 """
 
-from .gradcheck import numerical_grad, relative_error
+from .gradcheck import numerical_grad, relative_error, vector_error
 from .losses import (
     ChainRuleParts,
     chain_rule_parts,
@@ -116,4 +116,5 @@ __all__ = [
     "squared_error_logits_grad",
     "train",
     "train_with_full_jacobian",
+    "vector_error",
 ]

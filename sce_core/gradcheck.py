@@ -98,3 +98,42 @@ def relative_error(a, b) -> np.ndarray:
         raise ValueError(f"b must have the shape of a {u.shape}, got {v.shape}")
     scale = np.maximum(np.abs(u), np.abs(v))
     return np.divide(np.abs(u - v), scale, out=np.zeros_like(scale), where=scale > 0)
+
+
+def vector_error(a, b) -> float:
+    """One relative error for a whole vector: ``‖a − b‖ / max(‖a‖, ‖b‖)``, 0 if both are 0.
+
+    Parameters
+    ----------
+    a, b : array_like, same shape
+        Finite values to compare, e.g. a numerical gradient and a reference.
+
+    Returns
+    -------
+    float
+        A value in [0, 2], symmetric in ``a`` and ``b``.
+
+    Raises
+    ------
+    ValueError
+        If ``a`` or ``b`` is not finite, or their shapes differ.
+
+    Notes
+    -----
+    Rounding adds about the same absolute error to every component of a numerical
+    gradient, so a component far smaller than the others carries a large relative error
+    of its own (see :func:`relative_error`) at any step. Norms weigh each component by
+    its size: the whole gradient passes or fails as one, as in
+    ``‖n − a‖ / max(‖n‖, ‖a‖)`` of the usual gradient check.
+
+    Examples
+    --------
+    >>> vector_error([3.0, 4.0], [3.0, 4.0]), vector_error([1.0, 0.0], [0.0, 1.0])
+    (0.0, 1.4142135623730951)
+    """
+    u = as_float_array(a, "a").astype(np.float64)
+    v = as_float_array(b, "b").astype(np.float64)
+    if u.shape != v.shape:
+        raise ValueError(f"b must have the shape of a {u.shape}, got {v.shape}")
+    scale = max(float(np.linalg.norm(u)), float(np.linalg.norm(v)))
+    return float(np.linalg.norm(u - v)) / scale if scale > 0 else 0.0

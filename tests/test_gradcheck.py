@@ -1,4 +1,4 @@
-"""Finite-difference gradients and the relative error (`sce_core.gradcheck`).
+"""Finite-difference gradients and the relative errors (`sce_core.gradcheck`).
 
 numerical_grad is the oracle other tests lean on, so it is checked here against
 functions whose derivatives are known in closed form.
@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from sce_core import numerical_grad, relative_error
+from sce_core import numerical_grad, relative_error, vector_error
 
 PROPERTY = settings(max_examples=60, deadline=None)
 POINTS = hnp.arrays(
@@ -181,3 +181,39 @@ def test_relative_error_of_a_batch_agrees_row_by_row():
     np.testing.assert_allclose(batch, [[0.1 / 1.1, 0.0, 2.0], [0.0, 0.2, 1.0]], rtol=1e-14, atol=0)
     for row_a, row_b, row in zip(a, b, batch, strict=True):
         np.testing.assert_array_equal(relative_error(row_a, row_b), row)
+
+
+# --- vector_error: one relative error for a whole gradient -------------------------------
+
+
+def test_vector_error():
+    assert vector_error([0.0, 0.0], [0.0, 0.0]) == 0.0
+    assert vector_error([3.0, 4.0], [3.0, 4.5]) == pytest.approx(0.5 / np.hypot(3, 4.5))
+
+
+SIZED = st.floats(-10, 10).filter(lambda v: v == 0 or abs(v) > 1e-100)
+"""Entries whose squares do not underflow, so the norms are those of the numbers."""
+
+
+@PROPERTY
+@given(hnp.arrays(np.float64, st.tuples(st.integers(1, 6)), elements=SIZED), st.data())
+def test_vector_error_is_a_symmetric_norm_ratio(a, data):
+    b = data.draw(hnp.arrays(np.float64, a.shape, elements=SIZED))
+    e = vector_error(a, b)
+    assert 0.0 <= e <= 2.0 and e == vector_error(b, a)
+    assert (e == 0.0) == bool(np.array_equal(a, b) or not (a.any() or b.any()))
+    # Oracle: math.fsum of squares, not numpy's norm.
+    scale = max(
+        math.sqrt(math.fsum(v * v for v in a.ravel())),
+        math.sqrt(math.fsum(v * v for v in b.ravel())),
+    )
+    if scale > 0:
+        diff = math.sqrt(math.fsum((u - v) ** 2 for u, v in zip(a.ravel(), b.ravel(), strict=True)))
+        assert e == pytest.approx(diff / scale, rel=1e-12, abs=1e-300)
+
+
+def test_vector_error_names_a_shape_mismatch():
+    with pytest.raises(ValueError, match=r"b must have the shape of a \(2,\), got \(3,\)"):
+        vector_error([1.0, 2.0], [1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match="a must"):
+        vector_error([1.0, float("nan")], [1.0, 2.0])

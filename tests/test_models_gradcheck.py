@@ -107,13 +107,6 @@ def test_a_tiny_component_is_named_but_does_not_fail_the_check():
     assert "class 3" in result.text and "2.26e-6" in result.text
 
 
-def test_vector_error():
-    assert gradcheck_model.vector_error([0.0, 0.0], [0.0, 0.0]) == 0.0
-    assert gradcheck_model.vector_error([3.0, 4.0], [3.0, 4.5]) == pytest.approx(
-        0.5 / np.hypot(3, 4.5)
-    )
-
-
 @pytest.mark.parametrize("loss", ["cross_entropy", "squared_error"])
 @pytest.mark.parametrize(
     ("x", "label", "temperature"),

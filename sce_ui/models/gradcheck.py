@@ -145,17 +145,6 @@ class Verdict(NamedTuple):
     text: str
 
 
-def vector_error(a, b) -> float:
-    """``‖a − b‖ / max(‖a‖, ‖b‖)``, and 0 where both are 0: one number for a whole gradient.
-
-    >>> vector_error([3.0, 4.0], [3.0, 4.0]), vector_error([1.0, 0.0], [0.0, 1.0])
-    (0.0, 1.4142135623730951)
-    """
-    a, b = np.asarray(a, float), np.asarray(b, float)
-    scale = max(float(np.linalg.norm(a)), float(np.linalg.norm(b)))
-    return float(np.linalg.norm(a - b)) / scale if scale > 0 else 0.0
-
-
 def verdict(check: GradientCheck, best_h: float | None) -> Verdict | None:
     """Do the central differences confirm sympy's gradient? None if there are none.
 
@@ -165,7 +154,7 @@ def verdict(check: GradientCheck, best_h: float | None) -> Verdict | None:
     """
     if check.central is None:
         return None
-    total = vector_error(check.central, check.reference)
+    total = core.vector_error(check.central, check.reference)
     size = f"Relative error of the whole gradient, ‖central − sympy‖ / ‖sympy‖: {_rel(total)}"
     if total <= PASS:
         text = f"{size}, below {typed(PASS)}: the check passes."
