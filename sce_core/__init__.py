@@ -5,7 +5,7 @@ axis last. Every function validates its input and raises ``ValueError`` naming t
 argument (``TypeError`` for values that are not numbers); none mutates its input.
 """
 
-from .gradcheck import numerical_grad, relative_error, vector_error
+from .gradcheck import numerical_grad, relative_error, third_derivatives, vector_error
 from .losses import (
     ChainRuleParts,
     chain_rule_parts,
@@ -114,6 +114,7 @@ __all__ = [
     "softmax_terms",
     "squared_error",
     "squared_error_logits_grad",
+    "third_derivatives",
     "train",
     "train_with_full_jacobian",
     "vector_error",

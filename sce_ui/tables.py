@@ -61,7 +61,8 @@ def text_table(data: dict[str, list[str]] | pd.DataFrame) -> Styler:
 def class_table(x, y) -> Styler:
     """One row per class: x_i, ŷ_i, y_i, ∂L/∂ŷ_i and ∂L/∂x_i as text, and ŷ, y, ŷ − y as bars.
 
-    The numbers are strings with 3+ decimals, so ``st.table`` shows exactly these digits.
+    The numbers are strings from :func:`sce_ui.fmt.num`, so ``st.table`` shows exactly these
+    digits; a derived cell the rounded numbers give only approximately reads ``≈ …``.
     Under ŷ_i runs a solid sky-blue bar of length ŷ_i, under y_i a hatched green one of
     length y_i, both on a 0…1 scale; under ŷ_i − y_i an orange bar from the middle of the
     cell, to the left when negative, on a −1…1 scale. The overview draws these bars in

@@ -63,8 +63,6 @@ def shows_result(latex: str, result: str, at_end: bool = False) -> bool:
 
     With ``at_end``, the result must close the formula (before ``\end{aligned}``).
     """
-    import re
-
     end = r"\s*(\\end\{aligned\})?\s*$" if at_end else ""
     whole = r"(?![\d.])" if result[-1:].isdigit() else ""  # 0.5 is not the start of 0.55
     return re.search(rf"(=|\\approx) {re.escape(result)}{whole}{end}", latex) is not None

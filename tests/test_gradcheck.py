@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from sce_core import numerical_grad, relative_error, vector_error
+from sce_core import numerical_grad, relative_error, third_derivatives, vector_error
 
 PROPERTY = settings(max_examples=60, deadline=None)
 POINTS = hnp.arrays(
@@ -217,3 +217,38 @@ def test_vector_error_names_a_shape_mismatch():
         vector_error([1.0, 2.0], [1.0, 2.0, 3.0])
     with pytest.raises(ValueError, match="a must"):
         vector_error([1.0, float("nan")], [1.0, 2.0])
+
+
+# --- third_derivatives: the curvature behind the truncation error -----------------------
+
+
+def test_third_derivatives_of_a_quartic():
+    # L = Σ x⁴ / 4: ∂L/∂x = x³, ∂³L/∂x³ = 6x, hand-checked.
+    np.testing.assert_allclose(
+        third_derivatives(lambda v: v**3, [1.0, -2.0, 0.5], 1e-3), [6.0, -12.0, 3.0], rtol=1e-6
+    )
+
+
+def test_a_vanishing_third_derivative_reads_as_zero():
+    # L = Σ x²: the gradient 2x is linear, its second difference only rounding.
+    assert third_derivatives(lambda v: 2 * v, [0.3, -7.0], 1e-3).tolist() == [0.0, 0.0]
+
+
+@PROPERTY
+@given(
+    hnp.arrays(np.float64, st.tuples(st.integers(1, 5)), elements=st.floats(-3, 3)),
+    st.floats(0.1, 3),
+)
+def test_third_derivatives_match_a_closed_form(x, a):
+    # L = a Σ sin(x): ∂L/∂x = a cos(x), ∂³L/∂x³ = -a cos(x), by hand; numpy's cos only.
+    got = third_derivatives(lambda v: a * np.cos(v), x, 1e-3)
+    expected = -a * np.cos(x)
+    np.testing.assert_allclose(got, np.where(got == 0, 0.0, expected), atol=1e-5)
+    assert np.all((got == 0) <= (np.abs(expected) < 1e-3))
+
+
+def test_third_derivatives_name_a_bad_step_or_point():
+    with pytest.raises(ValueError, match="delta"):
+        third_derivatives(lambda v: v, [1.0], 0.0)
+    with pytest.raises(ValueError, match="x must be a vector"):
+        third_derivatives(lambda v: v, [[1.0, 2.0]], 1e-3)

@@ -200,25 +200,16 @@ def third_derivatives(x, y, temperature: float, loss: str) -> np.ndarray:
     The step ``δ = 10⁻³ T`` follows the scale on which softmax changes; the estimate's own
     errors (``δ²`` from truncation, ``ε/δ²`` from rounding) stay near 1e-7 of ``1/T³``,
     plenty for drawing an asymptote. A value within the rounding noise of the second
-    difference is returned as 0: the ``h²`` term then vanishes (ŷ = 1/2 for two equal
-    logits, for instance) and the next one, ``h⁴``, is too small to matter here.
+    difference is returned as 0 (:func:`sce_core.third_derivatives`): the ``h²`` term
+    then vanishes (ŷ = 1/2 for two equal logits, for instance) and the next one, ``h⁴``,
+    is too small to matter here.
 
     >>> third_derivatives([0.0, 0.0], [1.0, 0.0], 1.0, "cross_entropy").tolist()
     [0.0, 0.0]
     """
-    point = np.asarray(x, float)
-    delta = 1e-3 * temperature
-    centre = formula_gradient(point, y, temperature, loss)
-    out = np.empty(point.size)
-    for j in range(point.size):
-        shift = np.zeros(point.size)
-        shift[j] = delta
-        up = formula_gradient(point + shift, y, temperature, loss)[j]
-        down = formula_gradient(point - shift, y, temperature, loss)[j]
-        noise = 8 * EPS * max(abs(up), abs(centre[j]), abs(down)) / delta**2
-        third = (up - 2 * centre[j] + down) / delta**2
-        out[j] = third if abs(third) > noise else 0.0
-    return out
+    return core.third_derivatives(
+        lambda z: formula_gradient(z, y, temperature, loss), x, 1e-3 * temperature
+    )
 
 
 def error_curve(x, y, temperature: float, loss: str, reference) -> ErrorCurve:
