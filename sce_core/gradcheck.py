@@ -74,6 +74,15 @@ def numerical_grad(f: Callable[[np.ndarray], float], x, eps: float = 1e-6) -> np
     return grad.reshape(point.shape)
 
 
+def _pair(a, b) -> tuple[np.ndarray, np.ndarray]:
+    """``a`` and ``b`` as float64 arrays of one shape, or a ValueError naming the mismatch."""
+    u = as_float_array(a, "a").astype(np.float64)
+    v = as_float_array(b, "b").astype(np.float64)
+    if u.shape != v.shape:
+        raise ValueError(f"b must have the shape of a {u.shape}, got {v.shape}")
+    return u, v
+
+
 def relative_error(a, b) -> np.ndarray:
     """Element-wise ``|a - b| / max(|a|, |b|)``, and 0 where both are 0.
 
@@ -92,10 +101,7 @@ def relative_error(a, b) -> np.ndarray:
     >>> relative_error([1.0, 0.0], [1.1, 0.0]).round(4)
     array([0.0909, 0.    ])
     """
-    u = as_float_array(a, "a").astype(np.float64)
-    v = as_float_array(b, "b").astype(np.float64)
-    if u.shape != v.shape:
-        raise ValueError(f"b must have the shape of a {u.shape}, got {v.shape}")
+    u, v = _pair(a, b)
     scale = np.maximum(np.abs(u), np.abs(v))
     return np.divide(np.abs(u - v), scale, out=np.zeros_like(scale), where=scale > 0)
 
@@ -131,10 +137,7 @@ def vector_error(a, b) -> float:
     >>> vector_error([3.0, 4.0], [3.0, 4.0]), vector_error([1.0, 0.0], [0.0, 1.0])
     (0.0, 1.4142135623730951)
     """
-    u = as_float_array(a, "a").astype(np.float64)
-    v = as_float_array(b, "b").astype(np.float64)
-    if u.shape != v.shape:
-        raise ValueError(f"b must have the shape of a {u.shape}, got {v.shape}")
+    u, v = _pair(a, b)
     scale = max(float(np.linalg.norm(u)), float(np.linalg.norm(v)))
     return float(np.linalg.norm(u - v)) / scale if scale > 0 else 0.0
 
