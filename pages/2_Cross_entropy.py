@@ -4,9 +4,9 @@ import numpy as np
 import streamlit as st
 
 import sce_core as core
-from sce_ui import figures, nav
+from sce_ui import figures, nav, widgets
 from sce_ui.controls import sidebar
-from sce_ui.latex import cross_entropy as formulas
+from sce_ui.latex import cross_entropy as cross_entropy_tex
 
 st.set_page_config(page_title="Step 2 · Cross-entropy", layout="wide")
 setting = sidebar()
@@ -21,7 +21,7 @@ st.markdown(
     "number to minimise, the loss $L$. Because $y$ is 0 for every class but the true one, "
     "the whole sum comes down to a single term: minus the log of the true class's probability."
 )
-st.latex(formulas.definition())
+st.latex(cross_entropy_tex.definition())
 st.markdown(
     "It is also called the **log loss**: it charges $-\\log$ of the probability given to the "
     "true class. A sure and right prediction ($\\hat y = 1$) costs $0$; each halving of "
@@ -31,7 +31,7 @@ st.markdown(
 )
 
 st.subheader("The sum with your numbers")
-st.latex(formulas.written_out(y, y_hat, log_y_hat, loss))
+widgets.formula(cross_entropy_tex.written_out(y, y_hat, log_y_hat, loss))
 st.markdown(
     f"Every term with $y_i = 0$ is struck out: it adds nothing, whatever $\\hat y_i$ is. "
     f"Only class {label}, the true class, survives."
@@ -48,6 +48,6 @@ right.plotly_chart(
     figures.loss_curve_to_point(y_hat[setting.true_index]), width="stretch", theme=None
 )
 even_guess = core.cross_entropy_from_logits(np.zeros(n), y)
-st.markdown(formulas.confident_wrong(y_hat, log_y_hat, label, even_guess))
+widgets.text(cross_entropy_tex.confident_wrong(y_hat, log_y_hat, label, even_guess))
 
 nav.step_links(__file__)

@@ -3,9 +3,9 @@
 import streamlit as st
 
 import sce_core as core
-from sce_ui import figures, nav
+from sce_ui import figures, nav, widgets
 from sce_ui.controls import sidebar
-from sce_ui.latex import cross_entropy_grad as ce_tex
+from sce_ui.latex import cross_entropy_grad as cross_entropy_grad_tex
 
 st.set_page_config(page_title="Step 4 · Derivative of cross-entropy", layout="wide")
 setting = sidebar()
@@ -18,7 +18,7 @@ st.markdown(
     "Now the other half: how the loss changes with each probability ŷᵢ. Every term of the "
     "sum holds one ŷ inside a logarithm, and the derivative of log u is 1/u."
 )
-st.latex(ce_tex.derivation())
+st.latex(cross_entropy_grad_tex.derivation())
 
 st.subheader("Your numbers, class by class")
 st.markdown(
@@ -26,7 +26,7 @@ st.markdown(
     f"derivatives are 0, and only the true class is left with −1/ŷ{label}."
 )
 formulas, bars = st.columns([2, 3])
-formulas.latex(ce_tex.per_class(y_hat, y))
+widgets.formula(cross_entropy_grad_tex.per_class(y_hat, y), formulas)
 bars.plotly_chart(
     figures.probability_derivative_bars(dl_dy_hat, label), width="stretch", theme=None
 )
@@ -38,11 +38,11 @@ st.markdown(
     "logit moves all of them. What training adjusts is the logits, so we need ∂L/∂x. The "
     "chain rule gets there by passing ∂L/∂ŷ through the softmax Jacobian of step 3:"
 )
-st.latex(ce_tex.chain_rule())
+st.latex(cross_entropy_grad_tex.chain_rule())
 st.markdown("With your numbers the two vectors are clearly different:")
 dl_dy_hat_column, dl_dx_column = st.columns(2)
-dl_dy_hat_column.latex(ce_tex.probability_gradient(y_hat, y))
-dl_dx_column.latex(ce_tex.logit_gradient(x, y))
+dl_dy_hat_column.latex(cross_entropy_grad_tex.probability_gradient(y_hat, y))
+dl_dx_column.latex(cross_entropy_grad_tex.logit_gradient(x, y))
 
 st.subheader("When the true class is unlikely")
 curve, words = st.columns([3, 2])
@@ -53,13 +53,13 @@ with words:
         f"ŷ{label} → 0 the curve turns steep and the slope runs off to −∞: at ŷ = 0.1 it is "
         "−10, at 0.01 it is −100, at 0.001 it is −1000."
     )
-    st.latex(ce_tex.limit(label))
+    st.latex(cross_entropy_grad_tex.limit(label))
 st.markdown(
     "The blow-up never reaches ∂L/∂x. In the chain rule, −yᵢ/ŷᵢ is multiplied by ∂ŷᵢ/∂xⱼ, "
     "which carries the factor ŷᵢ in both of its cases (step 3), so the ŷᵢ cancels. "
     f"For the true class's own logit x{label}, with your numbers:"
 )
-st.latex(ce_tex.cancellation(x, y, label))
+widgets.formula(cross_entropy_grad_tex.cancellation(x, y, label))
 st.caption(
     "A large number times a small one, always between −1 and 0. Steps 5 and 6 do this "
     "for every term."

@@ -3,9 +3,9 @@
 import streamlit as st
 
 import sce_core as core
-from sce_ui import nav, palette, tables
+from sce_ui import nav, palette, tables, widgets
 from sce_ui.controls import clamp_class_choice, sidebar
-from sce_ui.latex import chain_rule as latex
+from sce_ui.latex import chain_rule as chain_rule_tex
 
 st.set_page_config(page_title="Step 5 · Chain rule", layout="wide")
 setting = sidebar()
@@ -23,11 +23,11 @@ st.markdown(
     "**every** ŷᵢ, and the chain rule adds up one term per path: the derivative of "
     "cross-entropy (Step 4) times one entry of the softmax Jacobian (Step 3)."
 )
-st.latex(latex.chain_rule_symbolic())
+st.latex(chain_rule_tex.chain_rule_symbolic())
 st.markdown(
-    f"One term is the ${latex.SAME_CASE}$ case "
+    f"One term is the ${chain_rule_tex.SAME_CASE}$ case "
     f"({palette.SAME_MARK}, vermillion): xⱼ through its own ŷⱼ. The other n − 1 are the "
-    f"${latex.OTHER_CASE}$ cases ({palette.OTHER_MARK}, blue): "
+    f"${chain_rule_tex.OTHER_CASE}$ cases ({palette.OTHER_MARK}, blue): "
     "xⱼ through every other ŷᵢ."
 )
 
@@ -42,9 +42,9 @@ j_label = st.radio(
 j = j_label - 1
 
 st.subheader(f"Every term of ∂L/∂x{j_label}, with your numbers")
-st.latex(latex.term_symbol(j))
-st.latex(
-    latex.written_out_sum(
+st.latex(chain_rule_tex.term_symbol(j))
+widgets.formula(
+    chain_rule_tex.written_out_sum(
         j, y, y_hat, jacobian[:, j], terms[:, j], (parts.same[j], parts.other[j]), grad[j]
     )
 )

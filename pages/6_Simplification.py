@@ -4,17 +4,18 @@ import numpy as np
 import streamlit as st
 
 import sce_core as core
-from sce_ui import figures, nav, palette, tables
+from sce_ui import figures, nav, palette, tables, widgets
 from sce_ui.controls import clamp_class_choice, sidebar
-from sce_ui.latex import chain_rule
-from sce_ui.latex import simplification as latex
+from sce_ui.latex import chain_rule as chain_rule_tex
+from sce_ui.latex import simplification as simplification_tex
+from sce_ui.models import simplification as simplification_model
 
 st.set_page_config(page_title="Step 6 · Simplification", layout="wide")
 setting = sidebar()
 x, y, n = setting.x, setting.y, setting.n
 parts = core.chain_rule_parts(x, y)
 grad = core.logits_grad(x, y)
-check = latex.shortcut_check(x, y)
+check = simplification_model.shortcut_check(x, y)
 
 
 def one_hot_labels(classes: int, label: int, scale: float) -> None:
@@ -51,11 +52,11 @@ st.title("Step 6 · Simplification")
 st.markdown(
     "The sum of Step 5 looks heavy, but it collapses. In every term the ŷᵢ that "
     "cross-entropy divides by cancels the ŷᵢ the softmax Jacobian multiplies by, and in "
-    f"the ${chain_rule.OTHER_CASE}$ terms ({palette.OTHER_MARK}) the two minus signs cancel "
-    f"too. The ${chain_rule.SAME_CASE}$ term ({palette.SAME_MARK}) then joins the others in "
+    f"the ${chain_rule_tex.OTHER_CASE}$ terms ({palette.OTHER_MARK}) the two minus signs cancel "
+    f"too. The ${chain_rule_tex.SAME_CASE}$ term ({palette.SAME_MARK}) then joins the others in "
     "one sum over all i, and that sum holds Σᵢ yᵢ, which is 1."
 )
-st.latex(latex.cancellation())
+st.latex(simplification_tex.cancellation())
 
 clamp_class_choice("simp_j", 1, n)
 j_label = st.radio(
@@ -68,8 +69,8 @@ j_label = st.radio(
 j = j_label - 1
 
 st.subheader(f"With your numbers, for j = {j_label}")
-st.latex(
-    latex.simplification_numbers(
+widgets.formula(
+    simplification_tex.simplification_numbers(
         j, y, check.y_hat, (parts.same[j], parts.other[j]), check.label_sum, check.shortcut[j]
     )
 )
@@ -77,11 +78,13 @@ st.latex(
 st.subheader("Term by term and simplified: the same number, to all digits")
 st.markdown(
     f"For j = {j_label}, the sum of Step 5 (the i = j term plus the i ≠ j terms) gives "
-    f"`{latex.all_digits(grad[j])}` and ŷⱼ − yⱼ gives `{latex.all_digits(check.shortcut[j])}`: "
-    f"**{latex.agreeing_digits(grad[j], check.shortcut[j])} of {latex.DIGITS}** significant "
+    f"`{simplification_model.all_digits(grad[j])}` and ŷⱼ − yⱼ gives "
+    f"`{simplification_model.all_digits(check.shortcut[j])}`: "
+    f"**{simplification_model.agreeing_digits(grad[j], check.shortcut[j])} of "
+    f"{simplification_model.DIGITS}** significant "
     "digits agree. Every class:"
 )
-st.table(tables.text_table(latex.digits_table(grad, check.shortcut)))
+st.table(tables.text_table(simplification_model.digits_table(grad, check.shortcut)))
 st.caption(
     "Where a last digit differs, it is rounding: the sum of Step 5 takes 1 − ŷⱼ as the sum "
     "of the other probabilities, the shortcut subtracts ŷⱼ − 1 directly. With a ŷⱼ very "
@@ -101,14 +104,14 @@ if st.toggle("Try soft labels that need not sum to 1", key="simp_soft"):
         "true class. Lower the true class's y until Σy = 1 and watch the difference vanish."
     )
     y_soft = soft_label_inputs()
-    soft = latex.shortcut_check(x, y_soft)
-    st.latex(latex.label_sum_block(y_soft, soft.label_sum))
-    st.latex(latex.soft_label_rule())
-    st.latex(latex.soft_label_gap(j, y_soft, soft))
+    soft = simplification_model.shortcut_check(x, y_soft)
+    widgets.formula(simplification_tex.label_sum_block(y_soft, soft.label_sum))
+    st.latex(simplification_tex.soft_label_rule())
+    widgets.formula(simplification_tex.soft_label_gap(j, y_soft, soft))
     st.plotly_chart(
         figures.shortcut_bars(soft.gradient, soft.shortcut), width="stretch", theme=None
     )
-    st.table(tables.text_table(latex.soft_label_table(y_soft, soft)))
+    st.table(tables.text_table(simplification_model.soft_label_table(y_soft, soft)))
     st.caption(
         "The difference column equals ŷᵢ(Σy − 1) in every row (up to float rounding, "
         "around 1e-16): zero exactly when Σy = 1."
