@@ -3,7 +3,7 @@
 import streamlit as st
 
 import sce_core as core
-from sce_ui import export, nav, tables
+from sce_ui import export, history, nav, tables
 from sce_ui.controls import sidebar
 from sce_ui.fmt import tex
 
@@ -75,3 +75,4 @@ st.markdown(
 )
 for path, title in nav.existing(nav.STEPS)[1:]:
     st.page_link(path, label=title)
+history.remember()

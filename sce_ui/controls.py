@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from . import nav, runtime
+from . import history, nav, runtime
 
 N_MIN, N_MAX = 2, 10
 X_MIN, X_MAX, X_STEP = -10.0, 10.0, 0.1
@@ -23,6 +23,7 @@ DEFAULT_LABEL = 1
 DEFAULT_LOGITS = (2.0, 1.0, 0.1, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
 """Defaults of x1..x10; the first three are the classic example [2, 1, 0.1]."""
 
+SHARED_KEYS = ("n", "label", *(f"x{k}" for k in range(1, N_MAX + 1)))
 _BOUND = {"bind": "query-params", "persist_state": "session"}
 
 
@@ -108,8 +109,7 @@ def _short(text: str, limit: int = 24) -> str:
 
 def _link_values() -> dict[str, list[str]]:
     """The URL's values for the shared keys, read before the widgets clean them away."""
-    keys = ["n", "label", *(f"x{k}" for k in range(1, N_MAX + 1))]
-    return {key: st.query_params.get_all(key) for key in keys if key in st.query_params}
+    return {key: st.query_params.get_all(key) for key in SHARED_KEYS if key in st.query_params}
 
 
 def _rejected(link: dict[str, list[str]], key: str, value: float, why: str) -> str | None:
@@ -141,6 +141,8 @@ def _url_notices(link: dict[str, list[str]], setting: Setting) -> list[str]:
 def sidebar() -> Setting:
     """Draw the shared controls in the sidebar and return the learner's setting."""
     runtime.freeze_imports()  # every page calls this after its imports
+    history.guard()
+    history.track(SHARED_KEYS)
     link = _link_values()
     with st.sidebar:
         nav.sidebar_menu()
