@@ -137,7 +137,8 @@ def remember() -> None:
         # an empty update sends the server's whole URL, replacing the entry's.
         st.query_params.update()
     seen = st.session_state.setdefault(KEYS, set())
-    seen.update(key for key in query if not key.startswith("_"))
+    # Not the empty key (session state refuses it) nor this module's own keys.
+    seen.update(key for key in query if key and not key.startswith("_"))
     known = st.session_state.setdefault(KNOWN, {})
     known.pop(entry := signature(page := _page(), query), None)
     known[entry] = None
