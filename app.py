@@ -7,8 +7,7 @@ from sce_ui import export, history, nav, tables
 from sce_ui.controls import sidebar
 from sce_ui.fmt import tex
 
-WIDE_N = 5
-"""From this many classes a matrix table is wider than a phone and scrolls."""
+WIDE_N = 5  # from this many classes a matrix table is wider than a phone and scrolls
 
 
 def draw_summary(setting) -> None:

@@ -10,8 +10,9 @@ from sce_ui.fmt import num
 from sce_ui.latex import training as latex
 from sce_ui.widgets import IN_URL, chart, link_values, url_notice, warn_ignored
 
+# Session keys: the run shown, the runs of this session by settings, and whether to show.
+# (Comments, not strings: Streamlit would print a bare string of a page script.)
 RUN, RUNS, SHOW = "train_run", "train_runs", "train_show"
-"""Session keys: the run shown, the runs of this session by settings, and whether to show."""
 GRID = (-5.0, 5.0)
 KEYS = ("train_classes", "train_points", "train_seed", "train_lr", "train_epochs", "train_grad")
 

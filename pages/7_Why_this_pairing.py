@@ -10,8 +10,7 @@ from sce_ui.latex import pairing as latex
 from sce_ui.widgets import IN_URL, chart, link_values, url_notice, warn_ignored
 
 LOSS_NAMES = {"cross_entropy": "Cross-entropy", "squared_error": "Squared error"}
-PAIR_LIMIT = 1000.0
-"""The page's own pair of logits, which starts at the sidebar's default x1 and x2."""
+PAIR_LIMIT = 1000.0  # the page's own pair of logits, which starts at the default x1, x2
 
 
 def both_losses(x, y) -> tuple[dict[str, float], dict[str, object]]:
