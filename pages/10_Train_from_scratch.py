@@ -4,49 +4,17 @@ import numpy as np
 import streamlit as st
 
 import sce_core as core
-from sce_ui import figures, nav, tables
+from sce_ui import figures, nav, runs, tables
 from sce_ui.controls import sidebar
 from sce_ui.fmt import num
 from sce_ui.latex import training as latex
 from sce_ui.widgets import IN_URL, chart, link_values, url_notice, warn_ignored
 
-# Session keys: the run shown, the runs of this session by settings, and whether to show.
-# (Comments, not strings: Streamlit would print a bare string of a page script.)
-RUN, RUNS, SHOW = "train_run", "train_runs", "train_show"
+# Session keys: the run shown and whether to show it (comments, not strings: Streamlit
+# would print a bare string of a page script).
+RUN, SHOW = "train_run", "train_show"
 GRID = (-5.0, 5.0)
 KEYS = ("train_classes", "train_points", "train_seed", "train_lr", "train_epochs", "train_grad")
-
-
-def train(s: latex.Settings) -> latex.Run:
-    """Make the data, train with a progress bar, and check the chosen gradient at W = 0, b = 0."""
-    X, labels = core.make_blobs(s.points, s.classes, seed=s.seed)
-    bar = st.progress(0.0, text="Training…")
-    every = max(1, s.epochs // 50)
-
-    def report(epoch: int, loss: float) -> None:
-        if epoch % every == 0 or epoch == s.epochs:
-            bar.progress(epoch / s.epochs, text=f"Epoch {epoch} of {s.epochs} · loss {num(loss)}")
-
-    result = core.train(
-        X, labels, s.classes, s.lr, s.epochs, bug=s.bug, seed=s.seed, callback=report
-    )
-    bar.empty()
-    Y, W0, b0 = core.one_hot(labels, s.classes), np.zeros((2, s.classes)), np.zeros(s.classes)
-    check = core.gradient_check_model(W0, b0, X, Y, bug=s.bug)
-    derived = core.model_loss_and_grad(W0, b0, X, Y)
-    chosen = core.model_loss_and_grad(W0, b0, X, Y, bug=s.bug) if s.bug else None
-    return latex.Run(s, X, labels, result, check, derived, chosen)
-
-
-def run_for(s: latex.Settings) -> latex.Run:
-    """The run of settings ``s``: training is deterministic, so a link's settings give the
-    run its sender saw; a session trains each setting once and keeps the last few."""
-    runs = st.session_state.setdefault(RUNS, {})
-    if s not in runs:
-        runs[s] = train(s)
-        while len(runs) > 8:
-            del runs[next(iter(runs))]
-    return runs[s]
 
 
 def settings_ui() -> latex.Settings:
@@ -180,7 +148,7 @@ chosen = settings_ui()
 st.session_state.pop(RUN, None)
 if st.session_state.get(SHOW):
     try:
-        st.session_state[RUN] = run_for(chosen)
+        st.session_state[RUN] = runs.run_for(chosen)
     except ValueError as error:
         st.error(f"These settings cannot be trained: {error}.", icon=":material/block:")
 if RUN in st.session_state:
