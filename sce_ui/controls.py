@@ -118,6 +118,7 @@ def sidebar() -> Setting:
     """Draw the shared controls in the sidebar and return the learner's setting."""
     runtime.freeze_imports()  # every page calls this after its imports
     history.guard()
+    history.carry(SHARED_KEYS)
     history.track(SHARED_KEYS)
     link = link_values(SHARED_KEYS)
     with st.sidebar:

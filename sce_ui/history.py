@@ -114,6 +114,25 @@ def guard() -> None:
         st.rerun()
 
 
+def carry(keys: Iterable[str]) -> None:
+    """Call before the widgets: on a change of page, put the parameters of ``keys`` that
+    the last page's URL held back into the URL in one update.
+
+    Streamlit drops the previous page's parameters on a change of page, then each widget
+    writes its own back, a history entry each; written at once they make one entry.
+    """
+    last = st.session_state.get(LAST)
+    ctx = _context()
+    if not last or last.get("page") == _page() or getattr(ctx, "is_history_navigation", False):
+        return
+    wanted = set(keys)
+    missing = {k: v for k, v in last["query"].items() if k in wanted and k not in st.query_params}
+    if missing:
+        # A parameter still bound to a widget of this page cannot be set; it is in place.
+        with contextlib.suppress(StreamlitAPIException):
+            st.query_params.update(missing)
+
+
 def track(keys: Iterable[str]) -> None:
     """Save ``keys`` with every state, besides the keys in the URL (which leaves out a
     control at its default): the shared controls call it."""
@@ -145,5 +164,5 @@ def remember() -> None:
     while len(known) > MAX_KNOWN:
         del known[next(iter(known))]
     values = {key: st.session_state[key] for key in seen if key in st.session_state}
-    st.session_state[LAST] = {"values": values, "query": query}
+    st.session_state[LAST] = {"values": values, "query": query, "page": page}
     st.session_state.setdefault(LAST_ON, {})[page] = st.session_state[LAST]
