@@ -40,7 +40,7 @@ class Term(NamedTuple):
 
     kind: str
     """``"num"``, ``"exact"`` or an operation: ``"sub"``, ``"add"``, ``"mul"``, ``"div"``,
-    ``"neg"``, ``"log"``, ``"exp"``, ``"paren"``, ``"text"``."""
+    ``"neg"``, ``"log"``, ``"exp"``, ``"power"``, ``"paren"``, ``"text"``."""
     args: tuple
     value: float
     """The true value of the term."""
@@ -94,6 +94,15 @@ def log(a: Term) -> Term:
 def exp(a: Term) -> Term:
     """``e^{a}``."""
     return Term("exp", (a,), math.exp(a.value))
+
+
+def power(a: Term, b: Term) -> Term:
+    """``a^{b}``, with ``a`` in parentheses when it is negative, a sum or a power of ten.
+
+    >>> render(power(number(0.755), typed(2))), redo(power(number(0.755), typed(2)))
+    ('0.755^{2}', 0.570025)
+    """
+    return Term("power", (a, b), a.value**b.value)
 
 
 def styled(a: Term, wrap: Callable[[str], str]) -> Term:
@@ -162,6 +171,12 @@ def render(t: Term, more: bool = False) -> str:
     if t.kind == "exp":
         (a,) = t.args
         return rf"e^{{{render(a, more)}}}"
+    if t.kind == "power":
+        a, b = t.args
+        base = render(a, more)
+        if a.kind in ("add", "sub") or _negative_text(a, more) or r"\times" in base:
+            base = rf"\left({base}\right)"
+        return rf"{base}^{{{render(b, more)}}}"
     if t.kind == "paren":
         (a,) = t.args
         return f"({render(a, more)})"
@@ -193,6 +208,8 @@ def redo(t: Term, more: bool = False) -> float:
         return math.log(values[0]) if values[0] > 0 else -math.inf
     if t.kind == "exp":
         return math.exp(values[0]) if values[0] < 709 else math.inf
+    if t.kind == "power":
+        return values[0] ** values[1]
     raise ValueError(f"kind must be a known operation, got {t.kind!r}")
 
 

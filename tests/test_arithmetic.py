@@ -99,3 +99,17 @@ def test_unknown_operations_are_refused():
         ar.render(ar.Term("pow", (), 1.0))
     zero = ar.Term("div", (ar.exact(1), ar.exact(0)), math.inf)
     assert math.isinf(ar.redo(zero))
+
+
+def test_relation_compares_the_shown_operands_of_a_pair():
+    assert ar.relation(ar.minus(ar.exact(1.0), ar.number(0.659)), 0.341) == "="
+    # 1/0.659 is 1.5175; shown as 0.659 the operand gives 1.517, not 1.518.
+    assert ar.relation(ar.over(ar.exact(1), ar.number(0.65895)), 1 / 0.65895) == r"\approx"
+
+
+def test_a_power_redoes_from_its_printed_base_and_parenthesizes_a_negative_one():
+    assert ar.equals(ar.power(ar.number(0.75512), ar.typed(2.0))) == r"0.755^{2} = 0.570"
+    # 0.756² is 0.5715: the printed base does not give 0.7556²'s 0.571.
+    assert ar.equals(ar.power(ar.number(0.7556), ar.typed(2.0))) == r"0.756^{2} \approx 0.571"
+    assert ar.render(ar.power(ar.number(-0.5), ar.typed(3.0))) == r"\left(-0.500\right)^{3}"
+    assert ar.redo(ar.power(ar.number(-0.5), ar.typed(3.0))) == -0.125

@@ -7,15 +7,15 @@ import sce_core as core
 from sce_ui import palette
 from sce_ui.figures import canonical as figures
 from sce_ui.fmt import num
-from sce_ui.models import canonical as model
+from sce_ui.models import canonical as canonical_model
 
 
 def _size_figure(x, k):
     return figures.gradient_size_chart(
-        model.size_grid(x, k),
-        model.size_curves(x, k),
-        model.learner_sizes(x, k),
-        model.PAIR_NAMES,
+        canonical_model.size_grid(x, k),
+        canonical_model.size_curves(x, k),
+        canonical_model.learner_sizes(x, k),
+        canonical_model.PAIR_NAMES,
     )
 
 
@@ -24,8 +24,8 @@ def test_gradient_size_chart_has_a_curve_and_the_learners_point_per_pair():
     fig = _size_figure(x, k)
     lines = [t for t in fig.data if t.mode == "lines"]
     marks = [t for t in fig.data if t.mode == "markers"]
-    assert [t.name for t in lines] == [model.PAIR_NAMES[kind] for kind in core.PAIRS]
-    sizes = model.learner_sizes(x, k)
+    assert [t.name for t in lines] == [canonical_model.PAIR_NAMES[kind] for kind in core.PAIRS]
+    sizes = canonical_model.learner_sizes(x, k)
     for kind, mark in zip(core.PAIRS, marks, strict=True):
         p, size = sizes[kind]
         assert mark.y[0] == size
@@ -33,8 +33,8 @@ def test_gradient_size_chart_has_a_curve_and_the_learners_point_per_pair():
         assert mark.marker.symbol == figures.PAIR_STYLES[kind][2]
     # Canonical solid, the others dashed or dotted: never colour alone.
     dashes = {t.name: t.line.dash for t in lines}
-    assert dashes[model.PAIR_NAMES["softmax_se"]] == "dash"
-    assert dashes[model.PAIR_NAMES["softmax_ce"]] == "solid"
+    assert dashes[canonical_model.PAIR_NAMES["softmax_se"]] == "dash"
+    assert dashes[canonical_model.PAIR_NAMES["softmax_ce"]] == "solid"
 
 
 def test_gradient_size_chart_goes_log_with_a_floor_when_the_sizes_span_decades():
@@ -43,7 +43,10 @@ def test_gradient_size_chart_goes_log_with_a_floor_when_the_sizes_span_decades()
     low, high = fig.layout.yaxis.range
     assert low >= np.log10(figures.LOG_FLOOR) and high >= 1
     narrow = figures.gradient_size_chart(
-        [0.2, 0.5], {"softmax_ce": [0.8, 0.5]}, {"softmax_ce": (0.5, 0.5)}, model.PAIR_NAMES
+        [0.2, 0.5],
+        {"softmax_ce": [0.8, 0.5]},
+        {"softmax_ce": (0.5, 0.5)},
+        canonical_model.PAIR_NAMES,
     )
     assert narrow.layout.yaxis.type != "log"
 
@@ -65,7 +68,7 @@ def test_needs_log_axis_ignores_zeros_and_non_finite_values():
 
 
 def test_line_loss_chart_draws_the_flat_and_the_steep_line():
-    c = model.convexity([2.0, 1.0, 0.1], 1)
+    c = canonical_model.convexity([2.0, 1.0, 0.1], 1)
     fig = figures.line_loss_chart(c.steps, c.flat, c.steep, c.values[-1])
     flat, steep, here = fig.data
     assert flat.line.dash == "dash" and steep.line.color == palette.GRAD
@@ -75,7 +78,7 @@ def test_line_loss_chart_draws_the_flat_and_the_steep_line():
 
 
 def test_surface_chart_marks_each_point_with_its_text():
-    s = model.surfaces([2.0, 1.0, 0.1], 0)
+    s = canonical_model.surfaces([2.0, 1.0, 0.1], 0)
     marks = [(2.0, 1.0, "you", "diamond"), (*s.point.logits[:2], "λ < 0", "x")]
     fig = figures.surface_chart(s.xs, s.squared_error, "Squared error", marks)
     contour, *points = fig.data

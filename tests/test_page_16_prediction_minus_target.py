@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 import sce_core as core
 from sce_ui.fmt import num, tex
-from sce_ui.models import canonical as model
+from sce_ui.models import canonical as canonical_model
 from tests.app_checks import only_formula, open_checked
 
 PAGE = "pages/16_Prediction_minus_target.py"
@@ -68,7 +68,7 @@ def test_every_pair_can_be_chosen(open_page, kind):
     at.selectbox(key="cp_pair").set_value(kind).run()
     assert not at.exception
     x = np.array([2.0, 1.0, 0.1])
-    d = model.derivation(kind, x, 0)
+    d = canonical_model.derivation(kind, x, 0)
     derivation = only_formula(at, tex(d.grad))
     if kind in core.CANONICAL:
         assert at.success and not at.warning
@@ -98,7 +98,7 @@ def test_moving_gamma_changes_the_focal_numbers(open_page):
 
 def test_the_surfaces_name_a_point_where_squared_error_bends_down(open_page):
     at = open_page()
-    point = core.most_concave_point(0, [0.1], model.SEARCH_RANGE, 37)
+    point = core.most_concave_point(0, [0.1], canonical_model.SEARCH_RANGE, 37)
     assert point.squared_error[0] < 0
     formula = only_formula(at, r"\lambda_{SE}")
     assert tex(point.squared_error[0]) in formula

@@ -1,8 +1,9 @@
 r"""The prediction-minus-target lab in formulas: each pair's chain rule, symbols then numbers.
 
 Every writer takes numbers from :mod:`sce_ui.models.canonical` and only formats them.
-A line that operates on shown numbers says ``=`` when the shown operands give the shown
-result and ``\approx`` when rounding them does not (:func:`~sce_ui.models.canonical.relation`).
+A line that operates on shown numbers is built from :mod:`sce_ui.arithmetic` terms: it says
+``=`` when the shown operands give the shown result and ``\approx`` when rounding them does
+not, and then carries the line with more digits for the page's tooltip.
 The true class is shown 1-based, as ``k``; the factor that does not cancel is boxed in
 :data:`palette.SAME`.
 """
@@ -13,9 +14,10 @@ import math
 
 import numpy as np
 
+from .. import arithmetic as ar
 from .. import palette
 from ..fmt import paren_tex, tex
-from ..models.canonical import Derivation, relation
+from ..models.canonical import Derivation
 
 DZ = r"\frac{\partial L}{\partial z}"
 HAT_K = r"\hat y_k"
@@ -83,24 +85,25 @@ _PREDICTION = {
 
 def _value(v: float) -> str:
     """A number for a formula: an exact whole number as such (``1``), others as tex."""
+    return ar.render(_operand(v))
+
+
+def _operand(v: float) -> ar.Term:
+    """A shown operand: an exact whole number (a target ``1``) as such, others rounded."""
     v = float(v)
-    return str(int(v)) if v.is_integer() and abs(v) < 1e6 else tex(v)
+    return ar.exact(v) if v.is_integer() and abs(v) < 1e6 else ar.number(v)
 
 
-def _dloss_numbers(d: Derivation) -> tuple[str, str, str]:
-    """∂L/∂μ with the numbers put in, and its value."""
-    mu, t = tex(d.prediction), _value(d.target)
-    forms = {
-        "softmax_ce": (rf"-\frac{{1}}{{{mu}}}", lambda p: -1 / p),
-        "sigmoid_bce": (
-            rf"\frac{{{mu} - {t}}}{{{mu}\,(1 - {mu})}}",
-            lambda p: (p - 1) / (p - p * p),
-        ),
-        "identity_half_se": (rf"{paren_tex(d.prediction)} - {t}", lambda p: p - 1),
-        "exp_poisson": (rf"1 - \frac{{{t}}}{{{mu}}}", lambda p: 1 - 1 / p),
-    }
-    body, op = forms[d.kind]
-    return body, relation(d.dloss, op, d.prediction), tex(d.dloss)
+def _dloss_term(d: Derivation) -> ar.Term:
+    """∂L/∂μ with the shown numbers put in."""
+    mu, t = ar.number(d.prediction), _operand(d.target)
+    if d.kind == "softmax_ce":
+        return ar.negative(ar.over(ar.exact(1), mu))
+    if d.kind == "sigmoid_bce":
+        return ar.over(ar.minus(mu, t), ar.times(mu, ar.minus(ar.exact(1), mu)))
+    if d.kind == "identity_half_se":
+        return ar.minus(mu, t)
+    return ar.minus(ar.exact(1), ar.over(t, mu))
 
 
 def _dprediction_lines(d: Derivation) -> list[str]:
@@ -109,31 +112,49 @@ def _dprediction_lines(d: Derivation) -> list[str]:
         return []
     if d.kind == "exp_poisson":
         return [f"&= {tex(d.dprediction)}"]
-    mu = tex(d.prediction)
-    rel = relation(d.dprediction, lambda p: p * (1 - p), d.prediction)
-    return _numbers(rf"{mu}\,(1 - {mu})", rel, tex(d.dprediction))
+    mu = ar.number(d.prediction)
+    return _numbers(ar.times(mu, ar.minus(ar.exact(1), mu)), d.dprediction)
 
 
-def _numbers(body: str, rel: str, value: str) -> list[str]:
-    r"""``&= body rel value`` as one line, or two when scientific notation makes it long."""
-    if r"\times" in body + value:
-        return [f"&= {body}", f"&{rel} {value}"]
-    return [f"&= {body} {rel} {value}"]
+def _numbers(expression: ar.Term, value: float) -> list[str]:
+    r"""``&= expression = value`` (or ``\approx``) as one line, or two when scientific notation
+    makes it long."""
+    body, rel, shown = ar.render(expression), ar.noted(expression, value), tex(value)
+    if r"\times" in body + shown:
+        return [f"&= {body}", f"&{rel} {shown}"]
+    return [f"&= {body} {rel} {shown}"]
+
+
+_PREDICTION = {
+    "sigmoid_bce": (
+        r"\sigma &= \sigma(z) = \frac{1}{1 + e^{-z}}",
+        lambda z: ar.over(ar.exact(1), ar.plus(ar.exact(1), ar.exp(ar.negative(z)))),
+    ),
+    "exp_poisson": (r"\mu &= e^{z}", ar.exp),
+}
 
 
 def _input_lines(d: Derivation) -> list[str]:
     """For one output: z from the learner's logits, and the prediction μ from z."""
     if d.kind == "softmax_ce":
         return []
-    body, op = _PREDICTION[d.kind]
-    rel = relation(d.prediction, op, d.z)
+    if d.kind == "identity_half_se":
+        prediction = [rf"\mu &= z = {tex(d.prediction)}"]
+    else:
+        body, term = _PREDICTION[d.kind]
+        prediction = [body, *_numbers(term(ar.number(d.z)), d.prediction)]
     return [
         r"z &= \log\frac{\hat y_k}{1 - \hat y_k} = x_k - \log\textstyle\sum_{i \ne k} e^{x_i}",
         rf"&= {tex(d.z)}, \quad t = {_value(d.target)}",
-        rf"{body} {rel} {tex(d.prediction)}",
+        *prediction,
     ]
 
 
+def _underbrace(label: str):
+    return lambda body: rf"\underbrace{{{body}}}_{{\text{{{label}}}}}"
+
+
+@ar.collect
 def canonical_derivation(d: Derivation) -> str:
     """A canonical pair's chain rule in symbols, then with the learner's numbers."""
     z, mu, dloss, dmu, cancel = _SYMBOLS[d.kind]
@@ -142,28 +163,35 @@ def canonical_derivation(d: Derivation) -> str:
         rf"\frac{{\partial L}}{{\partial {mu}}}",
         rf"\frac{{\partial {mu}}}{{\partial {z}}}",
     )
-    times = relation(d.grad, lambda a, b: a * b, d.dloss, d.dprediction)
-    minus = relation(d.minus, lambda a, b: a - b, d.prediction, d.target)
+    minus = ar.minus(
+        ar.styled(ar.number(d.prediction), _underbrace("prediction")),
+        ar.styled(_operand(d.target), _underbrace("target")),
+    )
     lines = [
         *_input_lines(d),
         rf"{dz} &= {dl_dmu}\cdot {dmu_dz}",
         rf"{dl_dmu} &= {dloss}",
-        *_numbers(*_dloss_numbers(d)),
+        *_numbers(_dloss_term(d), d.dloss),
         rf"{dmu_dz} &= {dmu}",
         *_dprediction_lines(d),
         rf"{dz} &= {cancel}",
-        *_numbers(rf"{paren_tex(d.dloss)}\cdot {_value(d.dprediction)}", times, tex(d.grad)),
-        rf"&= \underbrace{{{tex(d.prediction)}}}_{{\text{{prediction}}}}"
-        rf" - \underbrace{{{_value(d.target)}}}_{{\text{{target}}}} {minus} {tex(d.minus)}",
+        *_numbers(ar.times(ar.number(d.dloss), _operand(d.dprediction)), d.grad),
+        "&= " + ar.equals(minus, d.minus),
     ]
     return r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
 
 
+def minus_text(d: Derivation) -> str:
+    """Prediction − target with the shown numbers, as plain text for a notice."""
+    return ar.plain(ar.equals(ar.minus(ar.number(d.prediction), _operand(d.target)), d.minus))
+
+
+@ar.collect
 def squared_error_derivation(d: Derivation) -> str:
     """Softmax + squared error: the Jacobian's ŷₖ stays, boxed, beside its size now."""
     bracket = 2.0 * (d.minus - d.inner)
-    two = relation(bracket, lambda a, b: 2 * (a - b), d.minus, d.inner)
-    times = relation(d.grad, lambda a, b: a * b, d.factor, bracket)
+    two = ar.noted(ar.times(ar.exact(2), ar.minus(ar.number(d.minus), ar.number(d.inner))), bracket)
+    times = ar.noted(ar.times(ar.number(d.factor), ar.number(bracket)), d.grad)
     lines = [
         r"L &= \textstyle\sum_i (\hat y_i - y_i)^2",
         r"\frac{\partial L}{\partial x_k} &= \sum_i 2(\hat y_i - y_i)\,"
@@ -178,33 +206,24 @@ def squared_error_derivation(d: Derivation) -> str:
     return r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
 
 
-def _exponent(value: float) -> str:
-    """An exponent: whole numbers as ``2``, others as :func:`~sce_ui.fmt.tex` gives them."""
-    v = float(value)
-    return str(int(v)) if v.is_integer() else tex(v)
-
-
+@ar.collect
 def focal_derivation(d: Derivation, gamma: float) -> str:
     """Softmax + focal loss: ŷₖ cancels as in cross-entropy, the weight wₖ stays, boxed."""
-    g, g1 = _exponent(gamma), _exponent(gamma - 1.0)
-    p, q = tex(d.prediction), paren_tex(1.0 - d.prediction)
-    weight = relation(
-        d.factor,
-        lambda a, b: b**gamma - gamma * a * b ** (gamma - 1) * math.log(a),
-        d.prediction,
-        1.0 - d.prediction,
+    g, p, q = ar.typed(gamma), ar.number(d.prediction), ar.number(1.0 - d.prediction)
+    g1 = ar.typed(gamma - 1.0)
+    weight = ar.minus(
+        ar.power(q, g), ar.times(ar.times(g, p), ar.times(ar.power(q, g1), ar.log(p)))
     )
-    times = relation(d.grad, lambda a, b: a * b, d.factor, d.minus)
+    times = ar.times(ar.styled(ar.number(d.factor), _box), ar.number(d.minus))
     w = r"w_k"
     lines = [
-        rf"L &= -(1 - \hat y_k)^{{\gamma}}\log \hat y_k, \quad \gamma = {g}",
+        rf"L &= -(1 - \hat y_k)^{{\gamma}}\log \hat y_k, \quad \gamma = {ar.render(g)}",
         rf"\frac{{\partial L}}{{\partial x_k}} &= -\frac{{{w}}}{{\cancel{{\hat y_k}}}}\cdot"
         rf"\cancel{{\hat y_k}}(1 - \hat y_k) = {_box(w)}\,(\hat y_k - y_k)",
         rf"{w} &= (1 - \hat y_k)^{{\gamma}}"
         r" - \gamma\,\hat y_k (1 - \hat y_k)^{\gamma - 1}\log \hat y_k",
-        rf"&= {q}^{{{g}}} - {g}\cdot {p}\cdot {q}^{{{g1}}}\log {p} {weight} {tex(d.factor)}",
-        rf"\frac{{\partial L}}{{\partial x_k}} &= {_box(tex(d.factor))}\cdot {paren_tex(d.minus)} "
-        rf"{times} {tex(d.grad)}",
+        "&= " + ar.equals(weight, d.factor),
+        r"\frac{\partial L}{\partial x_k} &= " + ar.equals(times, d.grad),
     ]
     return r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
 

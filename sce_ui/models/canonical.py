@@ -49,18 +49,6 @@ def pair_input(kind: str, x, label: int):
     return float(core.true_class_log_odds(x, label)), 1.0
 
 
-def relation(result: float, operation, *operands: float) -> str:
-    r"""``=`` if ``operation`` on the shown operands gives the shown ``result``, else ``\approx``.
-
-    >>> relation(0.5, lambda a, b: a * b, 0.25, 2.0), relation(1 / 3, lambda a: a, 0.3333)
-    ('=', '=')
-    >>> relation(1 / 3 * 3, lambda a, b: a * b, 1 / 3, 3.0)
-    '\\approx'
-    """
-    shown = [float(num(v)) for v in operands]
-    return "=" if num(operation(*shown)) == num(result) else r"\approx"
-
-
 class Derivation(NamedTuple):
     """The numbers of one pair's chain rule for the shown output (the true class's)."""
 
