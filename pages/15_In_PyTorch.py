@@ -5,20 +5,20 @@ import streamlit as st
 import sce_core as core
 from sce_ui import nav, tables
 from sce_ui.controls import sidebar
-from sce_ui.latex import frameworks as latex
-from sce_ui.models import frameworks as model
-from sce_ui.widgets import IN_URL
+from sce_ui.latex import frameworks as frameworks_tex
+from sce_ui.models import frameworks as frameworks_model
+from sce_ui.widgets import IN_URL, formula
 
 st.set_page_config(page_title="Lab · In PyTorch", layout="wide")
 setting = sidebar()
 
 
-def options_ui(n: int) -> model.Options:
+def options_ui(n: int) -> frameworks_model.Options:
     """PyTorch's arguments; a weight that cannot be used is reported and left out."""
     left, middle, right = st.columns(3)
     targets = left.radio(
         "Targets",
-        model.TARGET_KINDS,
+        frameworks_model.TARGET_KINDS,
         key="pt_targets",
         horizontal=True,
         **IN_URL,
@@ -32,7 +32,7 @@ def options_ui(n: int) -> model.Options:
         "label_smoothing ε", 0.0, 1.0, 0.0, 0.05, key="pt_smoothing", **IN_URL
     )
     ignore = middle.number_input(
-        "ignore_index", *model.IGNORE_RANGE, -100, key="pt_ignore", **IN_URL
+        "ignore_index", *frameworks_model.IGNORE_RANGE, -100, key="pt_ignore", **IN_URL
     )
     weight_text = right.text_input(
         "weight, one per class (empty: none)",
@@ -41,25 +41,25 @@ def options_ui(n: int) -> model.Options:
         **IN_URL,
     )
     try:
-        weight = model.parse_weight(weight_text, n)
+        weight = frameworks_model.parse_weight(weight_text, n)
     except ValueError as exc:
         st.warning(f"The weight is left out: {exc}.", icon=":material/warning:")
         weight = None
-    return model.Options(targets, weight, int(ignore), reduction, float(smoothing))
+    return frameworks_model.Options(targets, weight, int(ignore), reduction, float(smoothing))
 
 
-def batch_ui(options: model.Options):
+def batch_ui(options: frameworks_model.Options):
     """The batch: your sidebar row, then the rows typed here; None with a notice if unusable."""
     text = st.text_input(
         "More rows: `logits : target`, rows separated by `;`",
-        model.DEFAULT_ROWS,
+        frameworks_model.DEFAULT_ROWS,
         key="pt_rows",
         **IN_URL,
         help="Targets count from 0 as in PyTorch; -inf masks a class.",
     )
     try:
-        batch = model.parse_batch(text, setting.logits, setting.label, options)
-        return batch, model.report(batch, options)
+        batch = frameworks_model.parse_batch(text, setting.logits, setting.label, options)
+        return batch, frameworks_model.report(batch, options)
     except ValueError as exc:
         st.warning(f"This batch cannot be computed: {exc}.", icon=":material/warning:")
         return None, None
@@ -67,27 +67,29 @@ def batch_ui(options: model.Options):
 
 def draw_loss(batch, rep, options):
     st.subheader("1 · The loss, written out")
-    st.latex(latex.definition(options.targets, options.reduction))
-    st.latex(
-        latex.loss_numbers(rep.rows, rep.numerator, rep.target.divisor, rep.loss, options.reduction)
+    st.latex(frameworks_tex.definition(options.targets, options.reduction))
+    formula(
+        frameworks_tex.loss_numbers(
+            rep.rows, rep.numerator, rep.target.divisor, rep.loss, options.reduction
+        )
     )
-    st.table(tables.text_table(model.row_table(batch, rep, options)))
-    st.caption(model.SCROLL_NOTE)
+    st.table(tables.text_table(frameworks_model.row_table(batch, rep, options)))
+    st.caption(frameworks_model.SCROLL_NOTE)
     for note in batch.notes:
         st.caption(note)
 
 
 def draw_gradient(batch, rep, options):
     st.subheader("2 · The gradient: (ŷ·Σq − q)/D beside ŷ − y")
-    st.table(tables.text_table(model.gradient_table(rep)))
-    st.info("  \n".join(model.verdicts(batch, rep, options)), icon=":material/info:")
+    st.table(tables.text_table(frameworks_model.gradient_table(rep)))
+    st.info("  \n".join(frameworks_model.verdicts(batch, rep, options)), icon=":material/info:")
 
 
 def draw_snippet(batch, rep, options):
     st.subheader("3 · The same in PyTorch")
-    st.code(latex.torch_snippet(batch.logits, batch.target, options), language=None)
+    st.code(frameworks_tex.torch_snippet(batch.logits, batch.target, options), language=None)
     st.caption("It prints (computed here by sce_core, which matches PyTorch to 1e-12):")
-    st.code(latex.printed(rep.loss, rep.grad), language=None)
+    st.code(frameworks_tex.printed(rep.loss, rep.grad), language=None)
 
 
 def draw_bugs(batch_size: int):
@@ -95,21 +97,21 @@ def draw_bugs(batch_size: int):
     x, t = setting.x, setting.true_index
     twice = core.softmax_twice(x, t)
     st.markdown("**Softmax applied twice**: probabilities fed in as logits.")
-    st.latex(latex.softmax_twice(x, twice.y_hat, twice.y_hat_twice))
-    st.table(tables.text_table(model.twice_table(twice)))
+    st.latex(frameworks_tex.softmax_twice(x, twice.y_hat, twice.y_hat_twice))
+    st.table(tables.text_table(frameworks_model.twice_table(twice)))
     logs = core.log_of_softmax(x)
     st.markdown("**`log(softmax(x))` against the fused log-softmax**, at 100 x in float32:")
-    st.latex(latex.log_of_softmax(logs.scaled, logs.naive, logs.fused))
-    st.caption(model.log_caption(logs))
+    st.latex(frameworks_tex.log_of_softmax(logs.scaled, logs.naive, logs.fused))
+    st.caption(frameworks_model.log_caption(logs))
     step = core.sign_flipped_step(x, t)
     st.markdown("**The sign flipped** (y − ŷ): one step of size 1 from your row.")
-    st.table(tables.text_table(model.step_table(step)))
-    twice_b = core.mean_divided_twice(*model.plain_batch(setting, batch_size))
+    st.table(tables.text_table(frameworks_model.step_table(step)))
+    twice_b = core.mean_divided_twice(*frameworks_model.plain_batch(setting, batch_size))
     st.markdown(f"**Dividing by B twice** (B = {batch_size}): the mean already divides by B.")
-    st.table(tables.text_table(model.divided_table(twice_b)))
-    masked = core.masked_logit(x, t, model.masked_class(setting))
+    st.table(tables.text_table(frameworks_model.divided_table(twice_b)))
+    masked = core.masked_logit(x, t, frameworks_model.masked_class(setting))
     st.markdown("**A masked logit** (−inf), through naive code and through the fused loss:")
-    st.latex(latex.masked(masked.logits, masked.naive_loss, masked.loss, masked.grad))
+    st.latex(frameworks_tex.masked(masked.logits, masked.naive_loss, masked.loss, masked.grad))
 
 
 st.title("Lab · In PyTorch")

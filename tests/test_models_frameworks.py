@@ -7,17 +7,19 @@ import pytest
 
 import sce_core as core
 from sce_ui.fmt import num
-from sce_ui.models import frameworks as model
+from sce_ui.models import frameworks as frameworks_model
 
 FIRST = (2.0, 1.0, 0.1)
 
 
 def parse(text, targets="index", ignore=-100, first=FIRST, label=1):
-    return model.parse_batch(text, first, label, model.Options(targets, None, ignore))
+    return frameworks_model.parse_batch(
+        text, first, label, frameworks_model.Options(targets, None, ignore)
+    )
 
 
 def test_the_default_batch_is_the_sidebar_row_then_two_rows():
-    b = parse(model.DEFAULT_ROWS)
+    b = parse(frameworks_model.DEFAULT_ROWS)
     np.testing.assert_array_equal(b.logits, [FIRST, [0.5, 2.5, -1], [1, 0, 3]])
     assert b.target.tolist() == [0, 1, -100] and b.notes == ()
 
@@ -68,18 +70,18 @@ def test_bad_rows(text, targets, match):
 )  # fmt: skip
 def test_bad_weights(text, match):
     with pytest.raises(ValueError, match=match):
-        model.parse_weight(text, 3)
+        frameworks_model.parse_weight(text, 3)
 
 
 def test_tables_show_sce_cores_numbers():
-    b = parse(model.DEFAULT_ROWS)
-    options = model.Options(weight=(1.0, 2.0, 0.5), label_smoothing=0.1)
-    rep = model.report(b, options)
-    rows = model.row_table(b, rep, options)
+    b = parse(frameworks_model.DEFAULT_ROWS)
+    options = frameworks_model.Options(weight=(1.0, 2.0, 0.5), label_smoothing=0.1)
+    rep = frameworks_model.report(b, options)
+    rows = frameworks_model.row_table(b, rep, options)
     assert rows["row"] == ["0", "1", "2"] and rows["target"] == ["0", "1", "-100 (ignored)"]
     assert rows["Σq"] == [num(v) for v in rep.target.q.sum(axis=1)]
     assert rows["Σq"][2] == num(0.0)
-    grads = model.gradient_table(rep)
+    grads = frameworks_model.gradient_table(rep)
     expected = core.cross_entropy_loss_grad(b.logits, b.target, **options.kwargs())
     assert grads["∂loss/∂x = (ŷ·Σq − q)/D"][0] == "(" + ", ".join(map(num, expected[0])) + ")"
     assert grads["plain ŷ − y"][2] == "— (ignored)"
@@ -88,47 +90,56 @@ def test_tables_show_sce_cores_numbers():
 @pytest.mark.parametrize(
     ("options", "says"),
     [
-        (model.Options(), "The mean divides by D = 2.000, not by B = 3."),
-        (model.Options(weight=(1.0, 2.0, 0.5)), "Σq is no longer 1"),
-        (model.Options(label_smoothing=0.2), "ε = 0.200"),
-        (model.Options(reduction="sum"), "B = 3 times the mean's"),
+        (frameworks_model.Options(), "The mean divides by D = 2.000, not by B = 3."),
+        (frameworks_model.Options(weight=(1.0, 2.0, 0.5)), "Σq is no longer 1"),
+        (frameworks_model.Options(label_smoothing=0.2), "ε = 0.200"),
+        (frameworks_model.Options(reduction="sum"), "B = 3 times the mean's"),
     ],
 )
 def test_verdicts_name_what_breaks_sum_q_one(options, says):
-    b = parse(model.DEFAULT_ROWS)
-    assert any(says in v for v in model.verdicts(b, model.report(b, options), options))
+    b = parse(frameworks_model.DEFAULT_ROWS)
+    assert any(
+        says in v
+        for v in frameworks_model.verdicts(b, frameworks_model.report(b, options), options)
+    )
 
 
 def test_no_option_is_the_derivations_gradient():
     b = parse("0, 1, 2 : 2")
-    (verdict,) = model.verdicts(b, model.report(b, model.Options()), model.Options())
+    (verdict,) = frameworks_model.verdicts(
+        b, frameworks_model.report(b, frameworks_model.Options()), frameworks_model.Options()
+    )
     assert verdict.startswith("Every Σq is 1 and D = B = 2")
-    weighted = model.Options(weight=(1.0, 1.0, 1.0))
-    assert model.verdicts(b, model.report(b, weighted), weighted) == [verdict]
+    weighted = frameworks_model.Options(weight=(1.0, 1.0, 1.0))
+    assert frameworks_model.verdicts(b, frameworks_model.report(b, weighted), weighted) == [verdict]
 
 
 def test_bug_tables():
     twice = core.softmax_twice([3.5, 6.0, 4.0], 1)
-    t = model.twice_table(twice)
+    t = frameworks_model.twice_table(twice)
     assert t["target seen"][1] == "(" + ", ".join(map(num, twice.y_hat_twice)) + ")"
-    step = model.step_table(core.sign_flipped_step([2.0, 1.0, 0.1], 0))
+    step = frameworks_model.step_table(core.sign_flipped_step([2.0, 1.0, 0.1], 0))
     assert step["verdict"][2].startswith("climbs")
-    d = model.divided_table(core.mean_divided_twice(np.zeros((4, 3)), [0] * 4))
+    d = frameworks_model.divided_table(core.mean_divided_twice(np.zeros((4, 3)), [0] * 4))
     assert d["step with learning rate η"] == ["η", "η/4, silently"]
-    assert "no probability rounds to 0" in model.log_caption(core.log_of_softmax([0.0, 0.0]))
-    assert "rounds class 3 to 0" in model.log_caption(core.log_of_softmax([2.0, 1.0, 0.1]))
+    assert "no probability rounds to 0" in frameworks_model.log_caption(
+        core.log_of_softmax([0.0, 0.0])
+    )
+    assert "rounds class 3 to 0" in frameworks_model.log_caption(
+        core.log_of_softmax([2.0, 1.0, 0.1])
+    )
 
 
 @pytest.mark.parametrize(("n", "label", "masked"), [(3, 1, 2), (3, 3, 1), (2, 2, 0)])
 def test_the_masked_class_is_never_the_true_one(n, label, masked):
     from sce_ui.controls import Setting
 
-    assert model.masked_class(Setting((0.0,) * n, label)) == masked
+    assert frameworks_model.masked_class(Setting((0.0,) * n, label)) == masked
 
 
 def test_ten_classes_go_on_to_a_second_table_row():
     b = parse("0 : 0", first=(1.0,) * 10)
-    table = model.gradient_table(model.report(b, model.Options()))
+    table = frameworks_model.gradient_table(frameworks_model.report(b, frameworks_model.Options()))
     tenth = num(0.1)
     assert table["ŷ"][:2] == ["(" + ", ".join([tenth] * 5) + ",", ", ".join([tenth] * 5) + ")"]
     assert table["row"] == ["0", "", "1", ""]

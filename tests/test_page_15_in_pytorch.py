@@ -7,7 +7,7 @@ import pytest
 
 import sce_core as core
 from sce_ui.fmt import num, tex
-from sce_ui.latex import frameworks as latex
+from sce_ui.latex import frameworks as frameworks_tex
 from tests.app_checks import only_formula, open_checked
 
 PAGE = "pages/15_In_PyTorch.py"
@@ -23,7 +23,7 @@ def printed(at) -> str:
 def expect_numbers(at, logits, target, **options):
     """The loss line, the tables and the printed output are sce_core's, to the shown digits."""
     parts = core.cross_entropy_parts(logits, target, **options)
-    assert printed(at) == latex.printed(parts.loss, parts.grad)
+    assert printed(at) == frameworks_tex.printed(parts.loss, parts.grad)
     reduction = options.get("reduction", "mean")
     marker = r"\text{loss} = " if reduction != "mean" else r"\text{loss} &= (" + tex(parts.rows[0])
     line = only_formula(at, marker)

@@ -2,7 +2,9 @@ r"""Lab · In PyTorch in formulas and code: PyTorch's loss through q and D, and 
 
 Strings only: each function formats numbers that :mod:`sce_core` computed (through
 :mod:`sce_ui.models.frameworks`) into LaTeX for ``st.latex`` or into Python for ``st.code``.
-Results that come from rounded operands are written with ``\approx``.
+A line of arithmetic on shown numbers is built from :mod:`sce_ui.arithmetic` terms: ``=``
+where the shown operands give the shown result, ``\approx`` (with more digits for a
+tooltip) where they do not.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import math
 
 import numpy as np
 
+from .. import arithmetic as ar
 from ..fmt import num, tex
 
 _Q = {
@@ -39,17 +42,19 @@ def definition(targets: str, reduction: str) -> str:
     )
 
 
+@ar.collect
 def loss_numbers(rows, numerator: float, divisor: float, loss, reduction: str) -> str:
     r"""The loss with the learner's numbers: the rows' terms, numerator N and divisor D."""
-    terms = " + ".join(tex(v) for v in rows)
     if reduction == "none":
         return r"\text{loss} = (" + ",\\ ".join(tex(v) for v in rows) + ")"
+    total = ar.plus(*(ar.number(v) for v in rows))
     if reduction == "sum":
-        return rf"\text{{loss}} = {terms} \approx {tex(numerator)}"
+        return r"\text{loss} = " + ar.equals(total, numerator)
+    fraction = ar.over(ar.number(numerator), ar.number(divisor))
     return (
         # No fraction on the first line: the formula box would clip its numerator.
-        rf"\begin{{aligned}}\text{{loss}} &= ({terms})\,/\,D\\[0.3em]"
-        rf"&\approx \frac{{{tex(numerator)}}}{{{tex(divisor)}}} \approx {tex(loss)}\end{{aligned}}"
+        rf"\begin{{aligned}}\text{{loss}} &= ({ar.render(total)})\,/\,D\\[0.3em]"
+        rf"&{ar.noted(total, numerator)} {ar.equals(fraction, loss)}\end{{aligned}}"
     )
 
 
