@@ -5,9 +5,9 @@ import streamlit as st
 import sce_core as core
 from sce_ui import figures, nav, tables
 from sce_ui.controls import sidebar
-from sce_ui.latex import mlp as latex
-from sce_ui.models import backward as model
-from sce_ui.widgets import IN_URL
+from sce_ui.latex import mlp as mlp_tex
+from sce_ui.models import backward as backward_model
+from sce_ui.widgets import IN_URL, formula
 
 st.set_page_config(page_title="Lab · The backward pass, node by node", layout="wide")
 sidebar()
@@ -16,14 +16,19 @@ sidebar()
 def move(delta: int) -> None:
     """Step the backward pass: the step is a bound widget's value, so it lives in the URL."""
     st.session_state["bp_step"] = min(
-        max(st.session_state.get("bp_step", 0) + delta, 0), model.STEPS
+        max(st.session_state.get("bp_step", 0) + delta, 0), backward_model.STEPS
     )
 
 
-def network_ui() -> model.Tiny:
+def network_ui() -> backward_model.Tiny:
     left, right = st.columns(2)
     batch = left.radio(
-        "Points in the batch B", model.BATCHES, 1, horizontal=True, key="bp_batch", **IN_URL
+        "Points in the batch B",
+        backward_model.BATCHES,
+        1,
+        horizontal=True,
+        key="bp_batch",
+        **IN_URL,
     )
     activation = left.radio(
         "Activation f", core.ACTIVATIONS, horizontal=True, key="bp_activation", **IN_URL
@@ -31,7 +36,7 @@ def network_ui() -> model.Tiny:
     seed = right.number_input(
         "Seed of the points and weights", 0, 10**6, 0, key="bp_seed", **IN_URL
     )
-    return model.tiny(int(batch), activation, int(seed))
+    return backward_model.tiny(int(batch), activation, int(seed))
 
 
 def step_ui() -> int:
@@ -40,54 +45,54 @@ def step_ui() -> int:
     forward.button(
         "Next node ▶", key="bp_next", on_click=move, args=(1,), type="primary", shortcut="N"
     )
-    again.button("Start over", key="bp_again", on_click=move, args=(-model.STEPS,))
+    again.button("Start over", key="bp_again", on_click=move, args=(-backward_model.STEPS,))
     return st.slider(
         "Backward step (keys: N next, B back; or the arrow keys on this slider)",
         0,
-        model.STEPS,
+        backward_model.STEPS,
         0,
         key="bp_step",
         **IN_URL,
     )
 
 
-def draw_graph(t: model.Tiny, step: int) -> None:
-    rows, done = model.node_rows(t, step), model.reached(step)
-    current = list(model.BACKWARD[step - 1]) if step else []
-    dot = figures.backward_graph(model.NODES, model.EDGES, rows, current, done)
-    names = ", ".join(model.LABELS[key] for key in done) or "none yet"
+def draw_graph(t: backward_model.Tiny, step: int) -> None:
+    rows, done = backward_model.node_rows(t, step), backward_model.reached(step)
+    current = list(backward_model.BACKWARD[step - 1]) if step else []
+    dot = figures.backward_graph(backward_model.NODES, backward_model.EDGES, rows, current, done)
+    names = ", ".join(backward_model.LABELS[key] for key in done) or "none yet"
     st.graphviz_chart(dot, width="stretch", alt=f"Computational graph; gradients reached: {names}")
-    st.markdown(f"**Step {step} of {model.STEPS}.** {model.SENTENCES[step]}")
-    sign = model.step_relation(t, step)
-    st.latex(latex.step_formula(step, t.values, t.grads, t.slope, t.Y, t.activation, sign))
-    if sign != "=":
-        st.caption("≈: the shown numbers are rounded; the result is computed from the exact ones.")
-        with st.expander("The result unrounded"):
-            st.latex(latex.matrix(t.grads[model.BACKWARD[step - 1][0]], digits=12))
+    st.markdown(f"**Step {step} of {backward_model.STEPS}.** {backward_model.SENTENCES[step]}")
+    terms = backward_model.step_terms(t, step)
+    formula(mlp_tex.step_formula(step, t.values, t.grads, t.slope, t.Y, t.activation, terms))
+    if backward_model.step_relation(t, step) != "=":
+        st.caption("≈: the shown numbers are rounded; hover the formula for more digits.")
     st.caption("Every node as text, rows of a matrix separated by ; (on a phone it scrolls):")
     st.table(tables.text_table(rows))
 
 
-def draw_entry(t: model.Tiny) -> None:
+def draw_entry(t: backward_model.Tiny) -> None:
     st.subheader("One entry of dW = Aᵀ dZ, worked out")
-    choice = st.selectbox("Entry of the weight gradient", model.entries(), key="bp_entry", **IN_URL)
-    st.latex(latex.entry_formula(model.entry(t, choice)))
+    choice = st.selectbox(
+        "Entry of the weight gradient", backward_model.entries(), key="bp_entry", **IN_URL
+    )
+    formula(mlp_tex.entry_formula(backward_model.entry(t, choice)))
     st.caption(
         "k runs over the points of the batch: each point adds its input to the weight times "
         "the error that reached the weight's output. That sum over k is the matrix product."
     )
 
 
-def draw_vjp(t: model.Tiny) -> None:
+def draw_vjp(t: backward_model.Tiny) -> None:
     st.subheader("Why no framework builds the softmax Jacobian")
     st.markdown(
         "Step 3 carried g = ∂L/∂ŷ through softmax. The Jacobian J = diag(ŷ) − ŷŷᵀ is "
         "symmetric, so Jg = ŷ ⊙ g − ŷ⟨g, ŷ⟩: the vector–Jacobian product needs one inner "
         "product, never the K × K matrix. For the first point of the batch:"
     )
-    st.latex(latex.vjp_formula(model.vjp(t)))
+    st.latex(mlp_tex.vjp_formula(backward_model.vjp(t)))
     st.markdown("Both give the first row of dZ₂ above. Their cost per example:")
-    st.table(tables.text_table(model.cost_rows()))
+    st.table(tables.text_table(backward_model.cost_rows()))
     st.caption(
         "With a vocabulary of 50 000 words as classes, J would hold 2.5 billion numbers per "
         "example; the product with ŷ − y needs none of them."

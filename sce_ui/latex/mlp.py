@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import arithmetic as ar
 from .. import palette
 from ..fmt import paren_tex, signed_tex, tex
 
@@ -53,15 +54,14 @@ def check_formula(tolerance: float) -> str:
     )
 
 
-def matrix(M, digits: int | None = None) -> str:
+def matrix(M) -> str:
     r"""A matrix (or a vector as one row) as a ``bmatrix`` of formatted numbers.
 
     >>> matrix([[1.0, -0.5]])
     '\\begin{bmatrix} 1.000 & -0.500 \\end{bmatrix}'
     """
     m = np.atleast_2d(np.asarray(M, float))
-    fmt = tex if digits is None else (lambda v: tex(v, digits))
-    rows = [" & ".join(fmt(v) for v in row) for row in m]
+    rows = [" & ".join(tex(v) for v in row) for row in m]
     return r"\begin{bmatrix} " + r" \\ ".join(rows) + r" \end{bmatrix}"
 
 
@@ -72,13 +72,22 @@ def _m(M) -> str:
 _F_PRIME = {"relu": r"[Z_1 > 0]", "tanh": r"1 - A_1^{2}"}
 
 
+def _relation(terms) -> str:
+    r"""``=`` if every entry adds up from its shown numbers, else ``\approx``; the entries
+    that do not are noted, with more digits, for the tooltip."""
+    relations = [ar.noted(term, value) for term, value in terms]
+    return "=" if all(rel == "=" for rel in relations) else r"\approx"
+
+
+@ar.collect
 def step_formula(
-    step: int, values: dict, grads: dict, slope, onehot, activation: str, sign: str
+    step: int, values: dict, grads: dict, slope, onehot, activation: str, terms
 ) -> str:
     """The formula of backward step ``step`` (0: the forward pass) with the network's numbers.
 
-    ``sign`` is ``=`` or ``\\approx`` between the shown operands and the shown result
-    (:func:`sce_ui.models.backward.step_relation`).
+    ``terms`` are the entries of the numeric line as shown arithmetic
+    (:func:`sce_ui.models.backward.step_terms`): the line says ``=`` where every entry adds
+    up from the shown numbers.
     """
     v, g, B = values, grads, len(onehot)
     if step == 0:
@@ -127,7 +136,7 @@ def step_formula(
         7: (r"dW_1 = X^{\top} dZ_1", _m(v["X"].T) + r"\\" + _m(g["Z1"]), _m(g["W1"])),
     }
     formula, operands, result = lines[step]
-    body = [formula, "= " + operands, f"{sign} {result}"]
+    body = [formula, "= " + operands, f"{_relation(terms)} {result}"]
     if step in (4, 7):
         layer = "2" if step == 4 else "1"
         body.append(rf"db_{layer} = \textstyle\sum_{{\text{{rows}}}} dZ_{layer}")
@@ -140,6 +149,7 @@ def _stacked(lines: list[str]) -> str:
     return r"\begin{gathered}" + r" \\ ".join(lines) + r"\end{gathered}"
 
 
+@ar.collect
 def entry_formula(e) -> str:
     """One entry of dW = Aᵀ dZ written out: every product of the sum, with its numbers."""
     i, j = e.i + 1, e.j + 1
@@ -148,7 +158,12 @@ def entry_formula(e) -> str:
         rf"d{e.key[0]}_{e.key[1]}[{i},{j}] = \sum_k {e.below_name}[k,{i}]\; {e.error_name}[k,{j}]"
     )
     return _stacked(
-        [head, "= " + terms[0], *("+ " + t for t in terms[1:]), f"{e.sign} {tex(e.value)}"]
+        [
+            head,
+            "= " + terms[0],
+            *("+ " + t for t in terms[1:]),
+            f"{ar.noted(e.term, e.value)} {tex(e.value)}",
+        ]
     )
 
 

@@ -3,7 +3,8 @@
 The network has 2 features, one hidden layer of 3 units and 3 classes, on a batch of 2 or
 3 points. Every value and gradient comes from :mod:`sce_core`
 (:func:`sce_core.mlp_forward`, :func:`sce_core.mlp_backward_trace`); this module names
-the nodes, orders the backward steps, and checks that shown arithmetic adds up.
+the nodes, orders the backward steps, and writes each step's shown arithmetic as
+:mod:`sce_ui.arithmetic` terms, one per entry of its result.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import numpy as np
 
 import sce_core as core
 
+from .. import arithmetic as ar
 from ..fmt import num
 
 BATCHES = (2, 3)
@@ -140,39 +142,51 @@ def node_rows(t: Tiny, step: int) -> dict[str, list[str]]:
     }
 
 
-def shown(values) -> np.ndarray:
-    """Numbers as the page shows them, read back: what a learner recomputes by hand."""
-    return np.vectorize(lambda v: float(num(v).replace("−", "-")))(np.asarray(values, float))
+def _products(left, right) -> list[list[ar.Term]]:
+    """The entries of ``left @ right`` as sums of the shown products."""
+    return [
+        [ar.plus(*(ar.times(ar.number(a), ar.number(b)) for a, b in zip(row, col, strict=True)))
+         for col in np.asarray(right).T]
+        for row in np.asarray(left)
+    ]  # fmt: skip
 
 
-def relation(from_shown, result) -> str:
-    r"""``=`` if recomputing from the shown operands prints the shown result, else ``\approx``.
+def _entrywise(operation, *arrays) -> list[list[ar.Term]]:
+    return [
+        [operation(*vs) for vs in zip(*rows, strict=True)] for rows in zip(*arrays, strict=True)
+    ]
 
-    >>> relation(0.1 + 0.2, 0.3), relation(0.3006, 0.3)
-    ('=', '\\approx')
-    """
-    same = np.array_equal(shown(from_shown), shown(result))
-    return "=" if same else r"\approx"
+
+def step_terms(t: Tiny, step: int) -> list[tuple[ar.Term, float]]:
+    """The numeric line of ``step`` as shown arithmetic: a term per entry of its result,
+    with the entry's true value; none for the forward pass and ∂L/∂L."""
+    v, g, B = t.values, t.grads, ar.exact(t.labels.size)
+    if step < 2:
+        return []
+
+    def through_log(y, p):  # -(1/B) y/p; 0 ⊘ p is 0, whatever p is
+        return ar.times(ar.negative(ar.over(ar.exact(1), B)), ar.over(ar.number(y), ar.number(p)))
+
+    terms = {
+        2: lambda: _entrywise(
+            lambda y, p: through_log(y, p) if y else ar.exact(0.0), t.Y, v["Y_hat"]
+        ),
+        3: lambda: _entrywise(
+            lambda p, y: ar.over(ar.minus(ar.number(p), ar.number(y)), B), v["Y_hat"], t.Y
+        ),
+        4: lambda: _products(v["A1"].T, g["Z2"]),
+        5: lambda: _products(g["Z2"], v["W2"].T),
+        6: lambda: _entrywise(lambda a, s: ar.times(ar.number(a), ar.number(s)), g["A1"], t.slope),
+        7: lambda: _products(v["X"].T, g["Z1"]),
+    }[step]()
+    result = np.asarray(g[BACKWARD[step - 1][0]], float)
+    return list(zip((term for row in terms for term in row), result.ravel(), strict=True))
 
 
 def step_relation(t: Tiny, step: int) -> str:
-    """The relation sign for the numeric line of ``step``: the same product, from shown values."""
-    v, g, B = t.values, t.grads, t.labels.size
-    s = {key: shown(v[key]) for key in ("X", "W2", "Y_hat")}
-    with np.errstate(divide="ignore"):
-        recompute = {
-            2: lambda: (0.0 - t.Y) / (B * s["Y_hat"]),
-            3: lambda: (s["Y_hat"] - t.Y) / B,
-            4: lambda: shown(v["A1"]).T @ shown(g["Z2"]),
-            5: lambda: shown(g["Z2"]) @ s["W2"].T,
-            6: lambda: shown(g["A1"]) * shown(t.slope),
-            7: lambda: s["X"].T @ shown(g["Z1"]),
-        }
-    if step not in recompute:
-        return "="
-    target = g[BACKWARD[step - 1][0]]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return relation(recompute[step](), target)
+    """``=`` if every entry of the numeric line of ``step`` adds up from the shown numbers."""
+    same = all(ar.relation(term, value) == "=" for term, value in step_terms(t, step))
+    return "=" if same else r"\approx"
 
 
 ENTRY_KEYS = ("W2", "W1")
@@ -199,8 +213,8 @@ class Entry:
     below: np.ndarray
     error: np.ndarray
     value: float
-    sign: str
-    """"=" when the shown products add up to the shown value, else "\\approx"."""
+    term: ar.Term
+    """The sum of the shown products, ``sum_k below[k] * error[k]``."""
 
 
 def entry(t: Tiny, choice: str) -> Entry:
@@ -210,10 +224,10 @@ def entry(t: Tiny, choice: str) -> Entry:
     below_key, error_key = ("A1", "Z2") if key == "W2" else ("X", "Z1")
     below, error = t.values[below_key][:, i], t.grads[error_key][:, j]
     value = float(t.grads[key][i, j])
-    sign = relation(np.sum(shown(below) * shown(error)), value)
+    ((term,),) = _products(below[np.newaxis], error[:, np.newaxis])
     below_name = "A_1" if key == "W2" else "X"
     error_name = "dZ_2" if key == "W2" else "dZ_1"
-    return Entry(key, i, j, below_name, error_name, below, error, value, sign)
+    return Entry(key, i, j, below_name, error_name, below, error, value, term)
 
 
 @dataclass(frozen=True)
