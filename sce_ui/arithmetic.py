@@ -247,6 +247,18 @@ def noted(expression: Term, result: float, digits: int = fmt.DIGITS) -> str:
     return rel
 
 
+def noted_all(pairs) -> str:
+    r"""One relation for a vector or matrix of results: ``=`` when every ``(expression,
+    result)`` pair gives its printed result, else ``\approx``; each ``≈`` entry is noted,
+    with more digits, as by :func:`noted`.
+
+    >>> noted_all([(minus(number(0.5), exact(1)), -0.5), (number(1 / 3), 1 / 3)])
+    '='
+    """
+    relations = [noted(expression, result) for expression, result in pairs]
+    return "=" if all(rel == "=" for rel in relations) else r"\approx"
+
+
 def equals(expression: Term, result: float | None = None, digits: int = fmt.DIGITS) -> str:
     r"""``expression = result`` or ``expression \approx result``, by :func:`relation`.
 

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 import sce_core as core
-from sce_ui.latex.descend import MODE_NAMES, vector_text
+from sce_ui.latex.descend import vector_text
+from sce_ui.models.descend import MODE_NAMES
 from tests.app_checks import open_checked
 
 PAGE = "pages/12_Descend_on_your_logits.py"

@@ -6,20 +6,9 @@ r"""Lab · Descend on your logits in words and formulas: the update rule with li
 
 from __future__ import annotations
 
+from .. import arithmetic as ar
 from .. import palette
-from ..fmt import num, tex
-
-LEARNING_RATES = (0.01, 0.03, 0.1, 0.3, 1.0, 2.0, 3.0, 4.0, 5.0, 10.0, 30.0, 100.0)
-"""η on a rough log scale, with the safe bound 4 of one-hot labels (T = 1) among them."""
-DEFAULT_LR = 1.0
-SMOOTHING = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5)
-"""Label smoothing ε: the share of the target spread evenly over the classes."""
-STEP_COUNTS = (1, 2, 5, 10, 20, 50, 100, 200, 500)
-DEFAULT_COUNT = 20
-MAX_PRESSED = 1000
-"""The most steps the step-by-step mode counts up to (a link may ask for any of them)."""
-MODES = ("fixed", "press")
-MODE_NAMES = {"fixed": "A fixed number of steps", "press": "One step per press"}
+from ..fmt import num, tex, typed
 
 INTRO = (
     "The derivation ends in one line, ∂L/∂x = ŷ − y. Here it moves your own logits: each "
@@ -41,18 +30,24 @@ def update_rule() -> str:
     return rf"x \leftarrow x - \eta\,{grad}"
 
 
+@ar.collect
 def step_tex(k: int, x, grad, lr: float, x_next) -> str:
     r"""Step ``k`` to ``k + 1`` with numbers, one quantity a line so a phone shows it whole.
 
-    The result is marked ``\approx``: it is computed from the unrounded numbers.
+    The result says ``=`` when every entry of ``x - η g`` adds up from the shown numbers,
+    else ``\approx`` (:func:`sce_ui.arithmetic.noted_all`).
     """
     g = palette.tex_color(palette.GRAD, r"(\hat y - y)")
+    entries = [
+        (ar.minus(ar.number(a), ar.times(ar.typed(lr), ar.number(d))), b)
+        for a, d, b in zip(x, grad, x_next, strict=True)
+    ]
     return (
         r"\small\begin{gathered}"
         rf"x^{{({k})}} = {_vec(x)} \\ "
         rf"{g}^{{({k})}} = {palette.tex_color(palette.GRAD, _vec(grad))} \\ "
-        rf"x^{{({k + 1})}} = x^{{({k})}} - {tex(lr)}\,{g}^{{({k})}} \\ "
-        rf"\approx {_vec(x_next)}"
+        rf"x^{{({k + 1})}} = x^{{({k})}} - {typed(lr)}\,{g}^{{({k})}} \\ "
+        rf"{ar.noted_all(entries)} {_vec(x_next)}"
         r"\end{gathered}"
     )
 

@@ -72,13 +72,6 @@ def _m(M) -> str:
 _F_PRIME = {"relu": r"[Z_1 > 0]", "tanh": r"1 - A_1^{2}"}
 
 
-def _relation(terms) -> str:
-    r"""``=`` if every entry adds up from its shown numbers, else ``\approx``; the entries
-    that do not are noted, with more digits, for the tooltip."""
-    relations = [ar.noted(term, value) for term, value in terms]
-    return "=" if all(rel == "=" for rel in relations) else r"\approx"
-
-
 @ar.collect
 def step_formula(
     step: int, values: dict, grads: dict, slope, onehot, activation: str, terms
@@ -136,7 +129,7 @@ def step_formula(
         7: (r"dW_1 = X^{\top} dZ_1", _m(v["X"].T) + r"\\" + _m(g["Z1"]), _m(g["W1"])),
     }
     formula, operands, result = lines[step]
-    body = [formula, "= " + operands, f"{_relation(terms)} {result}"]
+    body = [formula, "= " + operands, f"{ar.noted_all(terms)} {result}"]
     if step in (4, 7):
         layer = "2" if step == 4 else "1"
         body.append(rf"db_{layer} = \textstyle\sum_{{\text{{rows}}}} dZ_{layer}")

@@ -6,12 +6,38 @@ a large η overshoots only when a step did, and names the step.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 import sce_core as core
 
 from ..fmt import num
 from ..latex.descend import sub, vector_text
+
+LEARNING_RATES = (0.01, 0.03, 0.1, 0.3, 1.0, 2.0, 3.0, 4.0, 5.0, 10.0, 30.0, 100.0)
+"""η on a rough log scale, with the safe bound 4 of one-hot labels (T = 1) among them."""
+DEFAULT_LR = 1.0
+SMOOTHING = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5)
+"""Label smoothing ε: the share of the target spread evenly over the classes."""
+STEP_COUNTS = (1, 2, 5, 10, 20, 50, 100, 200, 500)
+DEFAULT_COUNT = 20
+MAX_PRESSED = 1000
+"""The most steps the step-by-step mode counts up to (a link may ask for any of them)."""
+MODES = ("fixed", "press")
+MODE_NAMES = {"fixed": "A fixed number of steps", "press": "One step per press"}
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The lab's own controls: step size η, label smoothing ε, steps, the surface's two logits."""
+
+    lr: float
+    smoothing: float
+    steps: int
+    pair: tuple[int, int]
+    """0-based indices of the logits across and up the surface."""
+
 
 TABLE_ENDS = 6
 """A long run's table shows this many steps at each end, with a row that says what it skips."""
