@@ -5,14 +5,14 @@ import streamlit as st
 import sce_core as core
 from sce_ui import nav
 from sce_ui.controls import sidebar
-from sce_ui.latex import quiz as latex
-from sce_ui.models import quiz as model
-from sce_ui.widgets import IN_URL
+from sce_ui.latex import quiz as quiz_tex
+from sce_ui.models import quiz as quiz_model
+from sce_ui.widgets import IN_URL, formula
 
 st.set_page_config(page_title="Lab · Self-check", layout="wide")
 setting = sidebar()
 
-ANY, KIND_NAMES = latex.ANY, latex.KIND_NAMES
+ANY, KIND_NAMES = quiz_tex.ANY, quiz_tex.KIND_NAMES
 MAX_SEED = 10**6
 st.session_state.setdefault("quiz_results", {})
 
@@ -53,7 +53,7 @@ def choices_ui() -> tuple[bool, str, int]:
     return mine, choice, int(seed)
 
 
-def answer_ui(question: core.Question) -> model.Attempt | None:
+def answer_ui(question: core.Question) -> quiz_model.Attempt | None:
     """The answer box; the checked attempt once Check is pressed with a number in it."""
     with st.form("quiz_form", border=False):
         typed = st.text_input(
@@ -64,27 +64,29 @@ def answer_ui(question: core.Question) -> model.Attempt | None:
             **IN_URL,
         )
         submitted = st.form_submit_button("Check my answer", key="quiz_check", type="primary")
-    st.caption(latex.tolerance_text(question.rtol))
+    st.caption(quiz_tex.tolerance_text(question.rtol))
     if not submitted:
         return None
     try:
-        return model.attempt(question, typed)
+        return quiz_model.attempt(question, typed)
     except ValueError as err:
         st.warning(
-            f"{model.markdown_text(str(err))}. Nothing was counted; try again.",
+            f"{quiz_model.markdown_text(str(err))}. Nothing was counted; try again.",
             icon=":material/edit:",
         )
         return None
 
 
-def draw_feedback(question: core.Question, text: latex.QuizText, tried: model.Attempt) -> None:
-    right, message = model.feedback(question, text, tried)
+def draw_feedback(
+    question: core.Question, text: quiz_tex.QuizText, tried: quiz_model.Attempt
+) -> None:
+    right, message = quiz_model.feedback(question, text, tried)
     (st.success if right else st.error)(
         message, icon=":material/check:" if right else ":material/close:"
     )
     st.markdown("**Worked answer**")
     for line in text.solution:
-        st.latex(line)
+        formula(line)
     st.caption("Each question counts once, by its last answer: a retry replaces the verdict.")
 
 
@@ -102,26 +104,26 @@ st.subheader(f"Question {seed + 1}")
 results = st.session_state["quiz_results"]
 if question is None:
     st.info(
-        f"No question of this kind fits your numbers ({model.markdown_text(reason)}). Add a "
+        f"No question of this kind fits your numbers ({quiz_model.markdown_text(reason)}). Add a "
         "class in the sidebar, pick another kind, or switch off “Ask about my numbers” for a "
         "fresh example.",
         icon=":material/info:",
     )
 else:
-    text = latex.quiz_text(question)
-    st.markdown(model.markdown_text(text.prompt))
+    text = quiz_tex.quiz_text(question)
+    st.markdown(quiz_model.markdown_text(text.prompt))
     st.latex(text.prompt_latex)
     tried = answer_ui(question)
     if tried is not None:
-        model.record(results, question, tried)
-        st.session_state[f"quiz_last|{model.question_key(question)}"] = tried
-    last = st.session_state.get(f"quiz_last|{model.question_key(question)}")
+        quiz_model.record(results, question, tried)
+        st.session_state[f"quiz_last|{quiz_model.question_key(question)}"] = tried
+    last = st.session_state.get(f"quiz_last|{quiz_model.question_key(question)}")
     if last is not None:
         draw_feedback(question, text, last)
 
 st.button("New question", key="quiz_new", on_click=new_question, type="secondary")
 first, second = score.columns(2)
-first.metric("Answered this session", model.tally(results)[0])
-second.metric("Correct (by last answer)", model.score_text(results))
+first.metric("Answered this session", quiz_model.tally(results)[0])
+second.metric("Correct (by last answer)", quiz_model.score_text(results))
 
 nav.step_links(__file__)

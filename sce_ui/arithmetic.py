@@ -61,6 +61,16 @@ def exact(value: float) -> Term:
     return Term("exact", (float(value),), float(value))
 
 
+def operand(value: float) -> Term:
+    """A shown operand: a whole number (a label's 0 or 1) exactly, any other as printed.
+
+    >>> render(operand(1.0)), render(operand(0.25))
+    ('1', '0.250')
+    """
+    v = float(value)
+    return exact(v) if v.is_integer() and abs(v) < 1e6 else number(v)
+
+
 def minus(a: Term, b: Term) -> Term:
     """``a - b``, with ``b`` in parentheses when it is negative."""
     return Term("sub", (a, b), a.value - b.value)

@@ -7,9 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sce_core as core
+from sce_ui.arithmetic import help_of
 from sce_ui.fmt import num, tex
 from sce_ui.latex.quiz import MISTAKES, quiz_text, tolerance_text
-from sce_ui.models import quiz as model
+from sce_ui.models import quiz as quiz_model
+from tests.arithmetic_checks import mismatches
 from tests.latex_checks import balanced
 
 PROPERTY = settings(max_examples=40, deadline=None)
@@ -96,34 +98,44 @@ def q():
 
 def test_the_score_counts_each_question_once_by_its_last_answer(q):
     results = {}
-    model.record(results, q, model.attempt(q, repr(q.answer)))
-    assert model.tally(results) == (1, 1)
-    model.record(results, q, model.attempt(q, repr(-q.answer)))  # a wrong retry
-    assert model.tally(results) == (1, 0) and model.score_text(results) == "0 of 1"
-    model.record(results, q, model.attempt(q, repr(q.answer)))
-    assert model.tally(results) == (1, 1)
+    quiz_model.record(results, q, quiz_model.attempt(q, repr(q.answer)))
+    assert quiz_model.tally(results) == (1, 1)
+    quiz_model.record(results, q, quiz_model.attempt(q, repr(-q.answer)))  # a wrong retry
+    assert quiz_model.tally(results) == (1, 0) and quiz_model.score_text(results) == "0 of 1"
+    quiz_model.record(results, q, quiz_model.attempt(q, repr(q.answer)))
+    assert quiz_model.tally(results) == (1, 1)
     other = core.make_question("loss_value", 0, logits=[0.0, LOG3], label=0)
-    model.record(results, other, model.attempt(other, "7"))
-    assert model.tally(results) == (2, 1) and model.score_text(results) == "1 of 2"
-    assert model.score_text({}) == "0"
+    quiz_model.record(results, other, quiz_model.attempt(other, "7"))
+    assert quiz_model.tally(results) == (2, 1) and quiz_model.score_text(results) == "1 of 2"
+    assert quiz_model.score_text({}) == "0"
 
 
 def test_feedback_names_the_verdict_and_the_usual_mistake(q):
     text = quiz_text(q)
-    right, message = model.feedback(q, text, model.attempt(q, repr(-q.answer)))
+    right, message = quiz_model.feedback(q, text, quiz_model.attempt(q, repr(-q.answer)))
     assert not right and "the sign is wrong" in message and MISTAKES["sign"] in message
-    right, message = model.feedback(q, text, model.attempt(q, repr(q.answer * 1.1)))
+    right, message = quiz_model.feedback(q, text, quiz_model.attempt(q, repr(q.answer * 1.1)))
     assert not right and "% off, more than the" in message
-    right, message = model.feedback(q, text, model.attempt(q, repr(q.answer)))
+    right, message = quiz_model.feedback(q, text, quiz_model.attempt(q, repr(q.answer)))
     assert right and message == f"Right: {text.answer_text}."
 
 
 def test_typed_markup_is_escaped(q):
-    tried = model.Attempt("**2** [x](y)", core.grade(2.0, q.answer), None)
-    _, message = model.feedback(q, quiz_text(q), tried)
+    tried = quiz_model.Attempt("**2** [x](y)", core.grade(2.0, q.answer), None)
+    _, message = quiz_model.feedback(q, quiz_text(q), tried)
     assert r"\*\*2\*\* \[x\](y)" in message
 
 
 def test_a_typo_is_a_value_error_naming_the_answer(q):
     with pytest.raises(ValueError, match="answer must be a number"):
-        model.attempt(q, "abc")
+        quiz_model.attempt(q, "abc")
+
+
+@PROPERTY
+@given(KINDS, SEEDS)
+def test_every_worked_line_adds_up_or_says_approximately_with_more_digits(kind, seed):
+    text = quiz_text(core.make_question(kind, seed))
+    for line in text.solution:
+        assert not mismatches(line), line
+        if r"\approx" in line:
+            assert help_of(line), line

@@ -85,18 +85,12 @@ _PREDICTION = {
 
 def _value(v: float) -> str:
     """A number for a formula: an exact whole number as such (``1``), others as tex."""
-    return ar.render(_operand(v))
-
-
-def _operand(v: float) -> ar.Term:
-    """A shown operand: an exact whole number (a target ``1``) as such, others rounded."""
-    v = float(v)
-    return ar.exact(v) if v.is_integer() and abs(v) < 1e6 else ar.number(v)
+    return ar.render(ar.operand(v))
 
 
 def _dloss_term(d: Derivation) -> ar.Term:
     """∂L/∂μ with the shown numbers put in."""
-    mu, t = ar.number(d.prediction), _operand(d.target)
+    mu, t = ar.number(d.prediction), ar.operand(d.target)
     if d.kind == "softmax_ce":
         return ar.negative(ar.over(ar.exact(1), mu))
     if d.kind == "sigmoid_bce":
@@ -165,7 +159,7 @@ def canonical_derivation(d: Derivation) -> str:
     )
     minus = ar.minus(
         ar.styled(ar.number(d.prediction), _underbrace("prediction")),
-        ar.styled(_operand(d.target), _underbrace("target")),
+        ar.styled(ar.operand(d.target), _underbrace("target")),
     )
     lines = [
         *_input_lines(d),
@@ -175,7 +169,7 @@ def canonical_derivation(d: Derivation) -> str:
         rf"{dmu_dz} &= {dmu}",
         *_dprediction_lines(d),
         rf"{dz} &= {cancel}",
-        *_numbers(ar.times(ar.number(d.dloss), _operand(d.dprediction)), d.grad),
+        *_numbers(ar.times(ar.number(d.dloss), ar.operand(d.dprediction)), d.grad),
         "&= " + ar.equals(minus, d.minus),
     ]
     return r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
@@ -183,7 +177,7 @@ def canonical_derivation(d: Derivation) -> str:
 
 def minus_text(d: Derivation) -> str:
     """Prediction − target with the shown numbers, as plain text for a notice."""
-    return ar.plain(ar.equals(ar.minus(ar.number(d.prediction), _operand(d.target)), d.minus))
+    return ar.plain(ar.equals(ar.minus(ar.number(d.prediction), ar.operand(d.target)), d.minus))
 
 
 @ar.collect

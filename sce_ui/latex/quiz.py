@@ -10,7 +10,8 @@ from typing import NamedTuple
 
 import sce_core as core
 
-from ..fmt import num, paren_tex, tex
+from .. import arithmetic as ar
+from ..fmt import num, tex, typed
 
 
 class QuizText(NamedTuple):
@@ -111,16 +112,25 @@ def _softmax_line(p, arg: str = "x") -> str:
     return rf"\hat y = \operatorname{{softmax}}({arg}) = {_vec_tex(p)}"
 
 
+@ar.collect
+def _worked(prefix: str, expression: ar.Term, result: float, suffix: str = "") -> str:
+    r"""``prefix expression = result suffix``, or ``\approx`` where the shown numbers do not
+    give the result (:func:`sce_ui.arithmetic.equals`), with its more digits."""
+    return f"{prefix}{ar.equals(expression, result)}{suffix}"
+
+
 def _jacobian_entry(q: core.Question) -> QuizText:
     s, p = q.setting, q.values["y_hat"]
     i, j = s.i, s.j
     d = _d(rf"\hat y_{{{i + 1}}}", j)
     if i == j:
         rule = rf"{d} = \hat y_{{{i + 1}}}\,(1 - \hat y_{{{i + 1}}}) \qquad (i = j)"
-        numbers = rf"= {tex(p[i])} \times (1 - {tex(p[i])}) = {tex(q.answer)}"
+        pi = ar.number(p[i])
+        numbers = _worked("= ", ar.times(pi, ar.minus(ar.exact(1), pi)), q.answer)
     else:
         rule = rf"{d} = -\hat y_{{{i + 1}}}\,\hat y_{{{j + 1}}} \qquad (i \ne j)"
-        numbers = rf"= -{tex(p[i])} \times {tex(p[j])} = {tex(q.answer)}"
+        product = ar.times(ar.number(p[i]), ar.number(p[j]))
+        numbers = _worked("= ", ar.negative(product), q.answer)
     return QuizText(
         f"Logits x = {_vec(s.logits)}. What is ∂ŷ{_sub(i)}/∂x{_sub(j)}, the entry in row "
         f"{i + 1}, column {j + 1} of the softmax Jacobian? Give 3 significant digits.",
@@ -144,7 +154,7 @@ def _gradient_sign(q: core.Question) -> QuizText:
         (
             r"\frac{\partial L}{\partial x_j} = \hat y_j - y_j",
             _softmax_line(p),
-            rf"{d} = {tex(p[j])} - {tex(s.y[j])} = {tex(g)} {relation} 0",
+            _worked(f"{d} = ", ar.minus(ar.number(p[j]), ar.operand(s.y[j])), g, f" {relation} 0"),
             rf"\text{{so the answer is }} {sign}\text{{: gradient descent {move} }} x_{{{j + 1}}}",
         ),
         f"{sign} (∂L/∂x{_sub(j)} = {num(g)}; gradient descent {move} x{_sub(j)})",
@@ -179,15 +189,15 @@ def _largest_push(q: core.Question) -> QuizText:
 def _loss_value(q: core.Question) -> QuizText:
     s, lse = q.setting, q.values["lse"]
     t = s.label
-    terms = " + ".join(f"e^{{{tex(v)}}}" for v in s.logits)
+    total = ar.plus(*(ar.exp(ar.number(v)) for v in s.logits))
     return QuizText(
         f"Logits x = {_vec(s.logits)}, true class {t + 1}. What is the cross-entropy loss "
         "L = −log ŷ of the true class (natural log)? Give 3 significant digits.",
         _lines(*_givens(s), r"L = -\log \hat y_{\text{true}} = \;?"),
         (
             rf"L = -\log \hat y_{{{t + 1}}} = \log \sum_k e^{{x_k}} - x_{{{t + 1}}}",
-            rf"\log \sum_k e^{{x_k}} = \log\left({terms}\right) = {tex(lse)}",
-            rf"L = {tex(lse)} - {paren_tex(s.logits[t])} = {tex(q.answer)}",
+            _worked(r"\log \sum_k e^{x_k} = ", ar.log(total), lse),
+            _worked("L = ", ar.minus(ar.number(lse), ar.number(s.logits[t])), q.answer),
         ),
         num(q.answer),
     )
@@ -200,9 +210,10 @@ def _chain_rule_term(q: core.Question) -> QuizText:
     inner = _d(rf"\hat y_{{{t + 1}}}", j)
     term = rf"\frac{{\partial L}}{{\partial \hat y_{{{t + 1}}}}}\,{inner}"
     if j == t:
-        cancelled = rf"-(1 - \hat y_{{{t + 1}}}) = -(1 - {tex(p[t])})"
+        cancel = ar.negative(ar.minus(ar.exact(1), ar.number(p[t])))
+        cancelled = _worked(rf"= -(1 - \hat y_{{{t + 1}}}) = ", cancel, q.answer)
     else:
-        cancelled = rf"\hat y_{{{j + 1}}} = {tex(p[j])}"
+        cancelled = rf"= \hat y_{{{j + 1}}} = {tex(p[j])}"
     return QuizText(
         f"Logits x = {_vec(s.logits)}, true class {t + 1}. In the chain rule ∂L/∂x{_sub(j)} = "
         f"Σᵢ ∂L/∂ŷᵢ · ∂ŷᵢ/∂x{_sub(j)}, what is the term of i = {t + 1}, the true class (the "
@@ -210,11 +221,15 @@ def _chain_rule_term(q: core.Question) -> QuizText:
         _lines(*_givens(s), rf"{term} = \;?"),
         (
             _softmax_line(p),
-            rf"\frac{{\partial L}}{{\partial \hat y_{{{t + 1}}}}} = -\frac{{y_{{{t + 1}}}}}"
-            rf"{{\hat y_{{{t + 1}}}}} = -\frac{{1}}{{{tex(p[t])}}} = {tex(outer)}",
+            _worked(
+                rf"\frac{{\partial L}}{{\partial \hat y_{{{t + 1}}}}} = -\frac{{y_{{{t + 1}}}}}"
+                rf"{{\hat y_{{{t + 1}}}}} = ",
+                ar.negative(ar.over(ar.exact(1), ar.number(p[t]))),
+                outer,
+            ),
             rf"{inner} = {tex(jac)}",
-            rf"{term} = {tex(outer)} \times {paren_tex(jac)}",
-            rf"= {cancelled} = {tex(q.answer)}",
+            _worked(f"{term} = ", ar.times(ar.number(outer), ar.number(jac)), q.answer),
+            cancelled,
         ),
         num(q.answer),
     )
@@ -232,18 +247,27 @@ def _soft_label_gradient(q: core.Question) -> QuizText:
             r"\frac{\partial L}{\partial x_j} = \hat y_j \textstyle\sum_i y_i - y_j",
             _softmax_line(p),
             rf"\textstyle\sum_i y_i = {tex(total)}",
-            rf"{_d('L', j)} = {tex(p[j])} \times {tex(total)} - {tex(s.y[j])} = {tex(q.answer)}",
+            _worked(
+                f"{_d('L', j)} = ",
+                ar.minus(ar.times(ar.number(p[j]), ar.number(total)), ar.operand(s.y[j])),
+                q.answer,
+            ),
         ),
         num(q.answer),
     )
 
 
+def _over(p: float, y: float, divisor: ar.Term) -> ar.Term:
+    r"""``\frac{ŷ_j - y_j}{divisor}`` with the shown numbers."""
+    return ar.over(ar.minus(ar.number(p), ar.operand(y)), divisor)
+
+
 def _temperature_gradient(q: core.Question) -> QuizText:
     s, p, scaled = q.setting, q.values["y_hat"], q.values["scaled"]
-    j, T = s.j, tex(s.temperature)
+    j, T = s.j, typed(s.temperature)
     return QuizText(
         f"Logits x = {_vec(s.logits)}, true class {s.label + 1}, temperature T = "
-        f"{num(s.temperature)}: ŷ = softmax(x/T). What is ∂L/∂x{_sub(j)} of the cross-entropy? "
+        f"{typed(s.temperature)}: ŷ = softmax(x/T). What is ∂L/∂x{_sub(j)} of the cross-entropy? "
         "Give 3 significant digits.",
         _lines(*_givens(s), rf"T = {T}", rf"{_d('L', j)} = \;?"),
         (
@@ -251,7 +275,7 @@ def _temperature_gradient(q: core.Question) -> QuizText:
             r"\text{(the chain rule through } x/T \text{ brings the } 1/T\text{)}",
             rf"x/T = {_vec_tex(scaled)}",
             _softmax_line(p, "x/T"),
-            rf"{_d('L', j)} = \frac{{{tex(p[j])} - {tex(s.y[j])}}}{{{T}}} = {tex(q.answer)}",
+            _worked(f"{_d('L', j)} = ", _over(p[j], s.y[j], ar.typed(s.temperature)), q.answer),
         ),
         num(q.answer),
     )
@@ -276,7 +300,7 @@ def _batch_mean_gradient(q: core.Question) -> QuizText:
             r"\frac{\partial \bar L}{\partial x^{(b)}_j} = \frac{\hat y^{(b)}_j - y^{(b)}_j}{B}",
             r"\text{(only row } b\text{'s own loss depends on } x^{(b)}\text{)}",
             rf"\hat y^{{(1)}} = \operatorname{{softmax}}(x^{{(1)}}) = {_vec_tex(p)}",
-            rf"{d} = \frac{{{tex(p[j])} - {tex(s.y[j])}}}{{{B}}} = {tex(q.answer)}",
+            _worked(f"{d} = ", _over(p[j], s.y[j], ar.exact(B)), q.answer),
         ),
         num(q.answer),
     )
