@@ -8,12 +8,12 @@ import pytest
 
 import sce_core as core
 from sce_ui.fmt import num
-from sce_ui.models import mlp as model
+from sce_ui.models import mlp as mlp_model
 from tests.app_checks import open_checked
 
 PAGE = "pages/13_Network_from_scratch.py"
 TITLE = "Lab · Network from scratch"
-MOONS = model.DATASETS["moons"]
+MOONS = mlp_model.DATASETS["moons"]
 """Links carry a choice by the label the control shows."""
 SMALL = {"nn_points": "60", "nn_epochs": "20", "nn_units": "6", "nn_batch": "16"}
 
@@ -30,14 +30,14 @@ def test_defaults_show_every_control_and_ask_for_a_press():
     assert at.radio(key="nn_data").value == "spirals"
     assert at.slider(key="nn_layers").value == 2 and at.slider(key="nn_units").value == 32
     assert at.select_slider(key="nn_lr").value == 0.3
-    assert at.selectbox(key="nn_bug").value == model.CORRECT
+    assert at.selectbox(key="nn_bug").value == mlp_model.CORRECT
     assert any("Nothing trained yet" in i.value for i in at.info)
     assert any("dZ_L" in formula.value for formula in at.latex)
 
 
 def test_a_link_restores_the_lab_settings():
     at = open_checked(
-        PAGE, TITLE, nn_data=MOONS, nn_layers="1", nn_bug=model.BUGS["z_instead_of_a"].label
+        PAGE, TITLE, nn_data=MOONS, nn_layers="1", nn_bug=mlp_model.BUGS["z_instead_of_a"].label
     )
     assert at.radio(key="nn_data").value == "moons"
     assert at.slider(key="nn_layers").value == 1
@@ -46,12 +46,12 @@ def test_a_link_restores_the_lab_settings():
 
 def test_training_shows_the_numbers_of_sce_core():
     at = trained(nn_data=MOONS, nn_layers="1")
-    s = model.Settings(data="moons", points=60, epochs=20, units=6, batch=16, layers=1)
+    s = mlp_model.Settings(data="moons", points=60, epochs=20, units=6, batch=16, layers=1)
     X, labels = core.make_moons(60, seed=0)
     want = core.mlp_train(X, labels, 2, (6,), "relu", 0.3, 20, 16, seed=0)
     (line,) = [m.value for m in at.markdown if m.value.startswith("Network: loss")]
     assert f"**{num(want.loss_history[0])}** → **{num(want.loss_history[-1])}**" in line
-    assert model.accuracy_text(want.accuracy_history[-1]) in line
+    assert mlp_model.accuracy_text(want.accuracy_history[-1]) in line
     assert at.caption[0].value == f"Last run: {s.summary()}"
     assert at.select_slider(key="nn_snapshot").value == 20
     assert any("Every parameter passes" in e.value for e in at.success)
@@ -59,7 +59,7 @@ def test_training_shows_the_numbers_of_sce_core():
 
 @pytest.mark.parametrize("bug", core.MLP_BUGS[1:])
 def test_each_bug_lights_the_layers_it_breaks(bug):
-    at = trained(nn_bug=model.BUGS[bug].label, nn_activation="tanh")
+    at = trained(nn_bug=mlp_model.BUGS[bug].label, nn_activation="tanh")
     X, labels = core.make_spirals(60, 3, seed=0)
     start = core.mlp_init((2, 6, 6, 3), seed=0, activation="tanh")
     errors = core.mlp_gradient_check(start, X[:16], labels[:16], "tanh", bug=bug)
@@ -102,7 +102,8 @@ def test_the_scrubber_moves_the_decision_regions_back_in_time():
         json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in at.get("plotly_chart")
     ]
     assert (
-        titles[0].replace("<br>", " ") == f"Network after epoch 0: {model.accuracy_text(accuracy)}"
+        titles[0].replace("<br>", " ")
+        == f"Network after epoch 0: {mlp_model.accuracy_text(accuracy)}"
     )
 
 

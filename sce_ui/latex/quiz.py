@@ -77,7 +77,7 @@ def tolerance_text(rtol: float) -> str:
         return "Graded exactly: only the exact value counts."
     return (
         f"Graded by sign and significant digits: right with the right sign and within "
-        f"{rtol:.0%} of the answer, so 3 significant digits are enough."
+        f"{typed(100 * rtol)}% of the answer, so 3 significant digits are enough."
     )
 
 

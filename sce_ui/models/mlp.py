@@ -12,7 +12,7 @@ import numpy as np
 
 import sce_core as core
 
-from ..fmt import num
+from ..fmt import num, typed
 
 DATASETS = {"blobs": "Blobs", "moons": "Two moons", "spirals": "Spirals"}
 CORRECT = "correct"
@@ -81,7 +81,7 @@ def lr_label(lr: float) -> str:
     >>> lr_label(0.003), lr_label(10.0)
     ('0.003', '10')
     """
-    return f"{lr:g}"
+    return typed(lr)
 
 
 def batch_label(batch: int) -> str:
