@@ -22,20 +22,6 @@ def new_question() -> None:
     st.session_state["quiz_answer"] = ""
 
 
-def draw_question(seed: int, choice: str, mine: bool) -> tuple[core.Question | None, str | None]:
-    """The chosen kind, or for "any" the seed's kind and, if it cannot fit, the next that can."""
-    kinds = core.QUESTION_KINDS if choice == ANY else (choice,)
-    logits, label = (setting.logits, setting.true_index) if mine else (None, None)
-    reason = None
-    for step in range(len(kinds)):
-        kind = kinds[(seed + step) % len(kinds)]
-        try:
-            return core.make_question(kind, seed, logits, label), None
-        except ValueError as err:
-            reason = str(err)
-    return None, reason
-
-
 def choices_ui() -> tuple[bool, str, int]:
     left, middle, right = st.columns([2, 2, 1])
     mine = left.toggle(
@@ -99,7 +85,11 @@ st.markdown(
 )
 mine, choice, seed = choices_ui()
 score = st.container()
-question, reason = draw_question(seed, choice, mine)
+question, reason = quiz_model.question(
+    seed,
+    core.QUESTION_KINDS if choice == ANY else (choice,),
+    *((setting.logits, setting.true_index) if mine else (None, None)),
+)
 st.subheader(f"Question {seed + 1}")
 results = st.session_state["quiz_results"]
 if question is None:

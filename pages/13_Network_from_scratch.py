@@ -113,11 +113,8 @@ st.markdown(
 )
 shown = settings_ui()
 pressed = st.button("Train", type="primary", key="nn_train")
-if pressed and (too_many := mlp_model.steps(shown)) > mlp_model.MAX_STEPS:
-    st.warning(
-        f"These settings ask for {too_many} gradient steps; a run here takes at most "
-        f"{mlp_model.MAX_STEPS}. Raise the batch size or lower the epochs.",
-    )
+if pressed and (too_many := mlp_model.too_many_steps_text(shown)):
+    st.warning(too_many)
 elif pressed:
     try:
         st.session_state[RUN] = trained(shown)
@@ -125,11 +122,7 @@ elif pressed:
         st.error(f"These settings cannot be trained: {error}.")
 run = st.session_state.get(RUN)
 if run is None:
-    st.info(
-        "Nothing trained yet: press **Train**. A link to this page keeps every control above; "
-        "opened elsewhere, it shows the same run once **Train** is pressed (same seed, same "
-        "numbers)."
-    )
+    st.info(mlp_model.NOT_TRAINED)
 else:
     draw_run(run, shown)
     draw_debug(run)

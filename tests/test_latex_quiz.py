@@ -139,3 +139,11 @@ def test_every_worked_line_adds_up_or_says_approximately_with_more_digits(kind, 
         assert not mismatches(line), line
         if r"\approx" in line:
             assert help_of(line), line
+
+
+def test_a_kind_that_cannot_fit_the_numbers_gives_way_to_the_next():
+    assert quiz_model.question(0, ("largest_push", "loss_value"), [1.0, 2.0], 0)[0].kind == (
+        "loss_value"
+    )
+    question, reason = quiz_model.question(0, ("largest_push",), [1.0, 2.0], 0)
+    assert question is None and "at least 3 logits" in reason

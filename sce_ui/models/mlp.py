@@ -75,6 +75,14 @@ BUGS = {
 }
 
 
+NOT_TRAINED = (
+    "Nothing trained yet: press **Train**. A link to this page keeps every control above; "
+    "opened elsewhere, it shows the same run once **Train** is pressed (same seed, same "
+    "numbers)."
+)
+"""What the lab says before its first run."""
+
+
 def lr_label(lr: float) -> str:
     """η as the slider shows it.
 
@@ -148,6 +156,17 @@ def steps(s: Settings) -> int:
     """
     per_epoch = 1 if s.batch == FULL else -(-s.points // min(s.batch, s.points))
     return s.epochs * per_epoch
+
+
+def too_many_steps_text(s: Settings) -> str | None:
+    """Why settings cannot be trained here (more gradient steps than :data:`MAX_STEPS`), or None."""
+    count = steps(s)
+    if count <= MAX_STEPS:
+        return None
+    return (
+        f"These settings ask for {count} gradient steps; a run here takes at most "
+        f"{MAX_STEPS}. Raise the batch size or lower the epochs."
+    )
 
 
 def make_data(s: Settings) -> tuple[np.ndarray, np.ndarray]:

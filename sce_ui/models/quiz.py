@@ -15,6 +15,21 @@ from ..fmt import num
 from ..latex.quiz import MISTAKES, QuizText
 
 
+def question(
+    seed: int, kinds, logits=None, label: int | None = None
+) -> tuple[core.Question | None, str | None]:
+    """The question of the seed's kind among ``kinds`` or, if it cannot fit the numbers, of
+    the next kind that can; else None and why the last one could not."""
+    reason = None
+    for step in range(len(kinds)):
+        kind = kinds[(seed + step) % len(kinds)]
+        try:
+            return core.make_question(kind, seed, logits, label), None
+        except ValueError as err:
+            reason = str(err)
+    return None, reason
+
+
 def markdown_text(text: str) -> str:
     """Plain text shown through st.markdown without markdown or math taking it over."""
     for ch in "\\_*$`[]":
