@@ -115,12 +115,7 @@ def draw_bugs(batch_size: int):
 
 
 st.title("Lab · In PyTorch")
-st.markdown(
-    "`F.cross_entropy` takes options the derivation never met: class weights, an "
-    "ignore_index, a reduction, label smoothing, probability targets. Each turns the label "
-    "into an effective target q and the batch into a divisor D, and the gradient stays "
-    "(ŷ·Σq − q)/D: it is ŷ − y exactly when Σq = 1 and D = B."
-)
+st.markdown(frameworks_model.INTRO)
 opts = options_ui(setting.n)
 batch, rep = batch_ui(opts)
 if batch is not None:

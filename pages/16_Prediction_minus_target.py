@@ -74,15 +74,7 @@ def draw_sizes(x, k: int, gamma: float) -> None:
     curves = canonical_model.size_curves(x, k, gamma)
     fig = figures.gradient_size_chart(grid, curves, sizes, canonical_model.PAIR_NAMES)
     chart(fig)
-    st.caption(
-        "Each curve moves ŷₖ and keeps your other classes in their proportions, so it "
-        "passes through your own value (marker). "
-        + canonical_model.size_verdict(sizes)
-        + " "
-        + canonical_model.ends_caption(grid, curves)
-        + " The identity and Poisson curves touch 0 where their prediction meets t = 1 and "
-        "dip off the log axis there."
-    )
+    st.caption(canonical_model.sizes_caption(sizes, grid, curves))
 
 
 def draw_convexity(x, k: int) -> None:

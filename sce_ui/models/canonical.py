@@ -157,6 +157,19 @@ def size_verdict(sizes: dict[str, tuple[float, float]]) -> str:
     )
 
 
+def sizes_caption(sizes, grid, curves: dict[str, np.ndarray]) -> str:
+    """The caption of the gradient-size chart: how the curves are drawn, then what they show."""
+    return (
+        "Each curve moves ŷₖ and keeps your other classes in their proportions, so it "
+        "passes through your own value (marker). "
+        + size_verdict(sizes)
+        + " "
+        + ends_caption(grid, curves)
+        + " The identity and Poisson curves touch 0 where their prediction meets t = 1 and "
+        "dip off the log axis there."
+    )
+
+
 def ends_caption(grid, curves: dict[str, np.ndarray]) -> str:
     """What the curves do at both ends of the grid, read off the curves themselves."""
     first, last = 0, len(grid) - 1

@@ -20,6 +20,13 @@ import sce_core as core
 
 from ..fmt import num
 
+INTRO = (
+    "`F.cross_entropy` takes options the derivation never met: class weights, an "
+    "ignore_index, a reduction, label smoothing, probability targets. Each turns the label "
+    "into an effective target q and the batch into a divisor D, and the gradient stays "
+    "(ŷ·Σq − q)/D: it is ŷ − y exactly when Σq = 1 and D = B."
+)
+"""What the lab is about, under its title."""
 TARGET_KINDS = ("index", "probabilities")
 """PyTorch's two kinds of target: class indices (B,) or class probabilities (B, C)."""
 DEFAULT_ROWS = "0.5, 2.5, -1 : 1; 1, 0, 3 : -100"
