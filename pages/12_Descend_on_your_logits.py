@@ -5,7 +5,7 @@ import streamlit as st
 import sce_core as core
 from sce_ui import figures, nav
 from sce_ui.controls import sidebar
-from sce_ui.fmt import num, typed
+from sce_ui.fmt import num
 from sce_ui.latex import descend as descend_tex
 from sce_ui.models import descend as descend_model
 from sce_ui.tables import text_table
@@ -63,7 +63,7 @@ def choices_ui() -> descend_model.Choices:
         descend_model.SMOOTHING,
         0.0,
         key="gd_smooth",
-        format_func=typed,
+        format_func=str,
         **IN_URL,
         help="The target becomes (1 − ε)·y + ε/n: every class keeps a share ε/n.",
     )
