@@ -215,15 +215,25 @@ def test_a_phone_screen_needs_no_sideways_scrolling(
     assert sizes["main"] <= sizes["width"] + 1, sizes
 
 
-BROKEN_CELLS_JS = """() => [...document.querySelectorAll(
-        "[data-testid='stMain'] [data-testid='stTable'] td p")]
-    .filter((p) => {
-        const text = document.createRange();
-        text.selectNodeContents(p);
-        return new Set([...text.getClientRects()].map((line) => Math.round(line.top))).size > 1;
-    })
-    .map((p) => p.textContent)"""
-"""The table cells whose text runs over more than one line."""
+BROKEN_CELLS_JS = """() => {
+    const broken = [];
+    document.querySelectorAll("[data-testid='stMain'] [data-testid='stTable'] td p")
+        .forEach((p) => {
+            const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                for (const match of node.textContent.matchAll(/[^\\s,()]+/g)) {
+                    const range = document.createRange();
+                    range.setStart(node, match.index);
+                    range.setEnd(node, match.index + match[0].length);
+                    const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+                    if (tops.size > 1) broken.push(match[0]);
+                }
+            }
+        });
+    return broken;
+}"""
+"""The numbers (and words) in table cells that run over more than one line. A cell of a
+vector may break between its components, never inside one of them."""
 
 MATRIX_PAGES = {"app.py", "pages/3_Softmax_derivative.py", "pages/5_Chain_rule.py"}
 
