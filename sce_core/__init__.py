@@ -29,9 +29,11 @@ from .pairing import (
 from .quiz import QUESTION_KINDS, Question, QuizSetting, check_answer, make_question
 from .softmax import (
     JacobianParts,
+    Linearisation,
     SoftmaxTerms,
     log_softmax,
     logsumexp,
+    nudge_linearisation,
     softmax,
     softmax_jacobian,
     softmax_jacobian_parts,
@@ -71,6 +73,7 @@ __all__ = [
     "QUESTION_KINDS",
     "ChainRuleParts",
     "JacobianParts",
+    "Linearisation",
     "LogSumExpSteps",
     "LossAndGrad",
     "NaiveTerms",
@@ -103,6 +106,7 @@ __all__ = [
     "naive_log_softmax",
     "naive_softmax",
     "naive_terms",
+    "nudge_linearisation",
     "numerical_grad",
     "one_hot",
     "predict",
