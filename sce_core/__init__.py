@@ -26,7 +26,18 @@ from .pairing import (
     squared_error,
     squared_error_logits_grad,
 )
-from .quiz import QUESTION_KINDS, Question, QuizSetting, check_answer, make_question
+from .quiz import (
+    GRADE_RTOL,
+    QUESTION_KINDS,
+    VERDICTS,
+    Grade,
+    Question,
+    QuizSetting,
+    check_answer,
+    grade,
+    make_question,
+    parse_answer,
+)
 from .softmax import (
     JacobianParts,
     Linearisation,
@@ -68,10 +79,13 @@ from .training import (
 __all__ = [
     "BUGS",
     "FLOAT_STATUSES",
+    "GRADE_RTOL",
     "LOSS_KINDS",
     "MAX_EPOCHS",
     "QUESTION_KINDS",
+    "VERDICTS",
     "ChainRuleParts",
+    "Grade",
     "JacobianParts",
     "Linearisation",
     "LogSumExpSteps",
@@ -93,6 +107,7 @@ __all__ = [
     "decision_grid",
     "exp_limits",
     "float_report",
+    "grade",
     "gradient_check_model",
     "gradient_norm_vs_confidence",
     "log_softmax",
@@ -109,6 +124,7 @@ __all__ = [
     "nudge_linearisation",
     "numerical_grad",
     "one_hot",
+    "parse_answer",
     "predict",
     "relative_error",
     "sigmoid",

@@ -1,10 +1,50 @@
-"""Shared fixtures: running a page of the app headless with Streamlit's AppTest."""
+"""Shared fixtures and the test profiles.
+
+Hypothesis profiles set how many generated links the fuzz test sends to every page
+(:mod:`tests.test_fuzz_links`); the property tests of the core set their own counts.
+
+- ``dev`` (the default): 20 links per page, so that the README's ``pytest`` stays quick.
+- ``ci``: 500 links per page. ``.ci/run`` selects it with ``HYPOTHESIS_PROFILE=ci``; run
+  it locally with ``pytest --hypothesis-profile=ci``.
+
+Screenshots for the README are taken only on request: ``pytest --screenshots -m
+screenshots`` (see :mod:`tests.browser.test_readme_screenshots`).
+"""
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tests.app_checks import run_app_page
+
+_FUZZ = {
+    "deadline": None,
+    "derandomize": True,
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
+}
+settings.register_profile("dev", max_examples=20, **_FUZZ)
+settings.register_profile("ci", max_examples=500, **_FUZZ)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--screenshots",
+        action="store_true",
+        help="take the README's screenshots (docs/*.png); off by default",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--screenshots"):
+        return
+    skip = pytest.mark.skip(reason="README screenshots are taken only with --screenshots")
+    for item in items:
+        if "screenshots" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture

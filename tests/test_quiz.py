@@ -16,12 +16,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sce_core import (
+    GRADE_RTOL,
     QUESTION_KINDS,
+    VERDICTS,
     Question,
     check_answer,
     cross_entropy_from_logits,
+    grade,
     make_question,
     numerical_grad,
+    parse_answer,
 )
 from tests.latex_checks import balanced
 
@@ -423,3 +427,168 @@ def test_the_question_stands_on_its_own_line_after_the_givens(kind):
     lines = body.split(r" \\ ")
     assert lines[0].startswith("x = ") and lines[-1].endswith(r"= \;?")
     assert len(lines) == (2 if kind == "jacobian_entry" else 3)
+
+
+# --- grading by sign and significant digits -------------------------------------------------
+
+
+def test_a_positive_answer_to_a_tiny_negative_value_is_a_wrong_sign():
+    # Issue 9: for d y_hat_3 / d x_2 = -6.08e-6 the answer +0.001 was graded right.
+    g = grade(0.001, -6.08e-6)
+    assert (g.right, g.sign_right, g.verdict) == (False, False, "wrong sign")
+    assert g.relative_error == pytest.approx(1.00608e-3 / 6.08e-6)
+    assert not grade(0.001, -6.08e-6, atol=1.0).right  # no floor forgives a sign
+
+
+@pytest.mark.parametrize(
+    ("answer", "truth", "right", "verdict"),
+    [
+        (-6.08e-6, -6.08e-6, True, "right"),
+        (-6.1e-6, -6.08e-6, True, "right"),  # 0.33% off
+        (-6e-6, -6.08e-6, False, "too far"),  # 1.3% off
+        (0.0, -6.08e-6, False, "too far"),  # 0 has no sign and is 100% off
+        (-0.0285, -0.028497, True, "right"),
+        (0.028, -0.028497, False, "wrong sign"),
+        (1.39, math.log(4.0), True, "right"),  # 0.27% off
+        (1.40, math.log(4.0), True, "right"),  # 0.99% off
+        (1.41, math.log(4.0), False, "too far"),  # 1.7% off
+        (0.0, 0.0, True, "right"),
+        (-0.0, 0.0, True, "right"),
+        (1e-300, 0.0, False, "not zero"),
+        (100.5, 100.0, True, "right"),
+        (101.5, 100.0, False, "too far"),
+    ],
+)
+def test_grade_fixtures(answer, truth, right, verdict):
+    g = grade(answer, truth)
+    assert (g.right, g.verdict) == (right, verdict)
+    assert g.rtol == GRADE_RTOL == 0.01
+    assert g.verdict in VERDICTS
+
+
+def test_relative_error_where_the_truth_is_zero():
+    assert grade(0.0, 0.0).relative_error == 0.0
+    assert grade(0.5, 0.0).relative_error == math.inf
+    assert not grade(0.5, 0.0).sign_right
+
+
+def test_rtol_zero_asks_for_the_exact_value():
+    assert grade(3.0, 3.0, rtol=0).right
+    assert grade(3.0000001, 3.0, rtol=0).verdict == "too far"
+    assert grade(1.0, -1.0, rtol=0).verdict == "wrong sign"
+
+
+def test_the_absolute_floor_helps_only_with_the_right_sign():
+    # 1e-6 off 6.08e-6 is 16%: too far by rtol, right under a floor of 2e-6.
+    assert grade(7.08e-6, 6.08e-6).verdict == "too far"
+    assert grade(7.08e-6, 6.08e-6, atol=2e-6).right
+    assert grade(-7.08e-6, 6.08e-6, atol=1.0).verdict == "wrong sign"
+    assert grade(0.0, 6.08e-6, atol=1.0).verdict == "too far"  # 0 is not a sign
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    [
+        (lambda: grade(math.nan, 1.0), ValueError, "answer must be finite"),
+        (lambda: grade(1.0, math.inf), ValueError, "truth must be finite"),
+        (lambda: grade(1.0, 1.0, rtol=-0.1), ValueError, "rtol must be >= 0"),
+        (lambda: grade(1.0, 1.0, rtol=math.nan), ValueError, "rtol must be finite"),
+        (lambda: grade(1.0, 1.0, atol=-1e-9), ValueError, "atol must be >= 0"),
+        (lambda: grade("1", 1.0), TypeError, "answer must be a real number"),
+        (lambda: grade(1.0, None), TypeError, "truth must be a real number"),
+        (lambda: grade(True, 1.0), TypeError, "answer must be a real number"),
+    ],
+)
+def test_grade_refuses_bad_arguments_naming_them(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
+
+
+FINITE = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e300, max_value=1e300)
+NONZERO = FINITE.filter(lambda v: abs(v) > 1e-300)
+
+
+@PROPERTY
+@given(NONZERO)
+def test_any_three_significant_digit_rounding_is_right(truth):
+    assert grade(float(f"{truth:.2e}"), truth).right
+
+
+@PROPERTY
+@given(NONZERO, FINITE)
+def test_an_answer_of_the_other_sign_is_never_right(truth, answer):
+    g = grade(answer, truth, atol=abs(answer) + abs(truth))
+    if answer * truth < 0:
+        assert (g.right, g.sign_right, g.verdict) == (False, False, "wrong sign")
+    assert g.right == (g.verdict == "right")
+
+
+@PROPERTY
+@given(NONZERO, st.floats(0, 0.5))
+def test_right_means_within_rtol_of_the_truth(truth, rtol):
+    off = truth * (1 + 2 * rtol + 1e-9)
+    assert not grade(off, truth, rtol=rtol).right
+    g = grade(truth * (1 + rtol / 2), truth, rtol=rtol)
+    assert g.right and g.relative_error <= rtol
+    assert g.rtol == rtol
+
+
+@PROPERTY
+@given(FINITE, NONZERO)
+def test_grade_agrees_with_mpmath(answer, truth):
+    with mpmath.workdps(50):
+        rel = abs(mpmath.mpf(answer) - mpmath.mpf(truth)) / abs(mpmath.mpf(truth))
+    g = grade(answer, truth)
+    assert g.relative_error == pytest.approx(float(rel), rel=1e-12)
+    if rel < 0.0099:
+        assert g.right == (answer * truth > 0)
+    if rel > 0.0101:
+        assert not g.right
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("0.25", 0.25),
+        ("-1", -1.0),
+        ("1/4", 0.25),
+        ("2.5e-3", 0.0025),
+        ("6.08E-6", 6.08e-6),
+        ("−0.1", -0.1),
+        (" +2 ", 2.0),
+        ("- 1 / 3", -1 / 3),
+        ("0", 0.0),
+    ],
+)
+def test_parse_answer_reads_what_a_learner_types(text, value):
+    assert parse_answer(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        ("", "answer must be a number.*it is empty"),
+        ("  ", "answer must be a number.*it is empty"),
+        ("abc", "answer must be a number.*'abc' is not one"),
+        ("1,5", "'1,5' is not one"),
+        ("1/0", "'1/0' is not one"),
+        ("nan", "'nan' is not one"),
+        ("inf", "'inf' is not one"),
+        ("1e999", "answer must be a finite number"),
+    ],
+)
+def test_parse_answer_refuses_what_is_not_a_number(text, match):
+    with pytest.raises(ValueError, match=match):
+        parse_answer(text)
+
+
+def test_parse_answer_needs_text():
+    with pytest.raises(TypeError, match="answer must be text"):
+        parse_answer(0.25)
+
+
+@PROPERTY
+@given(FINITE)
+def test_parse_answer_reads_back_what_repr_prints(value):
+    assert parse_answer(repr(value)) == value
+    assert parse_answer(repr(value).replace("-", "−")) == value

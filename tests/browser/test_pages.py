@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import struct
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
@@ -23,11 +21,9 @@ from tests.browser.harness import url_path
 pytestmark = pytest.mark.browser
 PlaywrightTimeoutError = pytest.importorskip("playwright.sync_api").TimeoutError
 
-ROOT = Path(__file__).resolve().parents[2]
 PAGES = [path for path, _ in nav.existing()]
 SOFTMAX_PAGE = "pages/1_Softmax.py"
 DEFAULT_X = (2.0, 1.0, 0.1)
-SETTLED = "[data-testid='stApp'][data-test-script-state='notRunning']"
 WAIT_MS = 15_000
 """How long an expected value may take to appear after a settled rerun."""
 
@@ -187,48 +183,6 @@ def test_the_setting_follows_the_learner_to_another_page(page, app_url, console_
     assert slider(page, "x1") == 2.4
     assert query_of(page).get("x1") == ["2.4"]
     assert_clean(page, console_errors)
-
-
-def _png_size(path: Path) -> tuple[int, int]:
-    width, height = struct.unpack(">II", path.read_bytes()[16:24])
-    return width, height
-
-
-def test_overview_screenshot_for_the_readme(page, app_url, console_errors, settle):
-    """``docs/overview.png``: the overview at defaults, 1280 px wide, cropped to its content.
-
-    Streamlit's main area scrolls inside the window, so a full-page screenshot would stop
-    at the window: open it in a tall window, then shrink the window to the content.
-    """
-    page.set_viewport_size({"width": 1280, "height": 2400})
-    open_page(page, app_url, "app.py", "", settle)
-    assert_clean(page, console_errors)
-    bottom = page.locator("[data-testid='stMainBlockContainer']").evaluate(
-        "el => el.getBoundingClientRect().bottom"
-    )
-    page.set_viewport_size({"width": 1280, "height": min(2400, max(900, int(bottom) + 16))})
-    settle(page)
-    page.wait_for_timeout(500)  # plotly redraws after a resize, without a rerun
-    out = ROOT / "docs" / "overview.png"
-    out.parent.mkdir(exist_ok=True)
-    page.screenshot(path=str(out))
-    assert _png_size(out)[0] == 1280
-
-
-def test_training_screenshot_for_the_readme(page, app_url, console_errors, settle):
-    """``docs/training.png``: the training lab after one run with the derived gradient."""
-    page.set_viewport_size({"width": 1280, "height": 2400})
-    open_page(page, app_url, "pages/10_Train_from_scratch.py", "", settle)
-    page.locator(".st-key-train_go button").click()
-    page.wait_for_timeout(150)
-    page.wait_for_selector(SETTLED, timeout=120_000)
-    page.get_by_text("Passed: relative error").wait_for(timeout=60_000)
-    page.locator("[data-testid='stPlotlyChart'] .main-svg").nth(1).wait_for(timeout=60_000)
-    assert_clean(page, console_errors)
-    page.wait_for_timeout(500)
-    out = ROOT / "docs" / "training.png"
-    page.screenshot(path=str(out))
-    assert _png_size(out)[0] == 1280
 
 
 OVERFLOW_JS = """() => {
