@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from . import nav, runtime
+from . import nav, progress, runtime
 
 N_MIN, N_MAX = 2, 10
 X_MIN, X_MAX, X_STEP = -10.0, 10.0, 0.1
@@ -144,6 +144,7 @@ def sidebar() -> Setting:
     link = _link_values()
     with st.sidebar:
         nav.sidebar_menu()
+        progress.sidebar()
         st.header("Your numbers")
         n = st.slider("Number of classes n", N_MIN, N_MAX, DEFAULT_N, key="n", **_BOUND)
         if st.session_state.get("label", DEFAULT_LABEL) > n:

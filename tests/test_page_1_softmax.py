@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 import sce_core as core
 from sce_ui.fmt import signed_tex, tex
-from tests.app_checks import only_formula, open_checked
+from tests.app_checks import only_formula, open_revealed
 
 PAGE = "pages/1_Softmax.py"
 PROBABILITIES = r"\hat y_{1} &= \frac"
@@ -19,7 +19,7 @@ PROBABILITIES = r"\hat y_{1} &= \frac"
 @pytest.fixture
 def open_page():
     """The page inside the app, with keyword arguments as URL query parameters."""
-    return partial(open_checked, PAGE, "Step 1 · Softmax", 30)
+    return partial(open_revealed, PAGE, "Step 1 · Softmax", "predict_shift", 30)
 
 
 def assert_probabilities_shown(at: AppTest, x) -> None:

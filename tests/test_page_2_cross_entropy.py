@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 import sce_core as core
 from sce_ui.fmt import tex
-from tests.app_checks import open_checked
+from tests.app_checks import open_revealed
 
 PAGE = "pages/2_Cross_entropy.py"
 END = "\\end{aligned}\n$$"
@@ -17,7 +17,7 @@ END = "\\end{aligned}\n$$"
 @pytest.fixture
 def open_page():
     """The page inside the app, with keyword arguments as URL query parameters."""
-    return partial(open_checked, PAGE, "Step 2 · Cross-entropy", 30)
+    return partial(open_revealed, PAGE, "Step 2 · Cross-entropy", "predict_loss", 30)
 
 
 def log_of(p: float) -> str:

@@ -9,14 +9,14 @@ from streamlit.testing.v1 import AppTest
 import sce_core as core
 from sce_ui.fmt import num, tex
 from sce_ui.palette import OTHER, SAME, tex_color
-from tests.app_checks import only_formula, open_checked
+from tests.app_checks import only_formula, open_revealed
 
 PAGE = "pages/3_Softmax_derivative.py"
 
 
 def open_page(**query: str) -> AppTest:
     """The page as a learner reaches it: inside the app, with ``query`` in the URL."""
-    return open_checked(PAGE, "Step 3 · Derivative of softmax", 30, **query)
+    return open_revealed(PAGE, "Step 3 · Derivative of softmax", "predict_entry", 30, **query)
 
 
 def latex_with(at: AppTest, marker: str) -> str:

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 import sce_core as core
 from sce_ui.fmt import tex
 from sce_ui.palette import Y_HAT, tex_color
-from tests.app_checks import only_formula, open_checked
+from tests.app_checks import only_formula, open_revealed
 
 PAGE = "pages/4_Cross_entropy_derivative.py"
 PER_CLASS = r"\frac{\partial L}{\partial \hat y_{1}} &= -\frac"
@@ -16,7 +16,7 @@ PER_CLASS = r"\frac{\partial L}{\partial \hat y_{1}} &= -\frac"
 
 def open_page(**query: str) -> AppTest:
     """The page as a learner reaches it: inside the app, with ``query`` in the URL."""
-    return open_checked(PAGE, "Step 4 · Derivative of cross-entropy", 30, **query)
+    return open_revealed(PAGE, "Step 4 · Derivative of cross-entropy", "predict_slope", 30, **query)
 
 
 def latex_with(at: AppTest, marker: str) -> str:

@@ -5,8 +5,19 @@ import pytest
 
 import sce_core as core
 from sce_ui.fmt import num, paren_tex, tex
+from tests.app_checks import open_revealed
 
 PAGE = "pages/5_Chain_rule.py"
+
+
+@pytest.fixture
+def run_page():
+    """The page with its prediction skipped by "Show me", so every number is in view."""
+
+    def run(page: str, **query: str):
+        return open_revealed(page, "Step 5 · Chain rule", "predict_term", 30, **query)
+
+    return run
 
 
 def terms_latex(at) -> str:

@@ -6,9 +6,19 @@ import pytest
 import sce_core as core
 from sce_ui import palette
 from sce_ui.fmt import num, tex
-from tests.app_checks import only_formula
+from tests.app_checks import only_formula, open_revealed
 
 PAGE = "pages/6_Simplification.py"
+
+
+@pytest.fixture
+def run_page():
+    """The page with its prediction skipped by "Show me", so every number is in view."""
+
+    def run(page: str, **query: str):
+        return open_revealed(page, "Step 6 · Simplification", "predict_gradient", 30, **query)
+
+    return run
 
 
 def formula(at, marker: str) -> str:

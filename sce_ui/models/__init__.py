@@ -1,0 +1,1 @@
+"""What the pages compute for display, as plain functions of plain values: no Streamlit."""
