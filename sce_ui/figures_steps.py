@@ -43,7 +43,8 @@ def linearisation_gap(deltas, gaps, delta: float, gap: float, chosen: int) -> go
                 "line": {"color": palette.INK, "width": 1},
             },
             "text": [f"{palette.SAME_MARK} δ = {num(delta)}: gap {num(gap)}"],
-            "textposition": "top center",
+            # Away from the nearer edge, so the label is never cut off by the plot area.
+            "textposition": "top left" if delta > 0 else "top right",
             "cliponaxis": False,
         },
     ]

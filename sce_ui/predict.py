@@ -76,13 +76,11 @@ def _draw_form(prediction: Prediction, key: str) -> None:
             placeholder="a number, such as -0.25 or 1/4",
             **IN_URL,
         )
-        check, show = st.columns(2)
         args = (prediction, key)
-        with check:
+        with st.container(horizontal=True):
             st.form_submit_button(
                 "Check", key=f"{key}_check", on_click=_check, args=args, type="primary"
             )
-        with show:
             st.form_submit_button("Show me", key=f"{key}_show", on_click=_show, args=args)
 
 

@@ -105,6 +105,20 @@ def judge(prediction: Prediction, text: str) -> Outcome:
     return Outcome(answer, g, mistake, _headline(g, prediction.truth))
 
 
+def derivation(symbol: str, *steps: tuple[str, str]) -> str:
+    r"""LaTeX lines ``symbol = a``, ``= b``, ``≈ c``, aligned on their relations.
+
+    One step per line keeps every line short enough for a phone; a step with an empty
+    relation is a remark, set under the others.
+
+    >>> derivation("L", ("=", r"-\log 0.5"), (r"\approx", "0.693"))
+    '\\begin{aligned}L &= -\\log 0.5 \\\\ &\\approx 0.693\\end{aligned}'
+    """
+    lines = [f"{symbol} &{steps[0][0]} {steps[0][1]}"]
+    lines += [f"&{relation} {body}" if relation else f"&{body}" for relation, body in steps[1:]]
+    return r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
+
+
 def _hat(i: int) -> str:
     return rf"\hat y_{{{i}}}"
 
@@ -128,9 +142,11 @@ def shift(x, c: float, i: int) -> Prediction:
         ),
         symbol=rf"{_hat(i)}(x + c)",
         truth=float(after),
-        explanation=(
-            rf"{_hat(i)}(x + c) = \frac{{e^{{c}}\, e^{{x_{{{i}}}}}}}{{e^{{c}} \sum_k e^{{x_k}}}}"
-            rf" = {_hat(i)} = {fmt.tex(after)}"
+        explanation=derivation(
+            rf"{_hat(i)}(x + c)",
+            ("=", rf"\frac{{e^{{c}}\, e^{{x_{{{i}}}}}}}{{e^{{c}} \sum_k e^{{x_k}}}}"),
+            ("=", _hat(i)),
+            ("=", fmt.tex(after)),
         ),
         mistakes=(
             Mistake(math.exp(c) * p, "multiplying the numerator by e^c but not the sum S below it"),
@@ -155,9 +171,11 @@ def loss(x, label: int) -> Prediction:
         ),
         symbol="L",
         truth=-log_p,
-        explanation=(
-            rf"L = -\sum_i y_i \log \hat y_i = -\log {c} = -\log {fmt.paren_tex(p)}"
-            rf" \approx {fmt.tex(-log_p)}"
+        explanation=derivation(
+            "L",
+            ("=", r"-\sum_i y_i \log \hat y_i"),
+            ("=", rf"-\log {c} = -\log {fmt.paren_tex(p)}"),
+            (r"\approx", fmt.tex(-log_p)),
         ),
         mistakes=(
             Mistake(log_p, "the sign: log of a probability is negative, the loss is −log ŷ"),
@@ -179,14 +197,20 @@ def jacobian_entry(x, i: int, j: int) -> Prediction:
     value = float(core.softmax_jacobian(x)[i - 1, j - 1])
     given = f"${_hat(i)} = {fmt.tex(pi)}$" + ("" if i == j else f", ${_hat(j)} = {fmt.tex(pj)}$")
     if i == j:
-        line = rf"= {_hat(i)}(1 - {_hat(i)}) = {fmt.paren_tex(pi)}(1 - {fmt.tex(pi)})"
+        line = (
+            ("=", rf"{_hat(i)}(1 - {_hat(i)})"),
+            ("=", rf"{fmt.paren_tex(pi)}\,(1 - {fmt.tex(pi)})"),
+        )
         mistakes = (
             Mistake(-pi * pi, "the i ≠ j case −ŷᵢŷⱼ on the diagonal, where i = j"),
             Mistake(pi, "forgetting −ŷᵢ²: the sum S holds xᵢ too, so it has a derivative"),
             Mistake(-value, "the sign: raising a logit raises its own probability"),
         )
     else:
-        line = rf"= -{_hat(i)}\,{_hat(j)} = -{fmt.paren_tex(pi)} \cdot {fmt.paren_tex(pj)}"
+        line = (
+            ("=", rf"-{_hat(i)}\,{_hat(j)}"),
+            ("=", rf"-{fmt.paren_tex(pi)} \cdot {fmt.paren_tex(pj)}"),
+        )
         mistakes = (
             Mistake(pi * pj, "the sign: raising another logit takes probability from ŷᵢ"),
             Mistake(pi * (1 - pj), "the i = j case ŷᵢ(1 − ŷᵢ) off the diagonal, where i ≠ j"),
@@ -197,7 +221,7 @@ def jacobian_entry(x, i: int, j: int) -> Prediction:
         question=f"With {given}: what are the sign and the size of ${symbol}$?",
         symbol=symbol,
         truth=value,
-        explanation=rf"{symbol} {line} \approx {fmt.tex(value)}",
+        explanation=derivation(symbol, *line, (r"\approx", fmt.tex(value))),
         mistakes=mistakes,
     )
 
@@ -215,9 +239,10 @@ def true_class_slope(x, label: int) -> Prediction:
         ),
         symbol=symbol,
         truth=value,
-        explanation=(
-            rf"{symbol} = -\frac{{y_{{{label}}}}}{{{_hat(label)}}} = -\frac{{1}}{{{fmt.tex(p)}}}"
-            rf" \approx {fmt.tex(value)}"
+        explanation=derivation(
+            symbol,
+            ("=", rf"-\frac{{y_{{{label}}}}}{{{_hat(label)}}} = -\frac{{1}}{{{fmt.tex(p)}}}"),
+            (r"\approx", fmt.tex(value)),
         ),
         mistakes=(
             Mistake(-value, "the sign: more probability on the true class lowers the loss"),
@@ -246,10 +271,12 @@ def largest_term(x, label: int, j: int) -> Prediction:
         ),
         symbol=symbol,
         truth=value,
-        explanation=(
-            rf"{symbol} = -\frac{{y_{{{c}}}}}{{{_hat(c)}}}\cdot{_d(_hat(c), xj)}"
-            rf" = -\frac{{1}}{{{fmt.tex(p)}}}\cdot {fmt.paren_tex(jac)} \approx {fmt.tex(value)}"
-            r"\quad\text{(every other term has } y_i = 0\text{)}"
+        explanation=derivation(
+            symbol,
+            ("=", rf"-\frac{{y_{{{c}}}}}{{{_hat(c)}}}\cdot{_d(_hat(c), xj)}"),
+            ("=", rf"-\frac{{1}}{{{fmt.tex(p)}}}\cdot {fmt.paren_tex(jac)}"),
+            (r"\approx", fmt.tex(value)),
+            ("", r"\text{every other term has } y_i = 0"),
         ),
         mistakes=(
             Mistake(-1.0 / p, "−yᵢ/ŷᵢ alone: that is ∂L/∂ŷ, the first factor of the term"),
@@ -284,7 +311,11 @@ def logit_gradient(x, label: int, j: int) -> Prediction:
         ),
         symbol=symbol,
         truth=value,
-        explanation=rf"{symbol} = {_hat(j)} - y_{{{j}}} = {fmt.tex(p)} - {fmt.tex(yj)}"
-        rf" = {fmt.tex(value)}",
+        explanation=derivation(
+            symbol,
+            ("=", rf"{_hat(j)} - y_{{{j}}}"),
+            ("=", rf"{fmt.tex(p)} - {fmt.tex(yj)}"),
+            ("=", fmt.tex(value)),
+        ),
         mistakes=tuple(mistakes),
     )
