@@ -97,13 +97,13 @@ st.markdown(
     "cross-entropy divides by cancels the ŷᵢ the softmax Jacobian multiplies by, and in "
     f"the ${chain_rule.OTHER_CASE}$ terms ({palette.OTHER_MARK}) the two minus signs cancel "
     f"too. The ${chain_rule.SAME_CASE}$ term ({palette.SAME_MARK}) then joins the others in "
-    "one sum over all i, and that sum holds Σᵢ yᵢ, which is 1."
+    "one sum over all i, and that sum holds Σᵢ yᵢ, which is 1. What is left?"
 )
-st.latex(latex.cancellation())
 j_label = widgets.class_picker("Which logit xⱼ?", key="simp_j", n=setting.n)
-st.subheader(f"With your numbers, for j = {j_label}")
 question = predictions.logit_gradient(setting.x, setting.label, j_label)
 if predict.ask(question, key="predict_gradient"):
+    st.latex(latex.cancellation())
+    st.subheader(f"With your numbers, for j = {j_label}")
     draw_numbers(setting, j_label)
 st.subheader("The shortcut needs Σy = 1")
 st.markdown(

@@ -174,3 +174,10 @@ def test_the_sidebar_counts_steps_and_predictions_for_the_session():
     at.text_input(key="predict_loss").input(text(-math.log(P1)))
     at.button(key="predict_loss_check").click().run()
     assert "2 predictions made, 2 right" in at.get("progress")[0].proto.text
+
+
+def test_step_6_asks_before_it_collapses_the_sum():
+    page, title, key, *_ = ROUNDS["gradient"]
+    at = open_checked(page, title, 30)
+    assert not any(r"\cancel" in el.value for el in at.latex)
+    assert any(r"\cancel" in el.value for el in show_me(at, key).latex)
