@@ -68,24 +68,16 @@ with surface_col:
 
 grid = latex.CONFIDENCE_GRID
 curves = [core.gradient_norm_vs_confidence(grid, n, name) for name in LOSS_NAMES]
-try:
-    norms = tuple(float(core.gradient_norm_vs_confidence(p, n, name)) for name in LOSS_NAMES)
-except ValueError:
-    norms = None
-current = None if norms is None else (p, *norms)
+norms = tuple(float(core.logit_gradient_norm(x, y, name)) for name in LOSS_NAMES)
 size_col.plotly_chart(
-    figures.gradient_size_figure(grid, *curves, current), width="stretch", theme=None
+    figures.gradient_size_figure(grid, *curves, (p, *norms)), width="stretch", theme=None
 )
-if norms is None:
-    st.info(
-        f"The true class's ŷ is exactly {p:g} in floating point. The curves are drawn for ŷ "
-        "strictly between 0 and 1, so your point is not marked."
-    )
 st.latex(latex.gradient_sizes(n, p, norms))
 st.caption(
-    f"Gradient sizes for n = {n} classes, the other classes sharing 1 − ŷ equally. Try the "
-    "preset “Confident and wrong”: cross-entropy still pushes with a size above 1, squared "
-    "error barely moves."
+    f"The curves: gradient sizes for n = {n} classes, the other classes sharing 1 − ŷ "
+    "equally. The marks and the table: the sizes at your own logits, which need not share "
+    "it equally. Try the preset “Confident and wrong”: cross-entropy still pushes with a "
+    "size above 1, squared error barely moves."
 )
 
 st.subheader("Two classes: softmax is a sigmoid, cross-entropy is binary cross-entropy")

@@ -5,6 +5,15 @@ axis last. Every function validates its input and raises ``ValueError`` naming t
 argument (``TypeError`` for values that are not numbers); none mutates its input.
 """
 
+from .descend import (
+    MAX_DESCENT_STEPS,
+    DescentReport,
+    descent_report,
+    gradient_descent_path,
+    pair_loss_surface,
+    safe_learning_rate,
+    smooth_labels,
+)
 from .gradcheck import numerical_grad, relative_error
 from .losses import (
     ChainRuleParts,
@@ -21,6 +30,7 @@ from .pairing import (
     binary_cross_entropy_from_logit,
     binary_cross_entropy_logit_grad,
     gradient_norm_vs_confidence,
+    logit_gradient_norm,
     loss_surface,
     sigmoid,
     squared_error,
@@ -37,6 +47,7 @@ from .quiz import (
     grade,
     make_question,
     parse_answer,
+    usual_mistake,
 )
 from .softmax import (
     JacobianParts,
@@ -81,10 +92,12 @@ __all__ = [
     "FLOAT_STATUSES",
     "GRADE_RTOL",
     "LOSS_KINDS",
+    "MAX_DESCENT_STEPS",
     "MAX_EPOCHS",
     "QUESTION_KINDS",
     "VERDICTS",
     "ChainRuleParts",
+    "DescentReport",
     "Grade",
     "JacobianParts",
     "Linearisation",
@@ -105,12 +118,15 @@ __all__ = [
     "cross_entropy_from_logits",
     "cross_entropy_grad",
     "decision_grid",
+    "descent_report",
     "exp_limits",
     "float_report",
     "grade",
     "gradient_check_model",
+    "gradient_descent_path",
     "gradient_norm_vs_confidence",
     "log_softmax",
+    "logit_gradient_norm",
     "logits_grad",
     "logsumexp",
     "logsumexp_steps",
@@ -124,10 +140,13 @@ __all__ = [
     "nudge_linearisation",
     "numerical_grad",
     "one_hot",
+    "pair_loss_surface",
     "parse_answer",
     "predict",
     "relative_error",
+    "safe_learning_rate",
     "sigmoid",
+    "smooth_labels",
     "softmax",
     "softmax_jacobian",
     "softmax_jacobian_parts",
@@ -136,4 +155,5 @@ __all__ = [
     "squared_error_logits_grad",
     "train",
     "train_with_full_jacobian",
+    "usual_mistake",
 ]

@@ -1,30 +1,50 @@
-"""Self-check questions with worked solutions, drawn reproducibly from a seed.
+"""Self-check questions drawn reproducibly from a seed: their numbers, answers and grading.
 
-Every question carries its exact answer, a tolerance and the solution as LaTeX lines,
-so a page only has to show the prompt, read a number and call :func:`check_answer`.
-Classes are numbered from 1 in every text shown to the learner and from 0 in
-:class:`QuizSetting`, as everywhere else in :mod:`sce_core`.
+Every question carries its exact answer, the relative tolerance it is graded with, the
+intermediate numbers of its worked solution and the values the usual mistakes give,
+so a page only has to write the text (``sce_ui``), read a number and call
+:func:`check_answer`. Classes are 0-based here, as everywhere in :mod:`sce_core`.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-from fractions import Fraction
-from numbers import Real
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from ._validation import as_float_array, check_choice, check_int, check_seed
+from .grading import GRADE_RTOL, VERDICTS, Grade, grade, parse_answer
 from .losses import cross_entropy_from_logits, logits_grad
 from .softmax import logsumexp, softmax, softmax_jacobian
 
-QUESTION_KINDS = ("jacobian_entry", "gradient_sign", "largest_push", "loss_value")
+__all__ = [
+    "GRADE_RTOL",
+    "QUESTION_KINDS",
+    "VERDICTS",
+    "Grade",
+    "Question",
+    "QuizSetting",
+    "check_answer",
+    "grade",
+    "make_question",
+    "parse_answer",
+    "usual_mistake",
+]
+
+QUESTION_KINDS = (
+    "jacobian_entry",
+    "gradient_sign",
+    "largest_push",
+    "loss_value",
+    "chain_rule_term",
+    "soft_label_gradient",
+    "temperature_gradient",
+    "batch_mean_gradient",
+)
 """The kinds :func:`make_question` can draw."""
 
-NUMERIC_TOLERANCE = 2e-3
-"""Relative and absolute tolerance of numeric answers: three decimals, with some slack."""
-
+TEMPERATURES = (0.5, 2.0, 4.0)
+"""The temperatures a "temperature_gradient" question draws from."""
 _MAX_CLASSES = 10
 _MIN_MARGIN = 1e-3
 """How far a drawn "largest_push" question's answer must lead the runner-up in y_hat."""
@@ -35,67 +55,46 @@ class QuizSetting:
     """The numbers a question is about; indices are 0-based."""
 
     logits: tuple[float, ...]
+    """The example asked about (for a batch, its row ``row``)."""
     label: int | None
     """The true class, or None for a question that does not need one (Jacobian entries)."""
     i: int | None = None
-    """Row of the Jacobian entry asked for, or None."""
+    """Row of the Jacobian entry, or the chain-rule term's ŷ index; else None."""
     j: int | None = None
     """The logit asked about (Jacobian column, gradient component), or None."""
+    y: tuple[float, ...] | None = None
+    """The target vector (one-hot or soft), or None where no target is used."""
+    temperature: float = 1.0
+    batch: tuple[tuple[float, ...], ...] = ()
+    """Every row's logits, for a batch question; else empty."""
+    batch_labels: tuple[int, ...] = ()
+    """Every row's true class, for a batch question; else empty."""
+    row: int | None = None
+    """The row of the batch asked about, or None."""
 
 
 @dataclass(frozen=True)
 class Question:
-    """A self-check question: what to show, what counts as right, and how to get there."""
+    """A self-check question: its setting, answer, tolerance and worked numbers."""
 
     kind: str
-    prompt: str
-    """Plain text, classes numbered from 1."""
-    prompt_latex: str
-    """The question as one LaTeX formula, for ``st.latex``."""
+    setting: QuizSetting
     answer: float
     """The exact answer."""
-    tolerance: float
-    """Used as both relative and absolute tolerance by :func:`check_answer`; 0 means exact."""
-    solution: tuple[str, ...]
-    """The worked solution, one LaTeX line each."""
-    answer_text: str
-    """The answer in words, to show after a try."""
-    setting: QuizSetting
+    rtol: float
+    """Relative tolerance of :func:`grade`; 0 asks for the exact value (a sign, a class)."""
+    values: dict[str, float | tuple[float, ...]] = field(default_factory=dict)
+    """The numbers of the worked solution, by name (``y_hat``, ``lse``, ...)."""
+    mistakes: tuple[tuple[str, float], ...] = ()
+    """``(name, value)``: what a usual mistake gives, for :func:`usual_mistake`."""
 
 
-def _num(v: float) -> str:
-    """A logit as the learner sees it: up to 6 significant digits, no trailing zeros."""
-    return f"{v:.6g}"
+def _floats(values) -> tuple[float, ...]:
+    return tuple(float(v) for v in np.asarray(values, dtype=float).ravel())
 
 
-def _dec(v: float) -> str:
-    """An intermediate value in a worked solution."""
-    return f"{v:.4f}"
-
-
-def _paren(v: float) -> str:
-    """A logit to subtract: in parentheses only when negative, so no ``- -`` appears."""
-    return f"({_num(v)})" if v < 0 else _num(v)
-
-
-def _vec_text(values) -> str:
-    return "(" + ", ".join(_num(v) for v in values) + ")"
-
-
-_SUBSCRIPT_DIGITS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-
-
-def _sub(index: int) -> str:
-    """The class number of a 0-based ``index`` as subscript digits, for plain-text prompts."""
-    return str(index + 1).translate(_SUBSCRIPT_DIGITS)
-
-
-def _vec_latex(values, fmt=_num) -> str:
-    return r"\left(" + r",\ ".join(fmt(v) for v in values) + r"\right)"
-
-
-def _draw_logits(rng: np.random.Generator) -> tuple[float, ...]:
-    n = int(rng.integers(3, 5))
+def _draw_logits(rng: np.random.Generator, n: int | None = None) -> tuple[float, ...]:
+    n = int(rng.integers(3, 5)) if n is None else n
     return tuple(float(v) / 10 for v in rng.integers(-20, 21, size=n))
 
 
@@ -110,21 +109,46 @@ def _label(rng: np.random.Generator, label, n: int) -> int:
     return int(rng.integers(n)) if label is None else check_int(label, "label", 0, n - 1)
 
 
+def _one_hot(n: int, t: int) -> tuple[float, ...]:
+    return tuple(1.0 if k == t else 0.0 for k in range(n))
+
+
+def _other(rng: np.random.Generator, t: int, n: int) -> int:
+    """``t`` or, half the time, another index: both cases of the Jacobian come up."""
+    return t if rng.random() < 0.5 else (t + int(rng.integers(1, n))) % n
+
+
 def _setting(kind: str, rng: np.random.Generator, logits, label) -> QuizSetting:
-    """The given logits and label, checked, or a fresh draw; then the indices the kind needs."""
+    """The given logits and label, checked, or a fresh draw; then what the kind needs."""
     if kind == "largest_push":
         return _largest_push_setting(rng, logits, label)
     x = _draw_logits(rng) if logits is None else _given_logits(logits)
     n = len(x)
     if kind == "jacobian_entry":
         i = int(rng.integers(n))
-        j = i if rng.random() < 0.5 else (i + int(rng.integers(1, n))) % n
-        return QuizSetting(logits=x, label=None, i=i, j=j)
+        return QuizSetting(logits=x, label=None, i=i, j=_other(rng, i, n))
     t = _label(rng, label, n)
-    if kind == "gradient_sign":
-        j = t if rng.random() < 0.5 else (t + int(rng.integers(1, n))) % n
-        return QuizSetting(logits=x, label=t, j=j)
-    return QuizSetting(logits=x, label=t)
+    j = _other(rng, t, n)
+    if kind == "soft_label_gradient":
+        y = rng.integers(0, 4, size=n) / 10
+        y[t] = rng.integers(5, 11) / 10
+        return QuizSetting(logits=x, label=t, j=j, y=_floats(y))
+    if kind == "temperature_gradient":
+        temperature = TEMPERATURES[int(rng.integers(len(TEMPERATURES)))]
+        return QuizSetting(logits=x, label=t, j=j, y=_one_hot(n, t), temperature=temperature)
+    if kind == "batch_mean_gradient":
+        return _batch_setting(rng, x, t, j)
+    return QuizSetting(logits=x, label=t, i=t, j=j, y=_one_hot(n, t))
+
+
+def _batch_setting(rng: np.random.Generator, x, t: int, j: int) -> QuizSetting:
+    """A batch of 2 or 3 rows, the given (or drawn) example first; the question asks row 0."""
+    n, rows = len(x), int(rng.integers(2, 4))
+    batch = (x, *(_draw_logits(rng, n) for _ in range(rows - 1)))
+    labels = (t, *(int(rng.integers(n)) for _ in range(rows - 1)))
+    return QuizSetting(
+        logits=x, label=t, j=j, y=_one_hot(n, t), batch=batch, batch_labels=labels, row=0
+    )
 
 
 def _wrong_classes_by_logit(x: tuple[float, ...], t: int) -> list[int]:
@@ -144,90 +168,41 @@ def _largest_push_setting(rng: np.random.Generator, logits, label) -> QuizSettin
             t = _label(rng, label, len(x))
             p = np.sort(np.delete(softmax(x), t))
             if p[-1] - p[-2] > _MIN_MARGIN:
-                return QuizSetting(logits=x, label=t)
+                return QuizSetting(logits=x, label=t, y=_one_hot(len(x), t))
     x = _given_logits(logits)
     if len(x) < 3:
         raise ValueError("largest_push needs at least 3 logits: with 2 there is one wrong class")
     t = _label(rng, label, len(x))
     first, second = _wrong_classes_by_logit(x, t)[:2]
     if x[first] == x[second]:
+        shown = ", ".join(f"{v:g}" for v in x)
         raise ValueError(
-            f"largest_push has no single answer for logits {_vec_text(x)} and true class "
+            f"largest_push has no single answer for logits ({shown}) and true class "
             f"{t + 1}: wrong classes {first + 1} and {second + 1} tie for the largest logit"
         )
-    return QuizSetting(logits=x, label=t)
-
-
-def _lines(*lines: str) -> str:
-    """Formulas stacked and centred, one a line, so a narrow screen shows the question."""
-    return r"\begin{gathered}" + r" \\ ".join(lines) + r"\end{gathered}"
-
-
-def _one_hot_latex(n: int, t: int) -> str:
-    return _vec_latex([1.0 if k == t else 0.0 for k in range(n)])
+    return QuizSetting(logits=x, label=t, y=_one_hot(len(x), t))
 
 
 def _jacobian_entry(s: QuizSetting) -> Question:
     i, j = s.i, s.j
     p = softmax(s.logits)
     answer = float(softmax_jacobian(s.logits)[i, j])
-    d = rf"\frac{{\partial \hat y_{{{i + 1}}}}}{{\partial x_{{{j + 1}}}}}"
-    if i == j:
-        steps = (
-            rf"{d} = \hat y_{{{i + 1}}}\,(1 - \hat y_{{{i + 1}}}) \qquad (i = j)",
-            rf"= {_dec(p[i])} \times (1 - {_dec(p[i])}) = {_dec(answer)}",
-        )
-    else:
-        steps = (
-            rf"{d} = -\hat y_{{{i + 1}}}\,\hat y_{{{j + 1}}} \qquad (i \ne j)",
-            rf"= -{_dec(p[i])} \times {_dec(p[j])} = {_dec(answer)}",
-        )
+    other_case = -p[i] * p[j] if i == j else p[i] * (1 - p[i])
     return Question(
-        kind="jacobian_entry",
-        prompt=(
-            f"Logits x = {_vec_text(s.logits)}. What is ∂ŷ{_sub(i)}/∂x{_sub(j)}, the entry in "
-            f"row {i + 1}, column {j + 1} of the softmax Jacobian? Give 3 decimal places."
-        ),
-        prompt_latex=_lines(rf"x = {_vec_latex(s.logits)}", rf"{d} = \;?"),
-        answer=answer,
-        tolerance=NUMERIC_TOLERANCE,
-        solution=(rf"\hat y = \operatorname{{softmax}}(x) = {_vec_latex(p, _dec)}", *steps),
-        answer_text=f"{answer:.4f}",
-        setting=s,
+        "jacobian_entry",
+        s,
+        answer,
+        GRADE_RTOL,
+        {"y_hat": _floats(p)},
+        (("other_jacobian_case", float(other_case)), ("sign", -answer)),
     )
 
 
 def _gradient_sign(s: QuizSetting) -> Question:
-    t, j, n = s.label, s.j, len(s.logits)
-    p = softmax(s.logits)
-    g = float(logits_grad(s.logits, np.eye(n)[t])[j])
+    g = float(logits_grad(s.logits, s.y)[s.j])
     answer = float(np.sign(g))
-    y_j = 1 if j == t else 0
-    relation = ">" if g > 0 else ("<" if g < 0 else "=")
-    move = {1.0: "lowers", -1.0: "raises", 0.0: "leaves"}[answer]
-    d = rf"\frac{{\partial L}}{{\partial x_{{{j + 1}}}}}"
     return Question(
-        kind="gradient_sign",
-        prompt=(
-            f"Logits x = {_vec_text(s.logits)}, true class {t + 1}. Is the derivative of the "
-            f"cross-entropy loss, ∂L/∂x{_sub(j)}, positive or negative? Answer +1 or -1."
-        ),
-        prompt_latex=_lines(
-            rf"x = {_vec_latex(s.logits)}",
-            rf"y = {_one_hot_latex(n, t)}",
-            rf"\operatorname{{sign}} {d} = \;?",
-        ),
-        answer=answer,
-        tolerance=0.0,
-        solution=(
-            r"\frac{\partial L}{\partial x_j} = \hat y_j - y_j",
-            rf"\hat y = \operatorname{{softmax}}(x) = {_vec_latex(p, _dec)}",
-            rf"{d} = {_dec(p[j])} - {y_j} = {_dec(g)} {relation} 0",
-            rf"\text{{so the answer is }} {answer:+.0f}"
-            rf"\text{{: gradient descent {move} }} x_{{{j + 1}}}",
-        ),
-        answer_text=f"{answer:+.0f} (∂L/∂x{_sub(j)} = {g:.4f}; gradient descent {move} x{_sub(j)})",
-        setting=s,
+        "gradient_sign", s, answer, 0.0, {"y_hat": _floats(softmax(s.logits)), "grad": g}
     )
 
 
@@ -239,72 +214,83 @@ def _largest_push(s: QuizSetting) -> Question:
     keeps it exact where float64 rounds two wrong probabilities to the same number
     (both underflow to 0 behind a logit of 800, say).
     """
-    t, n = s.label, len(s.logits)
-    p = softmax(s.logits)
-    g = logits_grad(s.logits, np.eye(n)[t])
-    wrong = [k for k in range(n) if k != t]
-    k = _wrong_classes_by_logit(s.logits, t)[0]
-    answer = float(k + 1)
-    listed = r",\ ".join(rf"\hat y_{{{j + 1}}} = {_dec(p[j])}" for j in wrong)
+    k = _wrong_classes_by_logit(s.logits, s.label)[0]
+    values = {"y_hat": _floats(softmax(s.logits)), "grad": _floats(logits_grad(s.logits, s.y))}
     return Question(
-        kind="largest_push",
-        prompt=(
-            f"Logits x = {_vec_text(s.logits)}, true class {t + 1}. One step of gradient "
-            "descent on the cross-entropy changes each logit xⱼ by −lr · ∂L/∂xⱼ. Among "
-            "the wrong classes, which logit does it push down the hardest? Answer with its "
-            "class number."
-        ),
-        prompt_latex=_lines(
-            rf"x = {_vec_latex(s.logits)}",
-            rf"y = {_one_hot_latex(n, t)}",
-            rf"\arg\max_{{j \ne {t + 1}}} \frac{{\partial L}}{{\partial x_j}} = \;?",
-        ),
-        answer=answer,
-        tolerance=0.0,
-        solution=(
-            rf"\nabla_x L = \hat y - y = {_vec_latex(g, _dec)}",
-            rf"\frac{{\partial L}}{{\partial x_j}} = \hat y_j - 0 = \hat y_j > 0"
-            rf"\text{{ for every wrong class }} j \ne {t + 1}\text{{: each goes down by }}"
-            r" \mathrm{lr}\,\hat y_j",
-            rf"\text{{wrong classes: }} {listed}",
-            rf"\text{{largest: }} \hat y_{{{k + 1}}} = {_dec(p[k])}\text{{, the largest wrong"
-            rf" logit }} x_{{{k + 1}}} = {_num(s.logits[k])}\text{{: answer }} {k + 1}",
-        ),
-        answer_text=(
-            f"{k + 1}: class {k + 1} has the largest wrong-class probability "
-            f"(ŷ{_sub(k)} = {p[k]:.4f}), so ∂L/∂x{_sub(k)} = {g[k]:.4f} pushes x{_sub(k)} "
-            "down the hardest"
-        ),
-        setting=s,
+        "largest_push", s, float(k + 1), 0.0, values, (("true_class", float(s.label + 1)),)
     )
 
 
 def _loss_value(s: QuizSetting) -> Question:
-    t, n = s.label, len(s.logits)
-    lse = float(logsumexp(s.logits))
-    answer = float(cross_entropy_from_logits(s.logits, np.eye(n)[t]))
-    terms = " + ".join(f"e^{{{_num(v)}}}" for v in s.logits)
+    answer = float(cross_entropy_from_logits(s.logits, s.y))
+    values = {"lse": float(logsumexp(s.logits)), "y_hat": _floats(softmax(s.logits))}
     return Question(
-        kind="loss_value",
-        prompt=(
-            f"Logits x = {_vec_text(s.logits)}, true class {t + 1}. What is the cross-entropy "
-            "loss L = −log ŷ of the true class (natural log)? Give 3 decimal places."
-        ),
-        prompt_latex=_lines(
-            rf"x = {_vec_latex(s.logits)}",
-            rf"y = {_one_hot_latex(n, t)}",
-            r"L = -\log \hat y_{\text{true}} = \;?",
-        ),
-        answer=answer,
-        tolerance=NUMERIC_TOLERANCE,
-        solution=(
-            rf"L = -\log \hat y_{{{t + 1}}} = \log \sum_k e^{{x_k}} - x_{{{t + 1}}}",
-            rf"\log \sum_k e^{{x_k}} = \log\left({terms}\right) = {_dec(lse)}",
-            rf"L = {_dec(lse)} - {_paren(s.logits[t])} = {_dec(answer)}",
-        ),
-        answer_text=f"{answer:.4f}",
-        setting=s,
+        "loss_value",
+        s,
+        answer,
+        GRADE_RTOL,
+        values,
+        (("log10", float(answer / np.log(10.0))), ("sign", -answer)),
     )
+
+
+def _chain_rule_term(s: QuizSetting) -> Question:
+    """The one non-zero term of ``dL/dx_j = sum_i dL/dy_hat_i dy_hat_i/dx_j``: i = t."""
+    t, j = s.label, s.j
+    p = softmax(s.logits)
+    jac = float(softmax_jacobian(s.logits)[t, j])
+    outer = -1.0 / float(p[t])
+    # Cancelled form (-1/y_hat_t) * y_hat_t (1 - y_hat_t) = -(1 - y_hat_t): no 1/y_hat_t blow-up.
+    answer = float(p[j] - (1.0 if j == t else 0.0))
+    other_case = -p[t] * p[j] if j == t else p[t] * (1 - p[t])
+    values = {"y_hat": _floats(p), "dL_dyhat": outer, "jacobian": jac}
+    mistakes = (
+        ("dL_dyhat_only", outer),
+        ("jacobian_only", jac),
+        ("other_jacobian_case", outer * float(other_case)),
+        ("sign", -answer),
+    )
+    return Question("chain_rule_term", s, answer, GRADE_RTOL, values, mistakes)
+
+
+def _soft_label_gradient(s: QuizSetting) -> Question:
+    p = softmax(s.logits)
+    total = float(sum(s.y))
+    answer = float(logits_grad(s.logits, s.y)[s.j])
+    values = {"y_hat": _floats(p), "sum_y": total}
+    mistakes = (("forgot_sum_y", float(p[s.j] - s.y[s.j])), ("sign", -answer))
+    return Question("soft_label_gradient", s, answer, GRADE_RTOL, values, mistakes)
+
+
+def _temperature_gradient(s: QuizSetting) -> Question:
+    t, j = s.temperature, s.j
+    p = softmax(s.logits, temperature=t)
+    gap = float(p[j] - s.y[j])
+    answer = float(logits_grad(s.logits, s.y, temperature=t)[j])
+    plain = float(softmax(s.logits)[j] - s.y[j])
+    values = {"y_hat": _floats(p), "scaled": _floats(np.asarray(s.logits) / t)}
+    mistakes = (
+        ("forgot_temperature", gap),
+        ("times_temperature", gap * t),
+        ("softmax_without_temperature", plain / t),
+        ("sign", -answer),
+    )
+    return Question("temperature_gradient", s, answer, GRADE_RTOL, values, mistakes)
+
+
+def _batch_mean_gradient(s: QuizSetting) -> Question:
+    rows = np.array(s.batch)
+    Y = np.eye(rows.shape[1])[list(s.batch_labels)]
+    B, j = rows.shape[0], s.j
+    gaps = softmax(rows) - Y  # dL_b/dx_b for each row's own loss
+    answer = float(gaps[s.row, j] / B)
+    values = {"y_hat": _floats(softmax(rows[s.row])), "batch_size": float(B)}
+    mistakes = (
+        ("forgot_mean", float(gaps[s.row, j])),
+        ("summed_rows", float(gaps[:, j].sum() / B)),
+        ("sign", -answer),
+    )
+    return Question("batch_mean_gradient", s, answer, GRADE_RTOL, values, mistakes)
 
 
 _BUILDERS = {
@@ -312,19 +298,27 @@ _BUILDERS = {
     "gradient_sign": _gradient_sign,
     "largest_push": _largest_push,
     "loss_value": _loss_value,
+    "chain_rule_term": _chain_rule_term,
+    "soft_label_gradient": _soft_label_gradient,
+    "temperature_gradient": _temperature_gradient,
+    "batch_mean_gradient": _batch_mean_gradient,
 }
 
 
 def make_question(kind: str, seed: int, logits=None, label: int | None = None) -> Question:
-    r"""Draw a self-check question of one kind, with its answer and worked solution.
+    r"""Draw a self-check question of one kind, with its answer and worked numbers.
 
     Parameters
     ----------
-    kind : {"jacobian_entry", "gradient_sign", "largest_push", "loss_value"}
-        "jacobian_entry": a value ``d y_hat_i / d x_j``. "gradient_sign": the sign of
-        ``dL/dx_j``. "largest_push": among the wrong classes, the number (from 1) of the
-        one whose logit a gradient step pushes down hardest. "loss_value": the
-        cross-entropy.
+    kind : str, one of :data:`QUESTION_KINDS`
+        "jacobian_entry": ``d y_hat_i / d x_j``. "gradient_sign": the sign of ``dL/dx_j``.
+        "largest_push": among the wrong classes, the number (from 1) of the one whose
+        logit a gradient step pushes down hardest. "loss_value": the cross-entropy.
+        "chain_rule_term": the term ``dL/dy_hat_t * dy_hat_t/dx_j`` of the true class t.
+        "soft_label_gradient": ``dL/dx_j = y_hat_j sum(y) - y_j`` for drawn soft labels.
+        "temperature_gradient": ``dL/dx_j = (y_hat_j - y_j) / T``, y_hat = softmax(x / T).
+        "batch_mean_gradient": ``dL/dx_{1j} = (y_hat_{1j} - y_{1j}) / B`` for the mean
+        loss of a batch of B rows whose first row is the example.
     seed : int
         Seed of ``np.random.default_rng``, >= 0: the same arguments give the same question.
     logits : array_like, shape (n,), optional
@@ -336,7 +330,7 @@ def make_question(kind: str, seed: int, logits=None, label: int | None = None) -
     Returns
     -------
     Question
-        Prompt (plain text and LaTeX), answer, tolerance, solution, and the setting used.
+        Setting, answer, tolerance, worked numbers and the values of usual mistakes.
 
     Raises
     ------
@@ -349,248 +343,87 @@ def make_question(kind: str, seed: int, logits=None, label: int | None = None) -
     -----
     For a wrong class ``k``, ``dL/dx_k = y_hat_k - 0 = y_hat_k > 0``: every wrong logit
     goes down, by ``lr * y_hat_k``, so the hardest push is at the largest wrong
-    ``y_hat_k``, that is at the largest wrong logit. The wrong classes only, because
-    the logit that moves most in either direction is always the true one:
-    ``|y_hat_t - 1| = sum_{k != t} y_hat_k``. Drawn "largest_push" settings are drawn
-    again until that ``y_hat_k`` leads the runner-up by more than 1e-3, so the rounded
-    numbers of the solution show the winner; given logits are taken as they are, and
-    any strict difference of logits decides the answer exactly.
+    ``y_hat_k``, that is at the largest wrong logit (the true logit moves most overall:
+    ``|y_hat_t - 1| = sum_{k != t} y_hat_k``). With one-hot labels the chain rule's
+    only non-zero term is i = t, in cancelled form ``-(1 - y_hat_t)`` (j = t) or
+    ``y_hat_j`` (j != t). Numeric answers are graded by :func:`grade` within 1%.
 
     Examples
     --------
     >>> q = make_question("jacobian_entry", seed=1, logits=[0.0, 1.0, 1.8])
-    >>> q.setting
-    QuizSetting(logits=(0.0, 1.0, 1.8), label=None, i=1, j=0)
-    >>> q.prompt[:39]
-    'Logits x = (0, 1, 1.8). What is ∂ŷ₂/∂x₁'
-    >>> q.solution[-1]
-    '= -0.2783 \\times 0.1024 = -0.0285'
+    >>> q.setting.i, q.setting.j, round(q.answer, 4)
+    (1, 0, -0.0285)
     >>> make_question("largest_push", seed=0, logits=[0.0, 1.0, 2.0], label=2).answer
     2.0
+    >>> q = make_question("batch_mean_gradient", seed=0, logits=[0.0, 0.0], label=0)
+    >>> len(q.setting.batch), q.setting.j, q.answer == 0.5 / len(q.setting.batch)
+    (3, 1, True)
     """
     check_choice(kind, "kind", QUESTION_KINDS)
     rng = np.random.default_rng(check_seed(seed))
     return _BUILDERS[kind](_setting(kind, rng, logits, label))
 
 
-GRADE_RTOL = 0.01
-"""The relative tolerance of :func:`grade`: 1%, so any answer rounded to 3 significant
-digits is right (rounding moves a value by at most 0.5% of itself) and 2 digits may not be."""
-
-VERDICTS = ("right", "wrong sign", "too far", "not zero")
-"""The verdicts of :class:`Grade`, in the order a page may list them."""
-
-_ANSWER_HINT = "such as 0.25, -1, 1/4 or 2.5e-3"
+def _answer_value(answer):
+    """Typed text as a number; anything else as it is, for :func:`grade` to check."""
+    return parse_answer(answer) if isinstance(answer, str) else answer
 
 
-@dataclass(frozen=True)
-class Grade:
-    """How an answer compares with the truth, by sign and significant digits."""
-
-    right: bool
-    """Sign right (or an exact 0 where the truth is 0) and within tolerance."""
-    sign_right: bool
-    """The answer has the sign of the truth; an answer of 0 has no sign unless the truth is 0."""
-    relative_error: float
-    """``|answer - truth| / |truth|``; 0 or inf where the truth is 0 (answer 0 or not)."""
-    rtol: float
-    """The relative tolerance used, for the page to state."""
-    verdict: str
-    """One of :data:`VERDICTS`: "right", "wrong sign", "too far", "not zero"."""
-
-
-def parse_answer(text: str) -> float:
-    """Read a number as a learner types it.
-
-    Parameters
-    ----------
-    text : str
-        A decimal (``"0.25"``, ``"+2"``, ``" -1 "``), a fraction (``"1/4"``), scientific
-        notation (``"2.5e-3"``, ``"6.08E-6"``); a Unicode minus (``"−0.1"``) reads as ``-``
-        and spaces are ignored.
-
-    Returns
-    -------
-    float
-        The finite value typed.
-
-    Raises
-    ------
-    ValueError
-        If the text is empty, not a number, or not finite; the message names ``answer``
-        and can be shown to the learner as it is.
-    TypeError
-        If ``text`` is not a string.
-
-    Notes
-    -----
-    Read through :class:`fractions.Fraction`, so ``"1/3"`` is the float nearest to 1/3
-    and not a rounded decimal; ``"nan"`` and ``"inf"`` are refused.
-
-    Examples
-    --------
-    >>> parse_answer("1/4"), parse_answer("−0.1"), parse_answer(" 2.5e-3 ")
-    (0.25, -0.1, 0.0025)
-    """
-    if not isinstance(text, str):
-        raise TypeError(f"answer must be text, got {text!r}")
-    cleaned = "".join(text.replace("\u2212", "-").split())
-    if not cleaned:
-        raise ValueError(f"answer must be a number, {_ANSWER_HINT}; it is empty")
-    try:
-        exact = Fraction(cleaned)
-    except (ValueError, ZeroDivisionError):
-        raise ValueError(
-            f"answer must be a number, {_ANSWER_HINT}; {text.strip()!r} is not one"
-        ) from None
-    try:
-        return float(exact)
-    except OverflowError:
-        raise ValueError(f"answer must be a finite number, got {text.strip()!r}") from None
-
-
-def _finite(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a real number, got {value!r}")
-    v = float(value)
-    if not math.isfinite(v):
-        raise ValueError(f"{name} must be finite, got {value!r}")
-    return v
-
-
-def _tolerance(value, name: str) -> float:
-    v = _finite(value, name)
-    if v < 0:
-        raise ValueError(f"{name} must be >= 0, got {value!r}")
-    return v
-
-
-def grade(
-    answer: float, truth: float, rtol: float = GRADE_RTOL, atol: float | None = None
-) -> Grade:
-    """Grade an answer by its sign and its significant digits.
-
-    Parameters
-    ----------
-    answer : float
-        The learner's number (see :func:`parse_answer` for typed text).
-    truth : float
-        The exact value.
-    rtol : float, default 0.01
-        Relative tolerance, >= 0; 0 asks for the exact value (a class number, a sign).
-    atol : float, optional
-        An absolute floor, >= 0, for a value whose float result is noise around a
-        larger scale; keep it far below ``|truth|``. None (the default) means no floor.
-
-    Returns
-    -------
-    Grade
-        ``right``, ``sign_right``, ``relative_error``, the ``rtol`` used and a verdict.
-
-    Raises
-    ------
-    ValueError
-        If a value is not finite or a tolerance is negative, naming the argument.
-    TypeError
-        If a value is not a real number.
-
-    Notes
-    -----
-    The rule, in order:
-
-    1. truth = 0: right only for an exact 0 (verdict "not zero" otherwise), since no
-       relative error exists (it is inf for any other answer).
-    2. Otherwise the answer needs the sign of the truth: opposite sign is "wrong sign",
-       and an answer of 0 has no sign (``sign_right`` is False) and is "too far".
-    3. With the sign right, it is right when
-       ``|answer - truth| <= max(rtol * |truth|, atol)``, else "too far".
-
-    The absolute floor never forgives a wrong sign, so +0.001 is wrong for
-    -6.08e-6 whatever ``atol`` is; and with the default (no floor) a tiny value is
-    graded by its own digits: 6.1e-6 is right for 6.08e-6, 6e-6 is too far (1.3%).
-    A 1% ``rtol`` accepts any rounding to 3 significant digits (at most 0.5% off).
-
-    Examples
-    --------
-    >>> grade(0.001, -6.08e-6).verdict, grade(-6.1e-6, -6.08e-6).right
-    ('wrong sign', True)
-    >>> g = grade(0.25, 0.2486)
-    >>> g.right, round(g.relative_error, 4), g.rtol
-    (True, 0.0056, 0.01)
-    >>> grade(0.0, 0.0).verdict, grade(1e-9, 0.0).verdict
-    ('right', 'not zero')
-    """
-    a, t = _finite(answer, "answer"), _finite(truth, "truth")
-    tol = _tolerance(rtol, "rtol")
-    floor = 0.0 if atol is None else _tolerance(atol, "atol")
-    if t == 0:
-        zero = a == 0
-        return Grade(zero, zero, 0.0 if zero else math.inf, tol, "right" if zero else "not zero")
-    error = abs(a - t)
-    relative = error / abs(t)
-    sign_right = math.copysign(1.0, a) == math.copysign(1.0, t) and a != 0
-    close = error <= max(tol * abs(t), floor)
-    if sign_right and close:
-        verdict = "right"
-    elif a != 0 and not sign_right:
-        verdict = "wrong sign"
-    else:
-        verdict = "too far"
-    return Grade(sign_right and close, sign_right, relative, tol, verdict)
-
-
-def _parse_answer(answer) -> float:
-    """A number from what the learner typed; ValueError with a message meant for them."""
-    hint = "Please enter a number, such as 0.25, -1 or 1/4"
-    if isinstance(answer, str):
-        text = answer.strip().replace("−", "-").replace(" ", "")
-        if not text:
-            raise ValueError(f"{hint}: the answer is empty.")
-        try:
-            value = float(Fraction(text))
-        except (ValueError, ZeroDivisionError, OverflowError):
-            raise ValueError(f"{hint}; {answer.strip()!r} is not a number.") from None
-    elif isinstance(answer, Real) and not isinstance(answer, bool):
-        value = float(answer)
-    else:
-        raise ValueError(f"{hint}; got {answer!r}.")
-    if not math.isfinite(value):
-        raise ValueError(f"{hint}; {answer!r} is not a finite number.")
-    return value
-
-
-def check_answer(question: Question, answer) -> bool:
-    """Whether an answer is right, within the question's tolerance.
+def check_answer(question: Question, answer) -> Grade:
+    """Grade an answer to a question by its sign and significant digits.
 
     Parameters
     ----------
     question : Question
         From :func:`make_question`.
     answer : float or str
-        A number, or text as typed: ``"0.25"``, ``" -1 "``, ``"+2"``, ``"1/4"``,
-        ``"−0.5"`` (with a Unicode minus) are all read.
+        A number, or text as typed (read by :func:`parse_answer`).
 
     Returns
     -------
-    bool
-        ``|answer - exact| <= tol * max(1, |exact|)`` in effect: ``math.isclose`` with the
-        question's tolerance as both ``rel_tol`` and ``abs_tol``.
+    Grade
+        From :func:`grade` with the question's ``rtol`` (0: the exact value is asked).
 
     Raises
     ------
     ValueError
-        If the answer is empty, not a number, or not finite, with a message that can be
-        shown to the learner as it is.
+        If the answer is empty, not a number, or not finite, naming ``answer``.
     TypeError
-        If ``question`` is not a :class:`Question`.
+        If ``question`` is not a :class:`Question` or the answer not text or a number.
 
     Examples
     --------
     >>> q = make_question("loss_value", seed=0, logits=[0.0, 0.0], label=1)  # log 2
-    >>> check_answer(q, "0.693"), check_answer(q, 0.7), check_answer(q, "−0.693")
-    (True, False, False)
+    >>> [check_answer(q, a).verdict for a in ("0.693", 0.7, "−0.693", "0.71")]
+    ['right', 'right', 'wrong sign', 'too far']
     """
     if not isinstance(question, Question):
         raise TypeError(f"question must be a Question from make_question, got {question!r}")
-    tol = question.tolerance
-    return math.isclose(_parse_answer(answer), question.answer, rel_tol=tol, abs_tol=tol)
+    return grade(_answer_value(answer), question.answer, rtol=question.rtol)
+
+
+def usual_mistake(question: Question, answer) -> str | None:
+    """The name of the usual mistake a wrong answer matches, or None.
+
+    A mistake counts when the answer grades right against the value that mistake gives
+    (within 1%, or exactly for exact questions) and that value is not itself the right
+    answer, so a mistake that happens to give the truth (``sum(y) = 1``) is never named.
+
+    Examples
+    --------
+    >>> q = make_question("temperature_gradient", 0, logits=[0.0, 0.0], label=0)
+    >>> q.setting.temperature, round(q.answer, 4)
+    (2.0, 0.25)
+    >>> usual_mistake(q, 0.5), usual_mistake(q, q.answer), usual_mistake(q, 7)
+    ('forgot_temperature', None, None)
+    """
+    value = check_answer(question, answer)
+    if value.right:
+        return None
+    typed = _answer_value(answer)
+    for name, wrong in question.mistakes:
+        if grade(wrong, question.answer, rtol=question.rtol).right:
+            continue
+        if grade(typed, wrong, rtol=question.rtol).right:
+            return name
+    return None

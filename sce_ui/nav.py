@@ -19,6 +19,7 @@ LABS = (
     ("pages/7_Why_this_pairing.py", "Lab · Why softmax with cross-entropy"),
     ("pages/8_Numerical_stability.py", "Lab · Numerical stability"),
     ("pages/9_Gradient_check.py", "Lab · Gradient check"),
+    ("pages/12_Descend_on_your_logits.py", "Lab · Descend on your logits"),
     ("pages/10_Train_from_scratch.py", "Lab · Train from scratch"),
     ("pages/11_Self_check.py", "Lab · Self-check"),
 )

@@ -50,3 +50,23 @@ def tex_color(color: str, body: str) -> str:
     if color == Y_HAT:
         return rf"\colorbox{{{Y_HAT_TINT}}}{{$\displaystyle {body}$}}"
     return rf"\textcolor{{{TEXT_SHADES.get(color, color)}}}{{{body}}}"
+
+
+# Neutrals: white paper, greys that carry no case of the derivation.
+PAPER = "#FFFFFF"
+"""The background of every chart, and the fill of hatched bars."""
+GRID = "#E5E5E5"
+"""Grid lines of chart axes."""
+NEUTRAL = "#BBBBBB"
+"""Light grey: a quantity no palette colour names, such as ∂L/∂ŷ."""
+MUTED = "#777777"
+"""Mid grey: model and reference lines (asymptotes, a tangent) beside ink data."""
+SURFACE = "#8C8C8C"
+"""The high end of a loss surface's white-to-grey shading."""
+SHADE = "rgba(34,34,34,0.08)"
+"""A faint ink wash over a region of a chart that has no data (a step too small)."""
+
+CLASS_COLORS = ("#332288", "#CC6677", "#44AA99", "#DDCC77", "#882255")
+"""Classes of the training lab (Paul Tol's muted scheme, colour-blind safe). They name
+classes only, never a case of the derivation, and always come with a marker symbol
+(:data:`sce_ui.figures.CLASS_SYMBOLS`)."""

@@ -4,8 +4,9 @@ Hypothesis profiles set how many generated links the fuzz test sends to every pa
 (:mod:`tests.test_fuzz_links`); the property tests of the core set their own counts.
 
 - ``dev`` (the default): 20 links per page, so that the README's ``pytest`` stays quick.
-- ``ci``: 500 links per page. ``.ci/run`` selects it with ``HYPOTHESIS_PROFILE=ci``; run
-  it locally with ``pytest --hypothesis-profile=ci``.
+- ``ci``: 500 links per page, and every pair of page and link in the browser tests
+  (:mod:`tests.runs`). ``.ci/run`` selects it; run it locally with
+  ``HYPOTHESIS_PROFILE=ci pytest``.
 
 Screenshots for the README are taken only on request: ``pytest --screenshots -m
 screenshots`` (see :mod:`tests.browser.test_readme_screenshots`).
@@ -13,12 +14,11 @@ screenshots`` (see :mod:`tests.browser.test_readme_screenshots`).
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from hypothesis import HealthCheck, settings
 
 from tests.app_checks import run_app_page
+from tests.runs import PROFILE
 
 _FUZZ = {
     "deadline": None,
@@ -27,7 +27,7 @@ _FUZZ = {
 }
 settings.register_profile("dev", max_examples=20, **_FUZZ)
 settings.register_profile("ci", max_examples=500, **_FUZZ)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+settings.load_profile(PROFILE)
 
 
 def pytest_addoption(parser):

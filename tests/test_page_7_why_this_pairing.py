@@ -37,9 +37,8 @@ def expect_pairing(at: AppTest, x, label: int) -> None:
     assert f"= {tex(core.cross_entropy_from_logits(x, y))}" in numbers
     assert f"= {tex(core.squared_error(y_hat, y))}" in numbers
     sizes = only_formula(at, r"\begin{array}")
-    p = y_hat[label - 1]
     for kind in core.LOSS_KINDS:
-        assert f"& {tex(core.gradient_norm_vs_confidence(p, x.size, kind))} &" in sizes
+        assert f"& {tex(core.logit_gradient_norm(x, y, kind))} &" in sizes
 
 
 def expect_two_classes(at: AppTest, a: float, b: float, label: int) -> None:
@@ -61,9 +60,10 @@ def expect_two_classes(at: AppTest, a: float, b: float, label: int) -> None:
 def test_defaults_show_both_losses_and_the_two_class_check(open_page):
     at = open_page()
     expect_pairing(at, CLASSIC, 1)
-    # Hand-checked: ŷ₁ = 0.659, so ∂L_CE/∂x₁ = -0.341 and ‖ŷ − y‖ = 0.418 at an even split.
+    # Hand-checked: ŷ = (0.659, 0.242, 0.099), so ∂L_CE/∂x₁ = -0.341 and the learner's
+    # ‖ŷ − y‖ = √(0.341² + 0.242² + 0.099²) = 0.430 (0.418 is the even split's curve).
     assert r"= 0.659 - 1 = -0.341" in only_formula(at, r"L_{CE} &= -\log")
-    assert "& 0.418 &" in only_formula(at, r"\begin{array}")
+    assert "& 0.430 &" in only_formula(at, r"\begin{array}")
     fifty = only_formula(at, r"\sigma(0)")
     assert r"\sigma(0) = 0.500" in fifty and r"\log 2 = 0.693" in fifty
     expect_two_classes(at, 2.0, 1.0, 1)
@@ -88,9 +88,8 @@ def test_the_numbers_follow_the_sidebar(open_page, query, x, label):
 def test_confidently_wrong_keeps_the_cross_entropy_push_and_loses_the_squared_error_one(open_page):
     at = open_page(x1="-10", x2="10", x3="10")
     sizes = only_formula(at, r"\begin{array}")
-    p = core.softmax([-10.0, 10.0, 10.0])[0]
-    ce = core.gradient_norm_vs_confidence(p, 3, "cross_entropy")
-    se = core.gradient_norm_vs_confidence(p, 3, "squared_error")
+    x, y = [-10.0, 10.0, 10.0], [1.0, 0.0, 0.0]
+    ce, se = (core.logit_gradient_norm(x, y, kind) for kind in core.LOSS_KINDS)
     assert ce > 1.2 and se < 1e-8
     assert f"& {tex(ce)} &" in sizes and f"& {tex(se)} &" in sizes
     assert r"\times 10^{-9}" in sizes
@@ -102,6 +101,20 @@ def test_the_confident_and_wrong_preset_moves_the_marked_point(open_page):
     assert not at.exception
     expect_pairing(at, [6.0, 0.0, 0.0], 2)
     assert r"\hat y_k = 0.00247" in only_formula(at, r"\begin{array}")
+
+
+def test_the_marked_gradient_sizes_are_the_learners_own_not_the_equal_share_curves(open_page):
+    # Issue 9, point 5: at x = (6, 0, 0), true class 2, the wrong classes hold 0.995 and
+    # 0.00247, not 1 - ŷ shared equally: the sizes are 1.409 and 0.0183, the curve's 1.222
+    # and 0.009.
+    at = open_page(x1="6", x2="0", x3="0", label="2")
+    sizes = only_formula(at, r"\begin{array}")
+    x, y = [6.0, 0.0, 0.0], [0.0, 1.0, 0.0]
+    p = core.softmax(x)[1]
+    for kind, real in zip(core.LOSS_KINDS, (1.409, 0.0183), strict=True):
+        assert core.logit_gradient_norm(x, y, kind) == pytest.approx(real, rel=1e-3)
+        assert f"& {tex(core.logit_gradient_norm(x, y, kind))} &" in sizes
+        assert f"& {tex(core.gradient_norm_vs_confidence(p, 3, kind))} &" not in sizes
 
 
 def test_switching_the_surface_shows_the_squared_error_range(open_page):

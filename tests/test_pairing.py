@@ -22,6 +22,7 @@ from sce_core import (
     binary_cross_entropy_logit_grad,
     cross_entropy_from_logits,
     gradient_norm_vs_confidence,
+    logit_gradient_norm,
     logits_grad,
     loss_surface,
     numerical_grad,
@@ -576,3 +577,63 @@ def test_inputs_are_not_mutated():
     binary_cross_entropy_from_logit(x, np.clip(y, 0, 1))
     np.testing.assert_array_equal(x, x0)
     np.testing.assert_array_equal(y, y0)
+
+
+# logit_gradient_norm: the size at the learner's own logits (issue 9, point 5)
+
+
+@pytest.mark.parametrize(
+    ("x", "label", "kind", "expected"),
+    [
+        # ŷ = (0.99505, 0.00247, 0.00247): ‖ŷ − y‖ = √(0.99505² + 0.99753² + 0.00247²).
+        ([6.0, 0.0, 0.0], 1, "cross_entropy", 1.40898),
+        ([6.0, 0.0, 0.0], 1, "squared_error", 0.0182826),
+        # Two even logits: ŷ = (1/2, 1/2), ‖ŷ − y‖ = √2 / 2, and for squared error the same.
+        ([0.0, 0.0], 0, "cross_entropy", math.sqrt(0.5)),
+        ([0.0, 0.0], 0, "squared_error", math.sqrt(0.5)),
+    ],
+)
+def test_logit_gradient_norm_fixtures(x, label, kind, expected):
+    y = np.eye(len(x))[label]
+    np.testing.assert_allclose(logit_gradient_norm(x, y, kind), expected, rtol=1e-5)
+
+
+def test_logit_gradient_norm_is_not_the_equal_share_curve_when_the_wrong_classes_differ():
+    x, y = [6.0, 0.0, 0.0], [0.0, 1.0, 0.0]
+    p = softmax(x)[1]
+    for kind in LOSS_KINDS:
+        assert logit_gradient_norm(x, y, kind) > 1.1 * gradient_norm_vs_confidence(p, 3, kind)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(2, 8), st.floats(-20, 20), st.sampled_from(LOSS_KINDS))
+def test_logit_gradient_norm_meets_the_curve_where_the_wrong_classes_share_equally(n, a, kind):
+    x = np.zeros(n)
+    x[0] = a
+    p = softmax(x)[0]
+    if not 0 < p < 1:
+        return
+    expected = gradient_norm_vs_confidence(p, n, kind)
+    np.testing.assert_allclose(logit_gradient_norm(x, np.eye(n)[0], kind), expected, rtol=1e-6)
+
+
+@settings(max_examples=30, deadline=None)
+@given(hnp.arrays(np.float64, st.integers(2, 6), elements=st.floats(-5, 5)), st.data())
+def test_logit_gradient_norm_matches_central_differences_of_the_loss(x, data):
+    y = one_hot_like(x, data.draw(st.integers(0, x.size - 1)))
+    losses = {
+        "cross_entropy": lambda v: float(cross_entropy_from_logits(v, y)),
+        "squared_error": lambda v: float(squared_error(softmax(v), y)),
+    }
+    for kind, loss in losses.items():
+        central = numerical_grad(loss, x, eps=1e-5)
+        np.testing.assert_allclose(
+            logit_gradient_norm(x, y, kind), np.linalg.norm(central), rtol=1e-6, atol=1e-9
+        )
+
+
+def test_logit_gradient_norm_gives_one_size_per_row_and_names_a_bad_kind():
+    x, y = np.zeros((4, 3)), np.eye(3)[[0, 1, 2, 0]]
+    np.testing.assert_allclose(logit_gradient_norm(x, y), np.full(4, math.sqrt(2 / 3)))
+    with pytest.raises(ValueError, match="kind"):
+        logit_gradient_norm([0.0, 1.0], [1.0, 0.0], "hinge")

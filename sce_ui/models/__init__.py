@@ -1,1 +1,1 @@
-"""What the pages compute for display, as plain functions of plain values: no Streamlit."""
+"""Display models: what a page shows, computed from the core's numbers in plain functions."""

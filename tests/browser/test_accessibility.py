@@ -1,7 +1,9 @@
 """Accessibility in the browser: axe-core on every page, and charts that can be read as text.
 
 Every page of :data:`sce_ui.nav.ORDER` that exists is checked at the defaults, at n = 10,
-and, where a page hides charts behind a control, with them shown (see :data:`REVEAL`).
+and, where a page hides charts behind a control, with them shown (see :data:`REVEAL`);
+outside the ``ci`` profile each page at one of the two links, taken in turn
+(:func:`tests.runs.spread`).
 
 - ``test_no_serious_accessibility_violation``: axe-core finds no violation of impact
   "serious" or "critical", and no text is fainter than WCAG AA allows where axe cannot
@@ -19,6 +21,7 @@ import pytest
 
 from sce_ui import nav
 from tests.browser.harness import show_predictions
+from tests.runs import spread
 
 pytestmark = pytest.mark.browser
 Axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe
@@ -50,9 +53,8 @@ REVEAL = {
 """Pages whose charts only appear after a click: what to click, and a name for the state."""
 
 STATES = [
-    pytest.param(page_file, query, None, id=f"{page_file}-{name}")
-    for page_file in PAGES
-    for name, query in QUERIES.items()
+    pytest.param(page_file, QUERIES[name], None, id=f"{page_file}-{name}")
+    for page_file, name in spread(PAGES, list(QUERIES))
 ] + [
     pytest.param(page_file, "", page_file, id=f"{page_file}-{REVEAL[page_file][0]}")
     for page_file in PAGES

@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 import pytest
 
 from sce_ui import nav
+from tests.runs import params
 
 pytestmark = pytest.mark.browser
 
@@ -74,8 +75,7 @@ INJECTED_JS = r"""() => {
 }"""
 
 
-@pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())
-@pytest.mark.parametrize("page_file", PAGES)
+@pytest.mark.parametrize(("page_file", "payload"), params(PAGES, PAYLOADS))
 def test_payloads_in_the_link_stay_text(page, page_url, console_errors, settle, page_file, payload):
     dialogs: list[str] = []
 

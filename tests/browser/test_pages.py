@@ -17,6 +17,7 @@ import sce_core as core
 from sce_ui import nav
 from sce_ui.fmt import num, tex
 from tests.browser.harness import show_predictions, url_path
+from tests.runs import params
 
 pytestmark = pytest.mark.browser
 PlaywrightTimeoutError = pytest.importorskip("playwright.sync_api").TimeoutError
@@ -113,8 +114,7 @@ EDGE_LINKS = {
 }
 
 
-@pytest.mark.parametrize("link", EDGE_LINKS.values(), ids=EDGE_LINKS.keys())
-@pytest.mark.parametrize("page_file", PAGES)
+@pytest.mark.parametrize(("page_file", "link"), params(PAGES, EDGE_LINKS))
 def test_page_renders_cleanly(page, app_url, console_errors, settle, page_file, link):
     query, expected = link
     open_page(page, app_url, page_file, query, settle)
@@ -205,8 +205,7 @@ OVERFLOW_JS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("query", ["", "n=10"], ids=["defaults", "n10"])
-@pytest.mark.parametrize("page_file", PAGES)
+@pytest.mark.parametrize(("page_file", "query"), params(PAGES, {"defaults": "", "n10": "n=10"}))
 def test_a_phone_screen_needs_no_sideways_scrolling(
     page, app_url, console_errors, settle, tmp_path, page_file, query
 ):

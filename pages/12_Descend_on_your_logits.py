@@ -1,0 +1,126 @@
+"""Lab · Descend on your logits: x ← x − η(ŷ − y) applied to the sidebar's logits, step by step."""
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+import sce_core as core
+from sce_ui import figures, nav
+from sce_ui.controls import sidebar
+from sce_ui.fmt import num
+from sce_ui.latex import descend as latex
+from sce_ui.models import descend as model
+from sce_ui.tables import text_table
+from sce_ui.widgets import IN_URL, chart, class_picker
+
+st.set_page_config(page_title="Lab · Descend on your logits", layout="wide")
+setting = sidebar()
+
+
+@dataclass(frozen=True)
+class Choices:
+    lr: float
+    smoothing: float
+    steps: int
+    pair: tuple[int, int]
+
+
+def step_once() -> None:
+    st.session_state["gd_steps"] = min(
+        int(st.session_state.get("gd_steps", 0)) + 1, latex.MAX_PRESSED
+    )
+
+
+def restart() -> None:
+    st.session_state["gd_steps"] = 0
+
+
+def steps_ui(column) -> int:
+    mode = column.radio(
+        "Steps",
+        latex.MODES,
+        format_func=latex.MODE_NAMES.get,
+        key="gd_mode",
+        horizontal=True,
+        **IN_URL,
+    )
+    if mode == "fixed":
+        return int(
+            column.select_slider(
+                "Number of steps", latex.STEP_COUNTS, latex.DEFAULT_COUNT, key="gd_count", **IN_URL
+            )
+        )
+    count = column.number_input("Steps taken", 0, latex.MAX_PRESSED, 0, key="gd_steps", **IN_URL)
+    left, right = column.columns(2)
+    left.button("Take one step", key="gd_step", on_click=step_once, type="primary")
+    right.button("Back to the start", key="gd_reset", on_click=restart)
+    return int(count)
+
+
+def choices_ui() -> Choices:
+    rate, rest = st.columns(2)
+    lr = rate.select_slider(
+        "Step size η", latex.LEARNING_RATES, latex.DEFAULT_LR, key="gd_lr", **IN_URL
+    )
+    smoothing = rate.select_slider(
+        "Label smoothing ε",
+        latex.SMOOTHING,
+        0.0,
+        key="gd_smooth",
+        format_func=str,
+        **IN_URL,
+        help="The target becomes (1 − ε)·y + ε/n: every class keeps a share ε/n.",
+    )
+    steps = steps_ui(rest)
+    across = class_picker("Surface across: logit", "gd_i", setting.n, 1, rest)
+    up = class_picker("Surface up: logit", "gd_j", setting.n, 2, rest)
+    if up == across:
+        up = across % setting.n + 1
+        rest.caption(f"The two axes need two logits: up shows x{up}.")
+    return Choices(float(lr), float(smoothing), steps, (across - 1, up - 1))
+
+
+def draw_update(report: core.DescentReport, lr: float) -> None:
+    st.latex(latex.update_rule())
+    k = report.losses.size - 2
+    if k >= 0:
+        st.latex(latex.step_tex(k, report.logits[k], report.grads[k], lr, report.logits[k + 1]))
+
+
+def draw_findings(report, y, c: Choices) -> None:
+    label = setting.true_index
+    for text in (
+        model.overshoot_text(report, y, c.lr, c.smoothing),
+        model.push_text(report, label),
+        model.shrink_text(report, y, label, c.smoothing),
+    ):
+        st.markdown(f"- {text}")
+
+
+def draw_charts(report, y, c: Choices) -> None:
+    path = report.logits[:, list(c.pair)]
+    xs, ys, z = core.pair_loss_surface(
+        report.logits[0], y, c.pair, model.window(path[:, 0]), model.window(path[:, 1])
+    )
+    left, right = st.columns(2)
+    with left:
+        chart(figures.descent_surface(xs, ys, z, path, c.pair, "The path on the loss surface"))
+        if setting.n > 2:
+            st.caption("The surface holds the other logits at their start; they move too.")
+    with right:
+        title = f"Loss and gradient size (last L = {num(report.losses[-1])})"
+        chart(figures.descent_curves(report.losses, report.grad_norms, title))
+
+
+st.title("Lab · Descend on your logits")
+st.markdown(latex.INTRO)
+chosen = choices_ui()
+target = core.smooth_labels(setting.y, chosen.smoothing)
+run = core.descent_report(setting.x, target, chosen.lr, chosen.steps)
+draw_update(run, chosen.lr)
+draw_findings(run, target, chosen)
+draw_charts(run, target, chosen)
+st.subheader("Every step")
+st.table(text_table(model.table_columns(run, target)))
+st.caption(f"Target y = {latex.vector_text(target)}. The table scrolls sideways on a phone.")
+nav.step_links(__file__)

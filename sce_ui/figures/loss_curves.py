@@ -1,0 +1,119 @@
+"""The loss curve −log ŷ of the cross-entropy steps, with the learner's point and tangent."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from .. import palette
+from ..fmt import num
+from .base import LEGEND_BELOW, YOUR_POINT, axis, below_margin, figure
+
+LOSS_REACH = 7.2
+"""The usual top of the loss axis: −log 1e-3 ≈ 6.9, with room for the point's label."""
+ZOOM_BELOW = 0.02
+"""Below this ŷ the tangent's chart zooms in on ŷ, where −log ŷ is too steep to tell
+the tangent from the curve at full width."""
+TANGENT_LENGTH = 0.2
+"""Each half of the tangent, as a fraction of the plot's diagonal."""
+
+
+def _on_curve(p_true: float) -> tuple[float, float]:
+    p = float(np.clip(p_true, 1e-300, 1.0))
+    return p, float(-np.log(p))
+
+
+def _curve(low: float, high: float, n: int, **extra) -> dict:
+    p = np.geomspace(low, high, n)
+    return {"type": "scatter", "x": p, "y": -np.log(p), "mode": "lines", **extra}
+
+
+_CURVE = {"line": {"color": palette.INK}}
+
+
+def _point(p: float, loss: float, position: str) -> dict:
+    return {
+        "type": "scatter",
+        "x": [p],
+        "y": [loss],
+        "mode": "markers+text",
+        "name": "you are here",
+        "marker": YOUR_POINT,
+        "text": [f"ŷ = {num(p)}, L = {num(loss)}"],
+        "textposition": position,
+    }
+
+
+def _traces_to_point(p_true: float) -> tuple[list[dict], float]:
+    """The curve, stretched down to a point below 1e-3, and the point: traces and y top."""
+    p, loss = _on_curve(p_true)
+    traces = [_curve(1e-3, 1.0, 300, name="−log p", **_CURVE)]
+    top = LOSS_REACH
+    if loss > 0.95 * LOSS_REACH:
+        traces.append(_curve(p, 1e-3, 200, showlegend=False, hoverinfo="skip", **_CURVE))
+        top = 1.12 * loss
+    traces.append(_point(p, loss, "top left" if p_true > 0.5 else "top right"))
+    return traces, top
+
+
+def _x_axis(high: float = 1.02) -> dict:
+    return axis("ŷ of the true class", range=[0, high], exponentformat="power")
+
+
+def loss_curve(p_true: float, title: str = "Loss of the true class: −log ŷ") -> go.Figure:
+    """The curve ``-log p`` on (0, 1] with the learner's current point on it."""
+    p, loss = _on_curve(p_true)
+    traces = [_curve(1e-3, 1.0, 300, name="−log p", **_CURVE), _point(p, loss, "top right")]
+    yaxis = axis("L = −log ŷ", range=[0, LOSS_REACH])
+    return figure(traces, title, 340, xaxis=_x_axis(), yaxis=yaxis)
+
+
+def loss_curve_to_point(p_true: float, title: str = "Loss of the true class: −log ŷ") -> go.Figure:
+    """:func:`loss_curve`, with the curve and the axis stretched down to any point below 1e-3.
+
+    Below ŷ = 1e-3 the loss passes the usual axis (about 7); the curve is then drawn on
+    down to the learner's ŷ, so the point stays on it and in view.
+    """
+    traces, top = _traces_to_point(p_true)
+    return figure(traces, title, 340, xaxis=_x_axis(), yaxis=axis("L = −log ŷ", range=[0, top]))
+
+
+def _tangent(p: float, loss: float, width: float, height: float) -> dict:
+    """The tangent at ``(p, loss)``, each half :data:`TANGENT_LENGTH` of a plot of
+    ``width`` × ``height`` data units long, however steep it is."""
+    slope = -1.0 / p
+    half = TANGENT_LENGTH / float(np.hypot(1.0 / width, slope / height))
+    xs = np.array([max(0.0, p - half), min(width, p + half)])
+    return {
+        "type": "scatter",
+        "x": xs,
+        "y": loss + slope * (xs - p),
+        "mode": "lines",
+        "name": f"tangent, slope −1/ŷ = {num(slope)}",
+        "line": {"color": palette.MUTED, "width": 4},
+        "hoverinfo": "skip",
+    }
+
+
+def loss_tangent(p_true: float, title: str = "The slope of −log ŷ is ∂L/∂ŷ = −1/ŷ") -> go.Figure:
+    """:func:`loss_curve_to_point` with the tangent at the learner's point, slope −1/ŷ.
+
+    The tangent is drawn a fixed length on screen either side of the point, so it stays
+    readable however steep it is; below ŷ = :data:`ZOOM_BELOW` the ŷ axis shows 0 to 10 ŷ
+    only, where the tangent and the curve can be told apart. The tangent is thick and
+    grey, so it stands out from the thin ink curve it touches.
+    """
+    traces, top = _traces_to_point(p_true)
+    p, loss = _on_curve(p_true)
+    width = 1.02 if p >= ZOOM_BELOW else 10 * p
+    title_x = "ŷ of the true class" + ("" if p >= ZOOM_BELOW else ", zoomed in near your ŷ")
+    return figure(
+        [*traces, _tangent(p, loss, width, top)],
+        title,
+        400,
+        xaxis=axis(title_x, range=[0, width], exponentformat="power"),
+        yaxis=axis("L = −log ŷ", range=[0, top]),
+        # Below the plot, the legend has room for the long slope on a phone.
+        legend=LEGEND_BELOW,
+        margin=below_margin(2),
+    )

@@ -1,0 +1,127 @@
+"""Lab · Descend on your logits as plain data: the table of steps and what the run shows.
+
+Every sentence is read off the numbers of :func:`sce_core.descent_report`: a page says
+a large η overshoots only when a step did, and names the step.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+import sce_core as core
+
+from ..fmt import num
+from ..latex.descend import sub, vector_text
+
+TABLE_ENDS = 6
+"""A long run's table shows this many steps at each end, with a row that says what it skips."""
+
+
+def table_columns(report: core.DescentReport, y) -> dict[str, list[str]]:
+    """The columns step, x, ŷ, L and ŷ − y; a long run keeps its first and last steps."""
+    count = report.losses.size
+    rows = list(range(count))
+    if count > 2 * TABLE_ENDS + 1:
+        rows = [*range(TABLE_ENDS), -1, *range(count - TABLE_ENDS, count)]
+    gap = report.y_hat - np.asarray(y, float)
+    skipped = f"… {count - 2 * TABLE_ENDS} steps …"
+    # The key results first: on a phone the table scrolls, and these stay in view.
+    columns = {"step": [], "L": [], "ŷ − y": [], "ŷ": [], "x": []}
+    for k in rows:
+        if k < 0:
+            for name in columns:
+                columns[name].append(skipped if name == "step" else "…")
+            continue
+        columns["step"].append(str(k))
+        columns["x"].append(vector_text(report.logits[k]))
+        columns["ŷ"].append(vector_text(report.y_hat[k]))
+        columns["L"].append(num(report.losses[k]))
+        columns["ŷ − y"].append(vector_text(gap[k]))
+    return columns
+
+
+def overshoot_text(report: core.DescentReport, y, lr: float, smoothing: float) -> str:
+    """Whether η overshot, with the first step that did; or why it could not."""
+    bound = f"4/Σy = {num(report.safe_lr)}"
+    if report.crossed.any() or report.rose.any():
+        parts = []
+        if report.crossed.any():
+            k = int(np.argmax(report.crossed))
+            before, after = report.y_hat[k] - y, report.y_hat[k + 1] - y
+            c = int(np.argmax(np.sign(before) * np.sign(after) < 0))
+            parts.append(
+                f"step {k + 1} carried ŷ{sub(c)} from {num(report.y_hat[k, c])} past its "
+                f"target y{sub(c)} = {num(y[c])} to {num(report.y_hat[k + 1, c])}"
+            )
+        if report.rose.any():
+            parts.append(
+                f"the loss rose at {int(report.rose.sum())} of the {report.rose.size} steps "
+                f"(first at step {int(np.argmax(report.rose)) + 1})"
+            )
+        words = [f"η = {num(lr)} overshoots: " + ", and ".join(parts)]
+        tail = (
+            f". η is above {bound}, the bound below which no step can raise the loss."
+            if lr > report.safe_lr
+            else f". η is below {bound}, so the loss still never rises: ŷ swings past y and back."
+        )
+        return "".join(words) + tail
+    if smoothing == 0:
+        return (
+            f"No step overshoots at η = {num(lr)}, and with a one-hot target none can: a step "
+            "widens every margin xₜ − xₖ by η(1 − ŷₜ + ŷₖ) > 0, so the loss falls whatever "
+            "η is. A large η only takes longer strides; set label smoothing above 0 to see "
+            "one overshoot."
+        )
+    return f"No step overshoots at η = {num(lr)}; with this target, any η above {bound} can."
+
+
+def push_text(report: core.DescentReport, label: int) -> str:
+    """Which class the first step pushes hardest, and why it is the true class."""
+    g = report.grads[0]
+    c = int(report.largest_push[0])
+    # With two classes (or a tie) the true class is pushed as hard as the winner: name it.
+    c = label if abs(g[label]) >= abs(g[c]) * (1 - 1e-12) else c
+    size = f"|ŷ{sub(c)} − y{sub(c)}| = {num(abs(g[c]))}"
+    if c == label:
+        return (
+            f"The largest push goes to the true class {label + 1} ({size}) while ŷ is far "
+            f"from y: ŷ{sub(label)} − 1 is minus the sum of every wrong ŷ, larger than any "
+            "one of them."
+        )
+    return (
+        f"The largest push of the first step goes to class {c + 1} ({size}), not the true "
+        f"class {label + 1}: ŷ{sub(c)} is further from its target than ŷ{sub(label)} is."
+    )
+
+
+def shrink_text(report: core.DescentReport, y, label: int, smoothing: float) -> str:
+    """How the gradient shrinks as ŷ approaches y, and whether y can be reached."""
+    steps = report.losses.size - 1
+    if steps == 0:
+        return "Take a step to see the gradient shrink as ŷ approaches y."
+    start, end = report.grad_norms[0], report.grad_norms[-1]
+    trend = "shrank" if end < start else "grew"
+    text = (
+        f"The gradient's size ‖ŷ − y‖ {trend} from {num(start)} to {num(end)} in {steps} "
+        f"steps: the closer ŷ is to y, the smaller each step"
+    )
+    text += (
+        " (not steadily here: the overshoots throw ŷ away from y). " if report.rose.any() else ". "
+    )
+    if smoothing == 0:
+        return text + (
+            f"ŷ{sub(label)} is now {num(report.y_hat[-1, label])}. The one-hot target 1 is "
+            "reached only in the limit (ŷ = 1 needs an infinite gap between logits), so "
+            "the gradient never becomes 0 and the logits keep growing."
+        )
+    return text + (
+        f"With label smoothing ε = {num(smoothing)} the target y{sub(label)} = "
+        f"{num(y[label])} lies inside (0, 1): finite logits reach it, the gradient is 0 "
+        "there and the logits stop growing, which is why smoothing is used."
+    )
+
+
+def window(values, margin: float = 1.0) -> tuple[float, float]:
+    """An axis range holding every value of a path, with a margin on both sides."""
+    v = np.asarray(values, float)
+    return float(v.min()) - margin, float(v.max()) + margin

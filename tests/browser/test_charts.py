@@ -1,0 +1,87 @@
+"""Charts as a browser draws them: tick labels that never pile up, legends clear of titles.
+
+Bounding boxes come from plotly's SVG: ``g.ytick text`` for the value axis's labels,
+``.g-xtitle`` for an axis title and ``g.legend`` for the legend.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+TRAIN_PAGE = "pages/10_Train_from_scratch.py"
+GRADCHECK_PAGE = "pages/9_Gradient_check.py"
+PHONE = {"width": 390, "height": 844}
+DIVERGING = "use_dL_dyhat"
+DIVERGING_LABEL = "Bug: use ∂L/∂ŷ as if it were ∂L/∂x"
+BOXES_JS = """els => els.map(e => {
+    const r = e.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom];
+})"""
+
+
+def boxes(chart, selector: str) -> list[list[float]]:
+    return chart.locator(selector).evaluate_all(BOXES_JS)
+
+
+def overlap(a, b) -> float:
+    """Area shared by two boxes (left, top, right, bottom), in px²."""
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return max(0.0, width) * max(0.0, height)
+
+
+def piled(labels: list[list[float]]) -> list[tuple[int, int]]:
+    return [
+        (i, j)
+        for i in range(len(labels))
+        for j in range(i + 1, len(labels))
+        if overlap(labels[i], labels[j]) > 1.0
+    ]
+
+
+def train_diverging(page, page_url, settle) -> None:
+    """Train with ∂L/∂ŷ in place of ∂L/∂x at the default rate: the loss reaches 5.7e+74.
+
+    Chosen by link where the lab keeps its controls in the URL, else by a click.
+    """
+    page.goto(page_url(TRAIN_PAGE, f"train_grad={DIVERGING}"))
+    settle(page)
+    choice = page.locator(".st-key-train_grad").get_by_text(DIVERGING_LABEL)
+    if not choice.locator("xpath=ancestor::label//input").is_checked():
+        choice.click()
+    page.get_by_role("button", name="Train").click()
+    settle(page)
+    page.get_by_text("diverged at epoch").first.wait_for()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 900}])
+def test_a_diverging_training_run_keeps_the_loss_axis_labels_apart(
+    page, page_url, settle, viewport
+):
+    page.set_viewport_size(viewport)
+    train_diverging(page, page_url, settle)
+    chart = page.locator("[data-testid='stPlotlyChart']").first
+    chart.scroll_into_view_if_needed()
+    labels = boxes(chart, "g.ytick text")
+    assert 2 <= len(labels) <= 8, f"{len(labels)} labels on the loss axis"
+    assert not piled(labels), f"overlapping loss-axis labels: {piled(labels)}"
+    assert not piled(boxes(chart, "g.xtick text"))
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 900}])
+def test_the_gradient_check_legend_stays_clear_of_the_axis_title(page, page_url, settle, viewport):
+    page.set_viewport_size(viewport)
+    page.goto(page_url(GRADCHECK_PAGE))
+    settle(page)
+    charts = page.locator("[data-testid='stPlotlyChart']")
+    charts.first.wait_for()
+    for k in range(charts.count()):
+        chart = charts.nth(k)
+        chart.scroll_into_view_if_needed()
+        (legend,) = boxes(chart, "g.legend") or [None]
+        if legend is None:
+            continue
+        for title in boxes(chart, ".g-xtitle") + boxes(chart, "g.xtick text"):
+            assert overlap(legend, title) <= 1.0, f"chart {k}: legend {legend} on {title}"

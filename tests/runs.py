@@ -1,0 +1,35 @@
+"""How much a test run covers: the quick default, or everything under the ``ci`` profile.
+
+``HYPOTHESIS_PROFILE=ci`` (what ``.ci/run`` sets) runs every combination of page and
+link in the browser tests and 500 generated links per page in the fuzz test. The default
+keeps the README's ``pytest`` to a few minutes and still runs every kind of test, on
+every page and with every link, only not every pair of them.
+"""
+
+from __future__ import annotations
+
+import os
+
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "dev")
+FULL = PROFILE == "ci"
+
+
+def spread(rows: list, columns: list, full: bool = FULL) -> list[tuple]:
+    """The pairs (row, column) a run tests: all of them under ``ci``; otherwise each row
+    and each column at least once, the columns taken in turn: for pages (a, b, c) and
+    links (1, 2), the pairs (a, 1), (b, 2), (c, 1).
+    """
+    if full:
+        return [(row, column) for column in columns for row in rows]
+    count = max(len(rows), len(columns))
+    return [(rows[k % len(rows)], columns[k % len(columns)]) for k in range(count)]
+
+
+def params(rows: list, columns: dict) -> list:
+    """:func:`spread` as ``pytest.param(row, value, id="row-name")`` for ``columns`` by name."""
+    import pytest
+
+    names = list(columns)
+    return [
+        pytest.param(row, columns[name], id=f"{row}-{name}") for row, name in spread(rows, names)
+    ]

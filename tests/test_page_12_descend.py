@@ -1,0 +1,90 @@
+"""Lab · Descend on your logits run headless: the run, its table, and what the page says of it."""
+
+import re
+
+import numpy as np
+import pytest
+
+import sce_core as core
+from sce_ui.latex.descend import MODE_NAMES, vector_text
+from tests.app_checks import open_checked
+
+PAGE = "pages/12_Descend_on_your_logits.py"
+TITLE = "Lab · Descend on your logits"
+
+
+def findings(at) -> str:
+    return " ".join(m.value for m in at.markdown if m.value.startswith("- "))
+
+
+def table_losses(at) -> list[float]:
+    return [float(v) for v in at.table[0].value["L"] if v != "…"]
+
+
+def test_a_small_step_size_lowers_the_loss_at_every_step():
+    at = open_checked(PAGE, TITLE, gd_lr="0.1", gd_count="10")
+    losses = table_losses(at)
+    assert len(losses) == 11
+    assert np.all(np.diff(losses) < 0)
+    want = core.gradient_descent_path([2.0, 1.0, 0.1], [1, 0, 0], 0.1, 10)[1]
+    np.testing.assert_allclose(losses, want, atol=6e-4)
+    assert "No step overshoots" in findings(at)
+    assert "overshoots:" not in findings(at)
+
+
+def test_a_large_step_size_is_said_to_overshoot():
+    at = open_checked(PAGE, TITLE, gd_lr="30.0", gd_smooth="0.2")
+    text = findings(at)
+    assert "η = 30" in text and "overshoots: step 1" in text
+    assert "the loss rose at" in text
+    assert "above 4/Σy = 4" in text
+
+
+def test_one_hot_targets_cannot_overshoot_and_are_reached_only_in_the_limit():
+    at = open_checked(PAGE, TITLE, gd_lr="100.0")
+    text = findings(at)
+    assert "with a one-hot target none can" in text
+    assert "reached only in the limit" in text
+    assert "The largest push goes to the true class 1" in text
+
+
+def test_smoothing_makes_the_target_reachable():
+    at = open_checked(PAGE, TITLE, gd_smooth="0.1")
+    text = findings(at)
+    assert "ε = 0.1" in text and "finite logits reach it" in text
+    target = vector_text(core.smooth_labels([1, 0, 0], 0.1))
+    assert f"Target y = {target}" in " ".join(c.value for c in at.caption)
+
+
+def test_one_press_per_step_and_the_count_in_the_link():
+    at = open_checked(PAGE, TITLE, gd_mode=MODE_NAMES["press"], gd_steps="3")
+    assert at.number_input(key="gd_steps").value == 3
+    assert at.table[0].value["step"].tolist() == ["0", "1", "2", "3"]
+    at.button(key="gd_step").click().run()
+    assert not at.exception
+    assert at.number_input(key="gd_steps").value == 4
+    assert at.table[0].value["step"].tolist()[-1] == "4"
+    assert r"x^{(4)}" in at.latex[1].value
+    at.button(key="gd_reset").click().run()
+    assert at.table[0].value["step"].tolist() == ["0"]
+    assert "Take a step" in findings(at)
+
+
+def test_a_long_run_shows_both_ends_of_its_table():
+    at = open_checked(PAGE, TITLE, gd_count="500")
+    steps = at.table[0].value["step"].tolist()
+    assert steps[:2] == ["0", "1"] and steps[-1] == "500"
+    assert any(re.fullmatch(r"… \d+ steps …", s) for s in steps)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"n": "10", "x1": "10", "x2": "-10", "label": "2", "gd_lr": "100.0", "gd_count": "500"},
+        {"n": "2", "gd_i": "2", "gd_j": "2"},
+        {"gd_lr": "nan", "gd_count": "-4", "gd_steps": "1e9", "gd_mode": "x"},
+    ],
+)
+def test_extreme_and_broken_settings_run(query):
+    at = open_checked(PAGE, TITLE, **query)
+    assert at.table and findings(at)
