@@ -27,7 +27,7 @@ def log_of(p: float) -> str:
 
 
 def written_sum(at: AppTest) -> str:
-    found = [el.value for el in at.latex if r"\begin{aligned}L &=" in el.value]
+    found = [el.value for el in at.latex if r"\begin{aligned}L &= -\Big(" in el.value]
     assert len(found) == 1
     return found[0]
 

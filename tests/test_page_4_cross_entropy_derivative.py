@@ -10,8 +10,8 @@ from sce_ui.palette import Y_HAT, tex_color
 from tests.app_checks import only_formula, open_revealed
 
 PAGE = "pages/4_Cross_entropy_derivative.py"
-PER_CLASS = r"\frac{\partial L}{\partial \hat y_{1}} &= -\frac"
-"""Marks the formula with one row per class."""
+PER_CLASS = r"\\[6pt] \frac{\partial L}{\partial \hat y_{2}} &= -\frac"
+"""Marks the formula with one row per class (the prediction's answer has a single row)."""
 
 
 def open_page(**query: str) -> AppTest:
