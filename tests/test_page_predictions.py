@@ -6,12 +6,25 @@ The true values are worked out here from the exponentials, not taken from the ap
 
 import math
 
+import numpy as np
 import pytest
 
 from sce_ui.fmt import num, tex
 from tests.app_checks import open_checked, run_app_page, show_me
 
 E = [math.exp(2.0), math.exp(1.0), math.exp(0.1)]
+EDGES = [
+    ("two classes", {"n": "2"}, (2.0, 1.0), 1),
+    ("ten classes, the last true", {"n": "10", "label": "10"}, (2.0, 1.0, 0.1, *[0.0] * 7), 10),
+    ("confident and wrong", {"x1": "-10", "x2": "10", "x3": "10"}, (-10.0, 10.0, 10.0), 1),
+    (
+        "ten classes, one far ahead",
+        {"n": "10", "x1": "10", **{f"x{k}": "-10" for k in range(2, 11)}},
+        (10.0, *[-10.0] * 9),
+        1,
+    ),
+]
+"""Links at the sidebar's edges: (name, query, logits, true class)."""
 P1, P2 = E[0] / sum(E), E[1] / sum(E)
 
 # page, title, widget key, the value it hides, a usual slip with its name, and a formula
@@ -181,3 +194,30 @@ def test_step_6_asks_before_it_collapses_the_sum():
     at = open_checked(page, title, 30)
     assert not any(r"\cancel" in el.value for el in at.latex)
     assert any(r"\cancel" in el.value for el in show_me(at, key).latex)
+
+
+def hidden_value(name: str, x, label: int) -> float:
+    """What each step asks at the defaults of its own controls (c = 5, entry (1, 2), j = 1)."""
+    x = np.asarray(x, float)
+    m = x.max()
+    log_p = x - m - math.log(np.exp(x - m).sum())
+    p = np.exp(log_p)
+    first = 1.0 if label == 1 else 0.0
+    return {
+        "shift": p[label - 1],
+        "loss": -log_p[label - 1],
+        "entry": -p[0] * p[1],
+        "slope": -1.0 / p[label - 1],
+        "term": p[0] - first,
+        "gradient": p[0] - first,
+    }[name]
+
+
+@pytest.mark.parametrize("edge", EDGES, ids=str)
+@pytest.mark.parametrize("name", ROUNDS)
+def test_every_prediction_holds_at_the_edges(name, edge):
+    query, x, label = edge[1:]
+    truth = hidden_value(name, x, label)
+    at = answer(name, text(truth), **query)
+    assert at.success and not at.error, [e.value for e in at.error]
+    assert value_shown(at, truth)
