@@ -101,6 +101,7 @@ def test_two_digits_can_be_too_few():
     ("prediction", "typed", "words"),
     [
         (P.shift(X, 5.0, 1), str(math.exp(5.0) * 0.659), "e^c"),
+        (P.shift(X, 5.0, 1), "5.659", "adding c to the probability"),
         (P.loss(X, 1), "-0.417", "the sign"),
         (P.loss(X, 1), "0.1811", "base 10"),
         (P.jacobian_entry(X, 2, 1), "0.0827", "the i = j case"),

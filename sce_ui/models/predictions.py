@@ -154,6 +154,7 @@ def shift(x, c: float, i: int) -> Prediction:
                 float(core.softmax(moved_one)[i - 1]),
                 f"moving x{i} alone: when every logit moves, the sum S moves with them",
             ),
+            Mistake(p + c, "adding c to the probability: c goes into the logits, inside e^x"),
         ),
     )
 
