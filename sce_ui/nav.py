@@ -17,10 +17,14 @@ STEPS = (
 )
 LABS = (
     ("pages/7_Why_this_pairing.py", "Lab · Why softmax with cross-entropy"),
+    ("pages/16_Prediction_minus_target.py", "Lab · Prediction minus target"),
     ("pages/8_Numerical_stability.py", "Lab · Numerical stability"),
     ("pages/9_Gradient_check.py", "Lab · Gradient check"),
     ("pages/12_Descend_on_your_logits.py", "Lab · Descend on your logits"),
     ("pages/10_Train_from_scratch.py", "Lab · Train from scratch"),
+    ("pages/13_Network_from_scratch.py", "Lab · Network from scratch"),
+    ("pages/14_Backward_pass.py", "Lab · The backward pass, node by node"),
+    ("pages/15_In_PyTorch.py", "Lab · In PyTorch"),
     ("pages/11_Self_check.py", "Lab · Self-check"),
 )
 ORDER = STEPS + LABS

@@ -70,3 +70,5 @@ CLASS_COLORS = ("#332288", "#CC6677", "#44AA99", "#DDCC77", "#882255")
 """Classes of the training lab (Paul Tol's muted scheme, colour-blind safe). They name
 classes only, never a case of the derivation, and always come with a marker symbol
 (:data:`sce_ui.figures.CLASS_SYMBOLS`)."""
+GRAD_TINT = "#FBE8C8"
+"""A pale tint of the gradient's orange: the fill of a node the backward pass has reached."""

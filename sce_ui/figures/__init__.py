@@ -9,10 +9,12 @@ Every figure has a title, and every bar or cell shows its number as text.
 
 from ..palette import CLASS_COLORS
 from .base import TITLE_CHARS, class_names
+from .canonical import gradient_size_chart, line_loss_chart, surface_chart
 from .cross_entropy import probability_bars, probability_derivative_bars
 from .descend import descent_curves, descent_surface
 from .gradcheck import finite_difference_error, gradient_routes_bars
 from .loss_curves import loss_curve, loss_curve_to_point, loss_tangent
+from .mlp import backward_graph, loss_curves, regions
 from .pairing import ARROW_SCALE, gradient_size_figure, loss_surface_figure
 from .simplification import shortcut_bars
 from .softmax import nudge_change_bars
@@ -25,6 +27,7 @@ __all__ = [
     "CLASS_MARKS",
     "CLASS_SYMBOLS",
     "TITLE_CHARS",
+    "backward_graph",
     "class_names",
     "decision_regions",
     "descent_curves",
@@ -32,15 +35,20 @@ __all__ = [
     "finite_difference_error",
     "gradient_bars",
     "gradient_routes_bars",
+    "gradient_size_chart",
     "gradient_size_figure",
+    "line_loss_chart",
     "loss_curve",
     "loss_curve_to_point",
+    "loss_curves",
     "loss_surface_figure",
     "loss_tangent",
     "naive_stable_bars",
     "nudge_change_bars",
     "probability_bars",
     "probability_derivative_bars",
+    "regions",
     "shortcut_bars",
+    "surface_chart",
     "training_loss_figure",
 ]

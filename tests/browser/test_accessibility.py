@@ -49,6 +49,10 @@ REVEAL = {
         "trained",
         lambda page: page.locator(".st-key-train_go button").click(),
     ),
+    "pages/13_Network_from_scratch.py": (
+        "trained",
+        lambda page: page.locator(".st-key-nn_train button").click(),
+    ),
 }
 """Pages whose charts only appear after a click: what to click, and a name for the state."""
 

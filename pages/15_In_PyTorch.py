@@ -1,0 +1,129 @@
+"""Lab · In PyTorch: what F.cross_entropy computes with every option, and the classic bugs."""
+
+import streamlit as st
+
+import sce_core as core
+from sce_ui import nav, tables
+from sce_ui.controls import sidebar
+from sce_ui.latex import frameworks as latex
+from sce_ui.models import frameworks as model
+from sce_ui.widgets import IN_URL
+
+st.set_page_config(page_title="Lab · In PyTorch", layout="wide")
+setting = sidebar()
+
+
+def options_ui(n: int) -> model.Options:
+    """PyTorch's arguments; a weight that cannot be used is reported and left out."""
+    left, middle, right = st.columns(3)
+    targets = left.radio(
+        "Targets",
+        model.TARGET_KINDS,
+        key="pt_targets",
+        horizontal=True,
+        **IN_URL,
+        help="index: one class per row, as PyTorch counts (0, 1, ...); probabilities: a "
+        "distribution per row (your row becomes one-hot).",
+    )
+    reduction = left.radio(
+        "reduction", core.REDUCTIONS, key="pt_reduction", horizontal=True, **IN_URL
+    )
+    smoothing = middle.number_input(
+        "label_smoothing ε", 0.0, 1.0, 0.0, 0.05, key="pt_smoothing", **IN_URL
+    )
+    ignore = middle.number_input(
+        "ignore_index", *model.IGNORE_RANGE, -100, key="pt_ignore", **IN_URL
+    )
+    weight_text = right.text_input(
+        "weight, one per class (empty: none)",
+        key="pt_weight",
+        placeholder="e.g. 1, 2, 0.5",
+        **IN_URL,
+    )
+    try:
+        weight = model.parse_weight(weight_text, n)
+    except ValueError as exc:
+        st.warning(f"The weight is left out: {exc}.", icon=":material/warning:")
+        weight = None
+    return model.Options(targets, weight, int(ignore), reduction, float(smoothing))
+
+
+def batch_ui(options: model.Options):
+    """The batch: your sidebar row, then the rows typed here; None with a notice if unusable."""
+    text = st.text_input(
+        "More rows: `logits : target`, rows separated by `;`",
+        model.DEFAULT_ROWS,
+        key="pt_rows",
+        **IN_URL,
+        help="Targets count from 0 as in PyTorch; -inf masks a class.",
+    )
+    try:
+        batch = model.parse_batch(text, setting.logits, setting.label, options)
+        return batch, model.report(batch, options)
+    except ValueError as exc:
+        st.warning(f"This batch cannot be computed: {exc}.", icon=":material/warning:")
+        return None, None
+
+
+def draw_loss(batch, rep, options):
+    st.subheader("1 · The loss, written out")
+    st.latex(latex.definition(options.targets, options.reduction))
+    st.latex(
+        latex.loss_numbers(rep.rows, rep.numerator, rep.target.divisor, rep.loss, options.reduction)
+    )
+    st.table(tables.text_table(model.row_table(batch, rep, options)))
+    st.caption(model.SCROLL_NOTE)
+    for note in batch.notes:
+        st.caption(note)
+
+
+def draw_gradient(batch, rep, options):
+    st.subheader("2 · The gradient: (ŷ·Σq − q)/D beside ŷ − y")
+    st.table(tables.text_table(model.gradient_table(rep)))
+    st.info("  \n".join(model.verdicts(batch, rep, options)), icon=":material/info:")
+
+
+def draw_snippet(batch, rep, options):
+    st.subheader("3 · The same in PyTorch")
+    st.code(latex.torch_snippet(batch.logits, batch.target, options), language=None)
+    st.caption("It prints (computed here by sce_core, which matches PyTorch to 1e-12):")
+    st.code(latex.printed(rep.loss, rep.grad), language=None)
+
+
+def draw_bugs(batch_size: int):
+    st.subheader("4 · Classic bugs, with your numbers")
+    x, t = setting.x, setting.true_index
+    twice = core.softmax_twice(x, t)
+    st.markdown("**Softmax applied twice**: probabilities fed in as logits.")
+    st.latex(latex.softmax_twice(x, twice.y_hat, twice.y_hat_twice))
+    st.table(tables.text_table(model.twice_table(twice)))
+    logs = core.log_of_softmax(x)
+    st.markdown("**`log(softmax(x))` against the fused log-softmax**, at 100 x in float32:")
+    st.latex(latex.log_of_softmax(logs.scaled, logs.naive, logs.fused))
+    st.caption(model.log_caption(logs))
+    step = core.sign_flipped_step(x, t)
+    st.markdown("**The sign flipped** (y − ŷ): one step of size 1 from your row.")
+    st.table(tables.text_table(model.step_table(step)))
+    twice_b = core.mean_divided_twice(*model.plain_batch(setting, batch_size))
+    st.markdown(f"**Dividing by B twice** (B = {batch_size}): the mean already divides by B.")
+    st.table(tables.text_table(model.divided_table(twice_b)))
+    masked = core.masked_logit(x, t, model.masked_class(setting))
+    st.markdown("**A masked logit** (−inf), through naive code and through the fused loss:")
+    st.latex(latex.masked(masked.logits, masked.naive_loss, masked.loss, masked.grad))
+
+
+st.title("Lab · In PyTorch")
+st.markdown(
+    "`F.cross_entropy` takes options the derivation never met: class weights, an "
+    "ignore_index, a reduction, label smoothing, probability targets. Each turns the label "
+    "into an effective target q and the batch into a divisor D, and the gradient stays "
+    "(ŷ·Σq − q)/D: it is ŷ − y exactly when Σq = 1 and D = B."
+)
+opts = options_ui(setting.n)
+batch, rep = batch_ui(opts)
+if batch is not None:
+    draw_loss(batch, rep, opts)
+    draw_gradient(batch, rep, opts)
+    draw_snippet(batch, rep, opts)
+draw_bugs(len(batch.logits) if batch is not None else 3)
+nav.step_links(__file__)

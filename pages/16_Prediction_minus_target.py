@@ -1,0 +1,127 @@
+"""Lab: why prediction − target keeps appearing, where it does not, and why CE is convex."""
+
+import streamlit as st
+
+import sce_core as core
+from sce_ui import figures, nav, tables
+from sce_ui.controls import sidebar
+from sce_ui.fmt import num
+from sce_ui.latex import canonical as latex
+from sce_ui.models import canonical as model
+
+TITLE = "Lab · Prediction minus target"
+_BIND = {"bind": "query-params"}
+
+
+def pair_ui() -> tuple[str, float]:
+    """The pair to derive and the focal loss's γ."""
+    left, right = st.columns(2)
+    kind = left.selectbox(
+        "Output and loss", core.PAIRS, format_func=model.PAIR_NAMES.get, key="cp_pair", **_BIND
+    )
+    gamma = right.slider(
+        "Focal loss γ", 0.0, 5.0, model.GAMMA_DEFAULT, 0.5, key="cp_gamma", **_BIND
+    )
+    return kind, gamma
+
+
+def draw_family() -> None:
+    st.markdown(
+        "ŷ − y is no accident. Softmax with cross-entropy is one of a family: an output "
+        "function paired with the negative log-likelihood it belongs to. For each, the "
+        "loss's slope in the prediction μ is (μ − t)/V(μ), and the output's slope is that "
+        "same V(μ), so V cancels and the gradient is *prediction − target*."
+    )
+    st.latex(latex.family())
+    st.latex(latex.family_table())
+
+
+def draw_derivation(kind: str, x, k: int, gamma: float) -> None:
+    d = model.derivation(kind, x, k, gamma)
+    st.subheader(f"{model.PAIR_NAMES[kind]}, with your numbers (true class k = {k + 1})")
+    if kind not in core.SOFTMAX_PAIRS:
+        st.markdown(
+            "A one-output pair sees one number: z, the log-odds of your true class against "
+            "the others, with target t = 1. Then σ(z) is exactly your ŷₖ."
+        )
+    st.latex(latex.derivation(d, gamma))
+    if d.factor is None:
+        st.success(f"Prediction − target: {num(d.prediction)} − {num(d.target)} = {num(d.minus)}.")
+    else:
+        what = "the Jacobian's ŷₖ" if kind == "softmax_se" else "the weight wₖ"
+        st.warning(
+            f"Nothing cancels {what}: it stays as a factor, {num(d.factor)} now, and the "
+            f"gradient is {num(d.grad)} instead of prediction − target = {num(d.minus)}."
+        )
+
+
+def draw_table(x, k: int, gamma: float) -> None:
+    st.subheader("Every pair at your input")
+    st.table(tables.text_table(model.pairs_rows(x, k, gamma)))
+    st.caption(
+        "The true class's output of each pair, target t = 1 (✗: not canonical). A ratio of "
+        "1 means the gradient is prediction − target. On a phone the table scrolls sideways."
+    )
+
+
+def draw_sizes(x, k: int, gamma: float) -> None:
+    sizes, grid = model.learner_sizes(x, k, gamma), model.size_grid(x, k)
+    curves = model.size_curves(x, k, gamma)
+    fig = figures.gradient_size_chart(grid, curves, sizes, model.PAIR_NAMES)
+    st.plotly_chart(fig, width="stretch", theme=None)
+    st.caption(
+        "Each curve moves ŷₖ and keeps your other classes in their proportions, so it "
+        "passes through your own value (marker). "
+        + model.size_verdict(sizes)
+        + " "
+        + model.ends_caption(grid, curves)
+        + " The identity and Poisson curves touch 0 where their prediction meets t = 1 and "
+        "dip off the log axis there."
+    )
+
+
+def draw_convexity(x, k: int) -> None:
+    st.subheader("Cross-entropy is convex in the logits")
+    c = model.convexity(x, k)
+    st.latex(latex.hessian_symbolic())
+    st.table(tables.text_table(model.hessian_rows(c.hessian)))
+    st.latex(latex.eigenvalues(c.values))
+    st.markdown(model.eigen_verdict(c.values))
+    fig = figures.line_loss_chart(c.steps, c.flat, c.steep, c.values[-1])
+    st.plotly_chart(fig, width="stretch", theme=None)
+    st.caption(model.line_verdict(c))
+
+
+def draw_surfaces(x, k: int) -> None:
+    s = model.surfaces(x, k)
+    at = s.point.logits
+    marks = [(float(x[0]), float(x[1]), "you", "diamond"), (at[0], at[1], "λ < 0", "x")]
+    left, right = st.columns(2)
+    left.plotly_chart(
+        figures.surface_chart(s.xs, s.cross_entropy, "Cross-entropy over x₁, x₂", marks),
+        width="stretch",
+        theme=None,
+    )
+    right.plotly_chart(
+        figures.surface_chart(s.xs, s.squared_error, "Squared error over x₁, x₂", marks),
+        width="stretch",
+        theme=None,
+    )
+    st.latex(latex.curvature_pair(s.point.squared_error, s.point.cross_entropy))
+    st.caption(
+        f"At x₁ = {num(at[0])}, x₂ = {num(at[1])} (✕) the squared-error surface bends down: "
+        "its Hessian over x₁, x₂ has a negative eigenvalue. Cross-entropy's never does."
+    )
+
+
+st.set_page_config(page_title=TITLE, layout="wide")
+setting = sidebar()
+st.title(TITLE)
+draw_family()
+chosen, focal_gamma = pair_ui()
+draw_derivation(chosen, setting.x, setting.true_index, focal_gamma)
+draw_table(setting.x, setting.true_index, focal_gamma)
+draw_sizes(setting.x, setting.true_index, focal_gamma)
+draw_convexity(setting.x, setting.true_index)
+draw_surfaces(setting.x, setting.true_index)
+nav.step_links(__file__)

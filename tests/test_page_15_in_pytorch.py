@@ -1,0 +1,165 @@
+"""Lab · In PyTorch run headless: every option changes what is shown, always sce_core's numbers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import sce_core as core
+from sce_ui.fmt import num, tex
+from sce_ui.latex import frameworks as latex
+from tests.app_checks import only_formula, open_checked
+
+PAGE = "pages/15_In_PyTorch.py"
+TITLE = "Lab · In PyTorch"
+X = [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0], [1.0, 0.0, 3.0]]
+T = [0, 1, -100]
+
+
+def printed(at) -> str:
+    return at.code[1].value
+
+
+def expect_numbers(at, logits, target, **options):
+    """The loss line, the tables and the printed output are sce_core's, to the shown digits."""
+    parts = core.cross_entropy_parts(logits, target, **options)
+    assert printed(at) == latex.printed(parts.loss, parts.grad)
+    reduction = options.get("reduction", "mean")
+    marker = r"\text{loss} = " if reduction != "mean" else r"\text{loss} &= (" + tex(parts.rows[0])
+    line = only_formula(at, marker)
+    assert all(tex(v) in line for v in parts.rows)
+    if reduction == "mean":
+        assert tex(parts.numerator) in line and tex(parts.target.divisor) in line
+    rows, grads = (t.value for t in at.table[:2])
+    assert list(rows["Σq"]) == [num(q.sum()) for q in parts.target.q]
+    assert list(grads["∂loss/∂x = (ŷ·Σq − q)/D"]) == [
+        "(" + ", ".join(num(v) for v in g) + ")" for g in parts.grad
+    ]
+
+
+def test_defaults_show_pytorchs_numbers_for_the_default_batch():
+    at = open_checked(PAGE, TITLE)
+    assert not at.warning
+    expect_numbers(at, X, T)
+    assert "target = torch.tensor([0, 1, -100])" in at.code[0].value
+    assert "The mean divides by D = 2.000, not by B = 3." in at.info[0].value
+    assert list(at.table[1].value["plain ŷ − y"])[2] == "— (ignored)"
+
+
+@pytest.mark.parametrize(
+    ("query", "options", "shown"),
+    [
+        ({"pt_reduction": "sum"}, {"reduction": "sum"}, "reduction=\"sum\""),
+        ({"pt_reduction": "none"}, {"reduction": "none"}, "loss.sum().backward()"),
+        ({"pt_smoothing": "0.1"}, {"label_smoothing": 0.1}, "label_smoothing=0.1"),
+        ({"pt_weight": "1, 2, 0.5"}, {"weight": [1.0, 2.0, 0.5]}, "weight=torch.tensor"),
+        ({"pt_ignore": "1", "pt_rows": "0.5, 2.5, -1 : 1; 1, 0, 3 : 2"}, {"ignore_index": 1},
+         "ignore_index=1"),
+    ],
+)  # fmt: skip
+def test_each_option_changes_the_numbers(query, options, shown):
+    at = open_checked(PAGE, TITLE, **query)
+    assert not at.warning
+    target = [0, 1, 2] if "pt_ignore" in query else T
+    expect_numbers(at, X, target, **options)
+    assert shown in at.code[0].value
+    default = open_checked(PAGE, TITLE)
+    assert printed(at) != printed(default)
+
+
+def test_probability_targets_drop_the_ignored_row_and_say_so():
+    at = open_checked(PAGE, TITLE, pt_targets="probabilities",
+                      pt_rows="0.5, 2.5, -1 : 0.2, 0.5, 0.1; 1, 0, 3 : -100")  # fmt: skip
+    expect_numbers(at, X[:2], [[1.0, 0.0, 0.0], [0.2, 0.5, 0.1]])
+    assert any("left out: probability targets have none" in c.value for c in at.caption)
+    assert "Σq ≠ 1" in at.info[0].value
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"n": "10", "label": "10", "x1": "10", "x2": "-10"},
+        {"n": "2", "pt_rows": "0, 0 : 1"},
+        {"x1": "-10", "x2": "10", "x3": "10", "pt_smoothing": "1"},
+        {"pt_rows": "; ".join(["1, 2, 3 : 0"] * 5), "pt_reduction": "none"},
+        {"pt_rows": "0.5, -inf, -1 : 0; 1, 0, 3 : -100"},
+    ],
+)
+def test_edge_links_run_and_agree_with_sce_core(query):
+    at = open_checked(PAGE, TITLE, **query)
+    assert not at.warning
+    assert "loss" in printed(at)
+
+
+def test_a_masked_logit_gets_zero_gradient_on_the_page():
+    at = open_checked(PAGE, TITLE, pt_rows="0.5, -inf, -1 : 0; 1, 0, 3 : -100")
+    expect_numbers(at, [X[0], [0.5, -np.inf, -1.0], X[2]], [0, 0, -100])
+    assert list(at.table[1].value["∂loss/∂x = (ŷ·Σq − q)/D"])[1].split(", ")[1] == num(0.0)
+    assert 'float("-inf")' in at.code[0].value
+
+
+@pytest.mark.parametrize(
+    ("query", "notice"),
+    [
+        ({"pt_rows": ""}, "needs 1 to 5 rows besides yours, got 0"),
+        ({"pt_rows": "; ".join(["1, 2, 3 : 0"] * 6)}, "got 6"),
+        ({"pt_rows": "1, 2, 3"}, "row 1 must read 'logits : target'"),
+        ({"pt_rows": "a, 2, 3 : 0"}, "a logit of row 1 must be a number"),
+        ({"pt_rows": "nan, 2, 3 : 0"}, "must be a number, got nan"),
+        ({"pt_rows": "1, 2, 3 : 7"}, "target[1] = 7 must be a class index"),
+        ({"pt_rows": "1, 2, 3 : 0.5"}, "must be one whole class index"),
+        ({"pt_rows": "1e9, 2, 3 : 0"}, "must lie in [−100, 100]"),
+        ({"pt_rows": "1, -inf, 3 : 1"}, "is a class that is masked"),
+        ({"pt_ignore": "1"}, "target[2] = -100 must be a class index"),
+        ({"pt_ignore": "0", "pt_rows": "1, 2, 3 : 0"}, "nothing to average"),
+        ({"pt_targets": "probabilities", "pt_rows": "1, 2, 3 : 0.5, 0.5"}, "needs 3 probab"),
+        ({"pt_targets": "probabilities", "pt_rows": "1, 2, 3 : 0.5, -0.5, 1"}, "non-negative"),
+        (
+            {"pt_targets": "probabilities", "pt_ignore": "1", "pt_rows": "1, 2, 3 : 0"},
+            "is for class-index targets",
+        ),
+    ],
+)
+def test_a_bad_batch_gives_a_notice_and_the_page_goes_on(query, notice):
+    at = open_checked(PAGE, TITLE, **query)
+    (warning,) = at.warning
+    assert "This batch cannot be computed" in warning.value and notice in warning.value
+    assert not at.code  # no numbers for a batch that has none
+    assert any("softmax again" in el.value for el in at.latex)  # the bugs still show
+
+
+@pytest.mark.parametrize(
+    ("weight", "notice"),
+    [("1, 2", "one number per class, n = 3, got 2"), ("1, x, 2", "a weight must be a number"),
+     ("1, -2, 1", "finite number ≥ 0")],
+)  # fmt: skip
+def test_a_bad_weight_is_left_out_with_a_notice(weight, notice):
+    at = open_checked(PAGE, TITLE, pt_weight=weight)
+    (warning,) = at.warning
+    assert "The weight is left out" in warning.value and notice in warning.value
+    expect_numbers(at, X, T)
+
+
+def test_the_classic_bugs_use_the_learners_numbers():
+    at = open_checked(PAGE, TITLE, x1="3.5", x2="6", x3="4", label="2")
+    twice = core.softmax_twice([3.5, 6.0, 4.0], 1)
+    line = only_formula(at, "softmax again")
+    assert all(tex(v) in line for v in (*twice.y_hat, *twice.y_hat_twice))
+    assert tex(0.0674) in line or "0.067" in line
+    table = at.table[2].value
+    assert list(table["loss"]) == [num(twice.loss), num(twice.loss_twice)]
+    step = core.sign_flipped_step([3.5, 6.0, 4.0], 1)
+    assert list(at.table[3].value["loss"]) == [num(v) for v in step]
+    masked = only_formula(at, "F.cross")
+    assert r"\text{nan}" in masked and r"-\infty" in masked
+    assert "rounds class" in " ".join(c.value for c in at.caption)
+
+
+def test_dividing_by_b_twice_follows_the_batch_size():
+    at = open_checked(PAGE, TITLE, pt_rows="; ".join(["1, 2, 3 : 0"] * 5))
+    table = at.table[4].value
+    assert list(table["step with learning rate η"]) == ["η", "η/6, silently"]
+    d = core.mean_divided_twice(np.tile([2.0, 1.0, 0.1], (6, 1)), [0] * 6)
+    assert (
+        list(table["∂loss/∂x, row 0"])[1] == "(" + ", ".join(num(v) for v in d.grad_twice[0]) + ")"
+    )
