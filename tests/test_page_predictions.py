@@ -221,3 +221,12 @@ def test_every_prediction_holds_at_the_edges(name, edge):
     at = answer(name, text(truth), **query)
     assert at.success and not at.error, [e.value for e in at.error]
     assert value_shown(at, truth)
+
+
+def test_a_link_brings_the_typed_answer_back_but_not_yet_checked():
+    page, title, key, truth, _, marker = ROUNDS["loss"]
+    at = open_checked(page, title, 30, predict_loss="0.417")
+    assert at.text_input(key=key).value == "0.417"
+    assert not hidden_shown(at, marker) and not at.success
+    at.button(key=f"{key}_check").click().run()
+    assert at.success and value_shown(at, truth)
