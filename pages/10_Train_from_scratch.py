@@ -6,8 +6,9 @@ import streamlit as st
 import sce_core as core
 from sce_ui import figures, nav, tables
 from sce_ui.controls import sidebar
-from sce_ui.fmt import num
-from sce_ui.latex import training as latex
+from sce_ui.fmt import num, percent
+from sce_ui.latex import training as training_tex
+from sce_ui.models import training as training_model
 
 st.set_page_config(page_title="Lab · Train from scratch", layout="wide")
 sidebar()
@@ -16,7 +17,7 @@ GRID = (-5.0, 5.0)
 KEEP = {"persist_state": "session"}
 
 
-def train(s: latex.Settings) -> latex.Run:
+def train(s: training_model.Settings) -> training_model.Run:
     """Make the data, train with a progress bar, and check the chosen gradient at W = 0, b = 0."""
     X, labels = core.make_blobs(s.points, s.classes, seed=s.seed)
     bar = st.progress(0.0, text="Training…")
@@ -31,7 +32,7 @@ def train(s: latex.Settings) -> latex.Run:
     )
     bar.empty()
     Y, W0, b0 = core.one_hot(labels, s.classes), np.zeros((2, s.classes)), np.zeros(s.classes)
-    return latex.Run(
+    return training_model.Run(
         s,
         X,
         labels,
@@ -52,21 +53,29 @@ st.markdown(
 )
 with st.form("train_form"):
     data, fit = st.columns(2)
-    chosen = latex.Settings(
+    chosen = training_model.Settings(
         classes=data.slider("Classes K", 3, 5, 3, key="train_classes", **KEEP),
-        points=data.slider("Points B", 30, latex.MAX_POINTS, 300, 10, key="train_points", **KEEP),
+        points=data.slider(
+            "Points B", 30, training_model.UI_MAX_POINTS, 300, 10, key="train_points", **KEEP
+        ),
         seed=int(data.number_input("Seed of the data", 0, 10**6, 0, key="train_seed", **KEEP)),
         lr=fit.select_slider(
             "Learning rate η (log scale)",
-            latex.LEARNING_RATES,
-            value=latex.DEFAULT_LR,
-            format_func=latex.lr_label,
+            training_model.LEARNING_RATES,
+            value=training_model.DEFAULT_LR,
+            format_func=training_model.lr_label,
             key="train_lr",
             **KEEP,
         ),
-        epochs=fit.slider("Epochs", 1, latex.MAX_EPOCHS, 200, key="train_epochs", **KEEP),
+        epochs=fit.slider(
+            "Epochs", 1, training_model.UI_MAX_EPOCHS, 200, key="train_epochs", **KEEP
+        ),
         choice=st.radio(
-            "Gradient", latex.CHOICES, format_func=latex.choice_label, key="train_grad", **KEEP
+            "Gradient",
+            training_model.CHOICES,
+            format_func=training_model.choice_label,
+            key="train_grad",
+            **KEEP,
         ),
     )
     pressed = st.form_submit_button("Train", type="primary", key="train_go")
@@ -85,13 +94,15 @@ else:
     st.subheader("The last run")
     st.caption(s.summary())
     if result.status == "diverged":
-        st.error(latex.diverged_message(s, result.diverged_at), icon=":material/trending_up:")
-    elif rose := latex.rises(loss):
-        st.warning(latex.overshoot_message(s, rose), icon=":material/warning:")
+        st.error(
+            training_model.diverged_message(s, result.diverged_at), icon=":material/trending_up:"
+        )
+    elif rose := training_model.rises(loss):
+        st.warning(training_model.overshoot_message(s, rose), icon=":material/warning:")
     st.markdown(
         f"Loss **{num(loss[0])}** at epoch 0 → **{num(loss[-1])}** "
-        f"at epoch {result.epochs_run}; training accuracy **{latex.percent(accuracy[0])}** → "
-        f"**{latex.percent(accuracy[-1])}**."
+        f"at epoch {result.epochs_run}; training accuracy **{percent(accuracy[0])}** → "
+        f"**{percent(accuracy[-1])}**."
     )
     left, right = st.columns(2)
     left.plotly_chart(
@@ -109,19 +120,19 @@ else:
         f"Here colours and symbols name classes ({' '.join(figures.CLASS_MARKS[: s.classes])}), "
         "not the i = j / i ≠ j cases of the derivation. The tinted background is the class "
         f"the model predicts there; a black ring marks each of the {wrong} of {run.labels.size} "
-        f"points it gets wrong (training accuracy {latex.percent(accuracy[-1])})."
+        f"points it gets wrong (training accuracy {percent(accuracy[-1])})."
     )
 
     st.subheader("Gradient check")
-    st.latex(latex.check_result(run.check))
-    verdict = latex.check_message(run.check, s.choice)
-    if latex.check_passed(run.check):
+    st.latex(training_tex.check_result(run.check))
+    verdict = training_model.check_message(run.check, s.choice)
+    if training_model.check_passed(run.check):
         st.success(verdict, icon=":material/check_circle:")
     else:
         st.error(verdict, icon=":material/cancel:")
-    st.latex(latex.chosen_gradient(s.choice, s.points))
-    st.table(tables.text_table(latex.gradient_table(run.derived, run.chosen)))
-    st.caption(latex.check_caption(s.classes))
+    st.latex(training_tex.chosen_gradient(s.choice, s.points))
+    st.table(tables.text_table(training_model.gradient_table(run.derived, run.chosen)))
+    st.caption(training_model.check_caption(s.classes))
 
 shown = run.settings if run else chosen
 st.subheader("From the derivation to the code")
@@ -130,9 +141,9 @@ st.markdown(
     "X, and the loss is their mean, so row k of ∂L/∂Z is (ŷₖ − yₖ)/B. One more chain rule, "
     "through z = xW + b, gives the gradients of the parameters, with these shapes:"
 )
-st.latex(latex.model(shown.points, shown.classes))
-st.latex(latex.gradients(shown.points, shown.classes))
-st.latex(latex.update(shown.lr, shown.epochs))
-st.caption(latex.LIMITS)
+st.latex(training_tex.model(shown.points, shown.classes))
+st.latex(training_tex.gradients(shown.points, shown.classes))
+st.latex(training_tex.update(shown.lr, shown.epochs))
+st.caption(training_model.LIMITS)
 
 nav.step_links(__file__)

@@ -6,7 +6,7 @@ import streamlit as st
 import sce_core as core
 from sce_ui import figures, figures_steps, nav, predict, progress, tables, widgets
 from sce_ui.controls import Setting, sidebar
-from sce_ui.latex import softmax as formulas
+from sce_ui.latex import softmax as softmax_tex
 from sce_ui.models import predictions
 from sce_ui.models.slope import slope_view
 from sce_ui.widgets import IN_URL
@@ -34,8 +34,8 @@ def draw_nudge(x: np.ndarray, chosen: int, delta: float) -> None:
         f"$\\hat y_{{{chosen}}}$ grows and every other $\\hat y_i$ shrinks (lowering it does "
         "the opposite). The changes add up to zero, because the outputs always sum to 1."
     )
-    st.latex(formulas.nudge(chosen, x[chosen - 1], delta, nudged[chosen - 1]))
-    st.latex(formulas.nudge_table(y_hat, y_hat_nudged, chosen))
+    widgets.formula(softmax_tex.nudge(chosen, x[chosen - 1], delta, nudged[chosen - 1]))
+    st.latex(softmax_tex.nudge_table(y_hat, y_hat_nudged, chosen))
     widgets.chart(figures.nudge_change_bars(y_hat, y_hat_nudged, chosen))
 
 
@@ -68,14 +68,14 @@ def shift_ui() -> float:
 def draw_shift(x: np.ndarray, c: float) -> None:
     shifted = x + c
     left, right = st.columns(2)
-    left.latex(formulas.shift_reason())
-    right.latex(formulas.shift_factor(c, core.softmax_terms([c]).total))
+    left.latex(softmax_tex.shift_reason())
+    widgets.formula(softmax_tex.shift_factor(c, core.softmax_terms([c]).total), right)
     st.markdown(
         "The factor $e^{c}$ multiplies the numerator and every term of the sum, so it "
         "cancels: only the differences between the logits matter. This is also why a stable "
         "softmax may subtract the largest logit before taking $e^{x}$."
     )
-    st.latex(formulas.shift_table(x, shifted, core.softmax(x), core.softmax(shifted)))
+    st.latex(softmax_tex.shift_table(x, shifted, core.softmax(x), core.softmax(shifted)))
 
 
 def draw_page(setting: Setting) -> None:
@@ -87,12 +87,12 @@ def draw_page(setting: Setting) -> None:
         "every logit, each output depends on **all** the inputs; that is why the derivative "
         "in Step 3 has two cases."
     )
-    st.latex(formulas.definition())
+    st.latex(softmax_tex.definition())
     st.subheader("With your logits")
     terms = core.softmax_terms(x)
     left, right = st.columns(2)
-    left.latex(formulas.exponential_sum(x, terms))
-    right.latex(formulas.probabilities(x, core.softmax(x), terms))
+    widgets.formula(softmax_tex.exponential_sum(x, terms), left)
+    widgets.formula(softmax_tex.probabilities(x, core.softmax(x), terms), right)
 
     st.subheader("Move one logit, and every output moves")
     chosen, delta = nudge_ui(setting.n)

@@ -6,7 +6,7 @@ import streamlit as st
 import sce_core as core
 from sce_ui import figures, nav, predict, progress, widgets
 from sce_ui.controls import Setting, sidebar
-from sce_ui.latex import cross_entropy as formulas
+from sce_ui.latex import cross_entropy as cross_entropy_tex
 from sce_ui.models import predictions
 
 
@@ -18,7 +18,7 @@ def draw_intro() -> None:
         "one, the whole sum comes down to a single term: minus the log of the true class's "
         "probability."
     )
-    st.latex(formulas.definition())
+    st.latex(cross_entropy_tex.definition())
     st.markdown(
         "It is also called the **log loss**: it charges $-\\log$ of the probability given to "
         "the true class. A sure and right prediction ($\\hat y = 1$) costs $0$; each halving "
@@ -31,7 +31,7 @@ def draw_intro() -> None:
 def draw_sum(setting: Setting) -> None:
     x, y = setting.x, setting.y
     loss = core.cross_entropy_from_logits(x, y)
-    st.latex(formulas.written_out(y, core.softmax(x), core.log_softmax(x), loss))
+    widgets.formula(cross_entropy_tex.written_out(y, core.softmax(x), core.log_softmax(x), loss))
     st.markdown(
         f"Every term with $y_i = 0$ is struck out: it adds nothing, whatever $\\hat y_i$ is. "
         f"Only class {setting.label}, the true class, survives."
@@ -51,7 +51,7 @@ def draw_true_class(setting: Setting) -> None:
     with right:
         widgets.chart(figures.loss_curve_to_point(y_hat[setting.true_index]))
     even_guess = core.cross_entropy_from_logits(np.zeros(setting.n), y)
-    st.markdown(formulas.confident_wrong(y_hat, log_y_hat, setting.label, even_guess))
+    widgets.text(cross_entropy_tex.confident_wrong(y_hat, log_y_hat, setting.label, even_guess))
 
 
 st.set_page_config(page_title="Step 2 · Cross-entropy", layout="wide")

@@ -4,9 +4,9 @@ import numpy as np
 import streamlit as st
 
 import sce_core as core
-from sce_ui import nav, predict, progress, tables
+from sce_ui import nav, predict, progress, tables, widgets
 from sce_ui.controls import Setting, clamp_class_choice, sidebar
-from sce_ui.latex import jacobian as jac_tex
+from sce_ui.latex import jacobian as jacobian_tex
 from sce_ui.models import predictions
 from sce_ui.palette import OTHER_MARK, SAME_MARK
 from sce_ui.widgets import IN_URL
@@ -20,23 +20,23 @@ def draw_derivation() -> None:
         "two cases: the output's own logit (i = j) and any other logit (i ≠ j)."
     )
     definition, rule = st.columns(2)
-    definition.latex(jac_tex.softmax_definition())
-    rule.latex(jac_tex.quotient_rule())
+    definition.latex(jacobian_tex.softmax_definition())
+    rule.latex(jacobian_tex.quotient_rule())
     st.markdown("The quotient rule needs the derivatives of the numerator and of the sum:")
     numerator, total = st.columns(2)
-    numerator.latex(jac_tex.numerator_derivative())
-    total.latex(jac_tex.sum_derivative())
+    numerator.latex(jacobian_tex.numerator_derivative())
+    total.latex(jacobian_tex.sum_derivative())
     st.caption("Only the term k = j of the sum contains xⱼ; every other is a constant for ∂/∂xⱼ.")
     same_col, other_col = st.columns(2)
     with same_col:
         st.markdown(f"**Case i = j** {SAME_MARK} (the diagonal)")
-        st.latex(jac_tex.same_case())
+        st.latex(jacobian_tex.same_case())
     with other_col:
         st.markdown(f"**Case i ≠ j** {OTHER_MARK} (off the diagonal)")
-        st.latex(jac_tex.other_case())
+        st.latex(jacobian_tex.other_case())
     cases, matrix = st.columns(2)
-    cases.latex(jac_tex.summary())
-    matrix.latex(jac_tex.matrix_form())
+    cases.latex(jacobian_tex.summary())
+    matrix.latex(jacobian_tex.matrix_form())
 
 
 def entry_ui(n: int) -> tuple[int, int]:
@@ -60,7 +60,7 @@ def draw_entry(setting: Setting, jacobian: np.ndarray, i: int, j: int) -> None:
     with right:
         case = "i = j: the diagonal" if i == j else "i ≠ j: off the diagonal"
         st.markdown(f"**Entry ({i}, {j})**, {case}, ringed in black in the matrix:")
-        st.latex(jac_tex.entry(setting.x, i, j))
+        widgets.formula(jacobian_tex.entry(setting.x, i, j))
 
 
 def draw_sums(jacobian: np.ndarray, i: int, j: int) -> None:
@@ -69,14 +69,14 @@ def draw_sums(jacobian: np.ndarray, i: int, j: int) -> None:
         "Swapping i and j leaves −ŷᵢŷⱼ unchanged, so the matrix is symmetric: "
         "row i and column i hold the same numbers."
     )
-    st.latex(jac_tex.symmetry(jacobian, i, j))
+    st.latex(jacobian_tex.symmetry(jacobian, i, j))
     st.markdown(
         f"Row {i} adds up to zero: raising one logit moves probability between the classes, "
         "but the total stays 1, so the changes cancel. The same holds for every row, and by "
         "symmetry for every column:"
     )
-    st.latex(jac_tex.row_sum(jacobian, i))
-    st.latex(jac_tex.row_sums(jacobian))
+    widgets.formula(jacobian_tex.row_sum(jacobian, i))
+    st.latex(jacobian_tex.row_sums(jacobian))
 
 
 st.set_page_config(page_title="Step 3 · Derivative of softmax", layout="wide")

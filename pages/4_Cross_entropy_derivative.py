@@ -5,7 +5,7 @@ import streamlit as st
 import sce_core as core
 from sce_ui import figures, nav, predict, progress, widgets
 from sce_ui.controls import Setting, sidebar
-from sce_ui.latex import cross_entropy_grad as ce_tex
+from sce_ui.latex import cross_entropy_grad as cross_entropy_grad_tex
 from sce_ui.models import predictions
 
 
@@ -16,7 +16,7 @@ def draw_per_class(setting: Setting) -> None:
         f"derivatives are 0, and only the true class is left with −1/ŷ{label}."
     )
     formulas, bars = st.columns([2, 3])
-    formulas.latex(ce_tex.per_class(y_hat, setting.y))
+    widgets.formula(cross_entropy_grad_tex.per_class(y_hat, setting.y), formulas)
     with bars:
         dl_dy_hat = core.cross_entropy_grad(y_hat, setting.y)
         widgets.chart(figures.probability_derivative_bars(dl_dy_hat, label))
@@ -30,11 +30,13 @@ def draw_not_yet(setting: Setting) -> None:
         "one logit moves all of them. What training adjusts is the logits, so we need ∂L/∂x. "
         "The chain rule gets there by passing ∂L/∂ŷ through the softmax Jacobian of step 3:"
     )
-    st.latex(ce_tex.chain_rule())
+    st.latex(cross_entropy_grad_tex.chain_rule())
     st.markdown("With your numbers the two vectors are clearly different:")
     dl_dy_hat_column, dl_dx_column = st.columns(2)
-    dl_dy_hat_column.latex(ce_tex.probability_gradient(core.softmax(setting.x), setting.y))
-    dl_dx_column.latex(ce_tex.logit_gradient(setting.x, setting.y))
+    dl_dy_hat_column.latex(
+        cross_entropy_grad_tex.probability_gradient(core.softmax(setting.x), setting.y)
+    )
+    dl_dx_column.latex(cross_entropy_grad_tex.logit_gradient(setting.x, setting.y))
 
 
 def draw_unlikely(setting: Setting) -> None:
@@ -49,13 +51,13 @@ def draw_unlikely(setting: Setting) -> None:
             f"ŷ{label} → 0 the curve turns steep and the slope runs off to −∞: at ŷ = 0.1 it "
             "is −10, at 0.01 it is −100, at 0.001 it is −1000."
         )
-        st.latex(ce_tex.limit(label))
+        st.latex(cross_entropy_grad_tex.limit(label))
     st.markdown(
         "The blow-up never reaches ∂L/∂x. In the chain rule, −yᵢ/ŷᵢ is multiplied by "
         "∂ŷᵢ/∂xⱼ, which carries the factor ŷᵢ in both of its cases (step 3), so the ŷᵢ "
         f"cancels. For the true class's own logit x{label}, with your numbers:"
     )
-    st.latex(ce_tex.cancellation(setting.x, setting.y, label))
+    widgets.formula(cross_entropy_grad_tex.cancellation(setting.x, setting.y, label))
     st.caption(
         "A large number times a small one, always between −1 and 0. Steps 5 and 6 do this "
         "for every term."
@@ -70,7 +72,7 @@ st.markdown(
     "Now the other half: how the loss changes with each probability ŷᵢ. Every term of the "
     "sum holds one ŷ inside a logarithm, and the derivative of log u is 1/u."
 )
-st.latex(ce_tex.derivation())
+st.latex(cross_entropy_grad_tex.derivation())
 st.subheader("Your numbers, class by class")
 if predict.ask(predictions.true_class_slope(setting.x, setting.label), key="predict_slope"):
     draw_per_class(setting)

@@ -5,7 +5,7 @@ import streamlit as st
 import sce_core as core
 from sce_ui import nav, palette, predict, progress, tables, widgets
 from sce_ui.controls import Setting, sidebar
-from sce_ui.latex import chain_rule as latex
+from sce_ui.latex import chain_rule as chain_rule_tex
 from sce_ui.models import predictions
 
 
@@ -17,11 +17,11 @@ def draw_intro() -> None:
         "**every** ŷᵢ, and the chain rule adds up one term per path: the derivative of "
         "cross-entropy (Step 4) times one entry of the softmax Jacobian (Step 3)."
     )
-    st.latex(latex.chain_rule_symbolic())
+    st.latex(chain_rule_tex.chain_rule_symbolic())
     st.markdown(
-        f"One term is the ${latex.SAME_CASE}$ case "
+        f"One term is the ${chain_rule_tex.SAME_CASE}$ case "
         f"({palette.SAME_MARK}, vermillion): xⱼ through its own ŷⱼ. The other n − 1 are the "
-        f"${latex.OTHER_CASE}$ cases ({palette.OTHER_MARK}, blue): "
+        f"${chain_rule_tex.OTHER_CASE}$ cases ({palette.OTHER_MARK}, blue): "
         "xⱼ through every other ŷᵢ."
     )
 
@@ -39,9 +39,9 @@ def draw_terms(setting: Setting, j_label: int) -> None:
     parts = core.chain_rule_parts(x, y)
     column = core.softmax_jacobian(x)[:, j]
     total = core.logits_grad(x, y)[j]
-    st.latex(latex.term_symbol(j))
-    st.latex(
-        latex.written_out_sum(
+    st.latex(chain_rule_tex.term_symbol(j))
+    widgets.formula(
+        chain_rule_tex.written_out_sum(
             j, y, core.softmax(x), column, terms[:, j], (parts.same[j], parts.other[j]), total
         )
     )

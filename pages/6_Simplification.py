@@ -6,9 +6,10 @@ import streamlit as st
 import sce_core as core
 from sce_ui import figures, nav, palette, predict, progress, tables, widgets
 from sce_ui.controls import Setting, sidebar
-from sce_ui.latex import chain_rule
-from sce_ui.latex import simplification as latex
+from sce_ui.latex import chain_rule as chain_rule_tex
+from sce_ui.latex import simplification as simplification_tex
 from sce_ui.models import predictions
+from sce_ui.models import simplification as simplification_model
 from sce_ui.widgets import IN_URL
 
 
@@ -46,22 +47,23 @@ def soft_label_ui(setting: Setting) -> np.ndarray:
 def draw_numbers(setting: Setting, j_label: int) -> None:
     x, y, j = setting.x, setting.y, j_label - 1
     parts, grad = core.chain_rule_parts(x, y), core.logits_grad(x, y)
-    check = latex.shortcut_check(x, y)
+    check = simplification_model.shortcut_check(x, y)
     same_other = (parts.same[j], parts.other[j])
-    st.latex(
-        latex.simplification_numbers(
+    widgets.formula(
+        simplification_tex.simplification_numbers(
             j, y, check.y_hat, same_other, check.label_sum, check.shortcut[j]
         )
     )
     st.subheader("Term by term and simplified: the same number, to all digits")
+    model = simplification_model
     st.markdown(
         f"For j = {j_label}, the sum of Step 5 (the i = j term plus the i ≠ j terms) gives "
-        f"`{latex.all_digits(grad[j])}` and ŷⱼ − yⱼ gives "
-        f"`{latex.all_digits(check.shortcut[j])}`: "
-        f"**{latex.agreeing_digits(grad[j], check.shortcut[j])} of {latex.DIGITS}** "
+        f"`{model.all_digits(grad[j])}` and ŷⱼ − yⱼ gives "
+        f"`{model.all_digits(check.shortcut[j])}`: "
+        f"**{model.agreeing_digits(grad[j], check.shortcut[j])} of {model.DIGITS}** "
         "significant digits agree. Every class:"
     )
-    st.table(tables.text_table(latex.digits_table(grad, check.shortcut)))
+    st.table(tables.text_table(simplification_model.digits_table(grad, check.shortcut)))
     st.caption(
         "Where a last digit differs, it is rounding: the sum of Step 5 takes 1 − ŷⱼ as the "
         "sum of the other probabilities, the shortcut subtracts ŷⱼ − 1 directly. With a ŷⱼ "
@@ -76,12 +78,12 @@ def draw_soft_labels(setting: Setting, j_label: int) -> None:
         "true class. Lower the true class's y until Σy = 1 and watch the difference vanish."
     )
     y_soft = soft_label_ui(setting)
-    soft = latex.shortcut_check(setting.x, y_soft)
-    st.latex(latex.label_sum_block(y_soft, soft.label_sum))
-    st.latex(latex.soft_label_rule())
-    st.latex(latex.soft_label_gap(j_label - 1, y_soft, soft))
+    soft = simplification_model.shortcut_check(setting.x, y_soft)
+    widgets.formula(simplification_tex.label_sum_block(y_soft, soft.label_sum))
+    st.latex(simplification_tex.soft_label_rule())
+    widgets.formula(simplification_tex.soft_label_gap(j_label - 1, y_soft, soft))
     widgets.chart(figures.shortcut_bars(soft.gradient, soft.shortcut))
-    st.table(tables.text_table(latex.soft_label_table(y_soft, soft)))
+    st.table(tables.text_table(simplification_model.soft_label_table(y_soft, soft)))
     st.caption(
         "The difference column equals ŷᵢ(Σy − 1) in every row (up to float rounding, "
         "around 1e-16): zero exactly when Σy = 1."
@@ -95,14 +97,14 @@ st.title("Step 6 · Simplification")
 st.markdown(
     "The sum of Step 5 looks heavy, but it collapses. In every term the ŷᵢ that "
     "cross-entropy divides by cancels the ŷᵢ the softmax Jacobian multiplies by, and in "
-    f"the ${chain_rule.OTHER_CASE}$ terms ({palette.OTHER_MARK}) the two minus signs cancel "
-    f"too. The ${chain_rule.SAME_CASE}$ term ({palette.SAME_MARK}) then joins the others in "
+    f"the ${chain_rule_tex.OTHER_CASE}$ terms ({palette.OTHER_MARK}) the two minus signs cancel "
+    f"too. The ${chain_rule_tex.SAME_CASE}$ term ({palette.SAME_MARK}) then joins the others in "
     "one sum over all i, and that sum holds Σᵢ yᵢ, which is 1. What is left?"
 )
 j_label = widgets.class_picker("Which logit xⱼ?", key="simp_j", n=setting.n)
 question = predictions.logit_gradient(setting.x, setting.label, j_label)
 if predict.ask(question, key="predict_gradient"):
-    st.latex(latex.cancellation())
+    st.latex(simplification_tex.cancellation())
     st.subheader(f"With your numbers, for j = {j_label}")
     draw_numbers(setting, j_label)
 st.subheader("The shortcut needs Σy = 1")

@@ -3,10 +3,11 @@
 import streamlit as st
 
 import sce_core as core
-from sce_ui import figures, nav, tables
+from sce_ui import figures, nav, tables, widgets
 from sce_ui.controls import sidebar
-from sce_ui.fmt import num
-from sce_ui.latex import pairing as latex
+from sce_ui.fmt import num, typed
+from sce_ui.latex import pairing as pairing_tex
+from sce_ui.models import pairing as pairing_model
 
 LOSS_NAMES = {"cross_entropy": "Cross-entropy", "squared_error": "Squared error"}
 
@@ -31,7 +32,7 @@ st.markdown(
     "wrong. Squared error on the same probabilities looks just as reasonable, but its "
     "gradient fades away exactly when the model is confidently wrong."
 )
-st.latex(latex.losses_symbolic())
+st.latex(pairing_tex.losses_symbolic())
 st.markdown(
     "In cross-entropy the $1/\\hat y_i$ of the log cancels the $\\hat y_i$ that every softmax "
     "derivative carries. Squared error has no log, so nothing cancels: the boxed factor "
@@ -40,8 +41,8 @@ st.markdown(
 
 st.subheader(f"With your numbers (true class {setting.label})")
 true_grads = tuple(g[k] for g in grads.values())
-st.latex(latex.your_numbers(setting.label, p, tuple(losses.values()), true_grads))
-st.table(tables.text_table(latex.gradient_table(y_hat, y, *grads.values())))
+widgets.formula(pairing_tex.your_numbers(setting.label, p, tuple(losses.values()), true_grads))
+st.table(tables.text_table(pairing_model.gradient_table(y_hat, y, *grads.values())))
 
 surface_col, size_col = st.columns(2)
 with surface_col:
@@ -56,23 +57,23 @@ with surface_col:
         width="stretch",
         theme=None,
     )
-    fixed = ", ".join(f"x{i} = {v:g}" for i, v in enumerate(x[2:], start=3))
+    fixed = ", ".join(f"x{i} = {typed(v)}" for i, v in enumerate(x[2:], start=3))
     st.caption(
         f"{LOSS_NAMES[kind]} as x₁ and x₂ move{f', with {fixed} held' if fixed else ''}: "
         f"{num(z.min())} to {num(z.max())} over this square, {num(losses[kind])} at your "
         "logits (◆); contour labels give its value. The orange arrow is the downhill step "
-        f"−{figures.ARROW_SCALE:g}·(∂L/∂x₁, ∂L/∂x₂). Cross-entropy rises steadily where the "
+        f"−{typed(figures.ARROW_SCALE)}·(∂L/∂x₁, ∂L/∂x₂). Cross-entropy rises steadily where the "
         "true class loses, so its slope never dies; squared error flattens there into a "
         "plateau, capped at 2."
     )
 
-grid = latex.CONFIDENCE_GRID
+grid = pairing_model.CONFIDENCE_GRID
 curves = [core.gradient_norm_vs_confidence(grid, n, name) for name in LOSS_NAMES]
 norms = tuple(float(core.logit_gradient_norm(x, y, name)) for name in LOSS_NAMES)
 size_col.plotly_chart(
     figures.gradient_size_figure(grid, *curves, (p, *norms)), width="stretch", theme=None
 )
-st.latex(latex.gradient_sizes(n, p, norms))
+st.latex(pairing_tex.gradient_sizes(n, p, norms))
 st.caption(
     f"The curves: gradient sizes for n = {n} classes, the other classes sharing 1 − ŷ "
     "equally. The marks and the table: the sizes at your own logits, which need not share "
@@ -81,9 +82,11 @@ st.caption(
 )
 
 st.subheader("Two classes: softmax is a sigmoid, cross-entropy is binary cross-entropy")
-st.latex(latex.sigmoid_identity())
-half = latex.two_class_check(0.0, 0.0, 1)
-st.latex(latex.fifty_fifty(half.sigmoid, half.cross_entropy, core.logits_grad([0, 0], [1, 0])))
+st.latex(pairing_tex.sigmoid_identity())
+half = pairing_model.two_class_check(0.0, 0.0, 1)
+st.latex(
+    pairing_tex.fifty_fifty(half.sigmoid, half.cross_entropy, core.logits_grad([0, 0], [1, 0]))
+)
 if n == 2:
     a, b, pair_label = x[0], x[1], setting.label
     st.markdown(f"Checked with your logits, $a = x_1$ and $b = x_2$, true class {pair_label}:")
@@ -98,9 +101,9 @@ else:
     a = a_col.number_input("a (logit of class 1)", -1000.0, 1000.0, step=0.5, key="pair_a")
     b = b_col.number_input("b (logit of class 2)", -1000.0, 1000.0, step=0.5, key="pair_b")
     pair_label = t_col.radio("True class", (1, 2), horizontal=True, key="pair_label")
-check = latex.two_class_check(a, b, pair_label)
-st.latex(latex.two_class_numbers(check))
-st.table(tables.text_table(latex.two_class_table(check)))
+check = pairing_model.two_class_check(a, b, pair_label)
+st.latex(pairing_tex.two_class_numbers(check))
+st.table(tables.text_table(pairing_model.two_class_table(check)))
 st.caption(
     "Every quantity to all 17 significant digits. The difference is 0, or a rounding in the "
     "last digit (a few 1e-17 to 1e-16): the two computations are the same function."

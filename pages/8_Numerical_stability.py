@@ -3,9 +3,11 @@
 import streamlit as st
 
 import sce_core as core
-from sce_ui import figures, nav
+from sce_ui import figures, nav, widgets
 from sce_ui.controls import sidebar
-from sce_ui.latex import stability as latex
+from sce_ui.fmt import num, typed
+from sce_ui.latex import stability as stability_tex
+from sce_ui.models import stability as stability_model
 
 KEYS = ("stab_x1", "stab_x2", "stab_x3")
 LIMIT = 1100.0  # past ±1000, so the presets just above 1000 fit
@@ -31,8 +33,8 @@ high32, low32 = core.exp_limits("float32")
 st.title("Lab · Numerical stability")
 st.markdown(
     f"Softmax written as $e^{{x_i}} / \\sum_k e^{{x_k}}$ is right on paper and fragile on a "
-    f"computer: $e^x$ overflows to inf above $x \\approx {high64:.2f}$ in float64 "
-    f"(${high32:.2f}$ in float32) and rounds to 0 below ${low64:.2f}$ (${low32:.2f}$). "
+    f"computer: $e^x$ overflows to inf above $x \\approx {num(high64)}$ in float64 "
+    f"(${num(high32)}$ in float32) and rounds to 0 below ${num(low64)}$ (${num(low32)}$). "
     "Subtracting the largest logit first changes nothing on paper and everything in floats. "
     "The sidebar stops at ±10, far from trouble, so this lab has three logits of its own."
 )
@@ -46,17 +48,17 @@ logits = [
     column.number_input(f"x{i}", -LIMIT, LIMIT, step=1.0, key=key)
     for i, (column, key) in enumerate(zip(input_cols, KEYS, strict=False), start=1)
 ]
-dtype = input_cols[3].radio("Precision", latex.DTYPES, horizontal=True, key="stab_dtype")
+dtype = input_cols[3].radio("Precision", stability_model.DTYPES, horizontal=True, key="stab_dtype")
 try:
-    c = latex.compare(logits, dtype)
+    c = stability_model.compare(logits, dtype)
 except ValueError as err:
     st.warning(f"These logits cannot be used here: {err}")
     nav.step_links(__file__)
     st.stop()
 
 st.subheader(f"Naive against stable, entry by entry ({dtype})")
-st.latex(latex.definitions())
-st.table(latex.styled(latex.report_table(c)))
+st.latex(stability_tex.definitions())
+st.table(stability_model.styled(stability_model.report_table(c)))
 st.caption(
     "Each failed entry says what went wrong: overflow (e^x too large, so inf), underflow "
     "(too small, rounded to 0), not a number (inf / inf or 0 / 0), log of 0 (−inf). "
@@ -65,12 +67,12 @@ st.caption(
 
 chart_col, naive_col = st.columns(2)
 chart_col.plotly_chart(
-    figures.naive_stable_bars(c.naive_softmax, c.softmax, latex.cells(c.naive_softmax)),
+    figures.naive_stable_bars(c.naive_softmax, c.softmax, stability_model.cells(c.naive_softmax)),
     width="stretch",
     theme=None,
 )
 naive_col.markdown("**Why the naive way fails: its normaliser**")
-naive_col.latex(latex.naive_lse(c))
+widgets.formula(stability_tex.naive_lse(c), naive_col)
 naive_col.markdown(
     "An overflowed sum turns every ŷᵢ into inf / inf or finite / inf; a sum that underflowed "
     "to 0 gives 0 / 0. Either way the log that cross-entropy needs is lost."
@@ -78,7 +80,7 @@ naive_col.markdown(
 
 st.subheader("The log-sum-exp trick, step by step")
 steps_col, why_col = st.columns(2)
-steps_col.latex(latex.lse_steps(c))
+widgets.formula(stability_tex.lse_steps(c), steps_col)
 why_col.markdown(
     "Multiply the top and the bottom of softmax by $e^{-m}$, with $m$ the largest logit. "
     "Then the largest exponent is exactly 0 and $e^0 = 1$: nothing can overflow, the sum "
@@ -102,9 +104,9 @@ st.markdown(
     "at ±1000 and a small T, where the naive $e^{x/T}$ is hopeless."
 )
 formula_col, bars_col = st.columns(2)
-formula_col.latex(latex.temperature_gradient(y_hat, y, temperature, grad, loss))
+widgets.formula(stability_tex.temperature_gradient(y_hat, y, temperature, grad, loss), formula_col)
 bars_col.plotly_chart(
-    figures.gradient_bars(grad, title=f"∂L/∂x = (ŷ − y)/T at T = {temperature:g}"),
+    figures.gradient_bars(grad, title=f"∂L/∂x = (ŷ − y)/T at T = {typed(temperature)}"),
     width="stretch",
     theme=None,
 )

@@ -5,7 +5,8 @@ import streamlit as st
 import sce_core as core
 from sce_ui import figures, nav, symbolic, tables
 from sce_ui.controls import sidebar
-from sce_ui.latex import gradcheck as latex
+from sce_ui.latex import gradcheck as gradcheck_tex
+from sce_ui.models import gradcheck as gradcheck_model
 
 st.set_page_config(page_title="Lab · Gradient check", layout="wide")
 setting = sidebar()
@@ -13,9 +14,9 @@ x, y, label, j = setting.x, setting.y, setting.label, setting.true_index
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def error_curve(logits, labels, temperature, loss, reference) -> latex.ErrorCurve:
+def error_curve(logits, labels, temperature, loss, reference) -> gradcheck_model.ErrorCurve:
     """The sweep over h depends on everything but h: moving h alone reuses it."""
-    return latex.error_curve(logits, labels, temperature, loss, reference)
+    return gradcheck_model.error_curve(logits, labels, temperature, loss, reference)
 
 
 st.title("Lab · Gradient check")
@@ -26,24 +27,26 @@ st.markdown(
     "differences are never exact, and squared error shows a formula the check rejects."
 )
 left, middle, right = st.columns(3)
-loss = left.radio("Loss", core.LOSS_KINDS, format_func=latex.LOSS_NAMES.get, key="gc_loss")
+loss = left.radio(
+    "Loss", core.LOSS_KINDS, format_func=gradcheck_model.LOSS_NAMES.get, key="gc_loss"
+)
 temperature = middle.select_slider(
     "Temperature T",
-    latex.TEMPERATURES,
+    gradcheck_model.TEMPERATURES,
     value=1.0,
     key="gc_t",
     help="Softmax of x/T: T < 1 sharpens the probabilities, T > 1 flattens them.",
 )
 h = right.select_slider(
     "Step h of the central difference",
-    latex.H_STEPS,
-    value=latex.DEFAULT_H,
-    format_func=latex.h_label,
+    gradcheck_model.H_STEPS,
+    value=gradcheck_model.DEFAULT_H,
+    format_func=gradcheck_model.h_label,
     key="gc_h",
     help="A log scale: 1, 2 and 5 in every decade from 1e-16 to 1.",
 )
 with st.spinner(f"sympy is differentiating L for n = {setting.n}…"):
-    check = latex.gradient_check(x, y, temperature, loss, h)
+    check = gradcheck_model.gradient_check(x, y, temperature, loss, h)
 
 st.subheader("1 · The formula")
 if loss == "cross_entropy":
@@ -51,15 +54,15 @@ if loss == "cross_entropy":
         "Softmax with a temperature works on x/T, so the chain rule brings one more factor, "
         "1/T: the gradient is (ŷ − y)/T, and at T = 1 the familiar ŷ − y."
     )
-    st.latex(latex.cross_entropy_formula(check.y_hat, y, temperature, check.formula))
+    st.latex(gradcheck_tex.cross_entropy_formula(check.y_hat, y, temperature, check.formula))
 else:
     st.markdown(
         "Squared error's ∂L/∂ŷ is 2(ŷ − y), with no 1/ŷ to cancel the ŷ that the softmax "
         "Jacobian multiplies by. The chain rule gives a different gradient, and the "
         "shortcut (ŷ − y)/T no longer holds:"
     )
-    st.latex(latex.squared_error_formula())
-    st.latex(latex.squared_error_mismatch(j, check.formula[j], check.shortcut[j]))
+    st.latex(gradcheck_tex.squared_error_formula())
+    st.latex(gradcheck_tex.squared_error_mismatch(j, check.formula[j], check.shortcut[j]))
     st.plotly_chart(
         figures.gradient_routes_bars(check.formula, check.central, check.shortcut),
         width="stretch",
@@ -71,13 +74,13 @@ else:
     )
 
 st.subheader(f"2 · Central differences, for x{label}")
-st.latex(latex.central_difference_symbolic())
+st.latex(gradcheck_tex.central_difference_symbolic())
 if check.problem:
     st.warning(check.problem, icon="⚠️")
 else:
-    parts = latex.central_difference(x, y, temperature, loss, h, j)
-    st.latex(latex.central_difference_numbers(j, h, parts))
-    shared = latex.shared_digits(parts)
+    parts = gradcheck_model.central_difference(x, y, temperature, loss, h, j)
+    st.latex(gradcheck_tex.central_difference_numbers(j, h, parts))
+    shared = gradcheck_model.shared_digits(parts)
     st.caption(
         f"The two losses share their first {shared} of 17 significant digits. Those cancel "
         f"in the subtraction, so the quotient keeps only about {max(17 - shared, 0)} "
@@ -85,9 +88,9 @@ else:
     )
 
 st.subheader("3 · Three routes side by side")
-st.table(tables.text_table(latex.comparison_table(check)))
+st.table(tables.text_table(gradcheck_model.comparison_table(check)))
 curve = error_curve(tuple(x), tuple(y), temperature, loss, check.reference)
-verdict = latex.verdict(check, curve.best_h)
+verdict = gradcheck_model.verdict(check, curve.best_h)
 if verdict:
     getattr(st, verdict.level)(verdict.text)
 st.caption(
@@ -96,7 +99,7 @@ st.caption(
 )
 with st.expander(f"What sympy differentiated (n = {setting.n}, true class {label})"):
     loss_terms, derivative_terms = symbolic.derivative_latex(setting.n, label, label, loss)
-    st.latex(latex.sympy_lines(loss_terms, derivative_terms, j))
+    st.latex(gradcheck_tex.sympy_lines(loss_terms, derivative_terms, j))
     st.caption(
         "sympy builds L from the definitions of softmax and the loss, differentiates it "
         "with its own rules, and prints the result; S stands for the sum in the softmax."
@@ -115,13 +118,13 @@ st.plotly_chart(
         curve.truncation,
         curve.roundoff,
         h,
-        latex.largest_error(check),
+        gradcheck_model.largest_error(check),
         curve.best_h,
     ),
     width="stretch",
     theme=None,
 )
-st.latex(latex.error_model(curve))
-st.caption(latex.error_caption(curve))
+st.latex(gradcheck_tex.error_model(curve))
+st.caption(gradcheck_model.error_caption(curve))
 
 nav.step_links(__file__)

@@ -47,6 +47,8 @@ from .frameworks import (
 from .gradcheck import (
     numerical_grad,
     relative_error,
+    third_derivatives,
+    vector_error,
 )
 from .losses import (
     ChainRuleParts,
@@ -259,8 +261,10 @@ __all__ = [
     "squared_error",
     "squared_error_hessian",
     "squared_error_logits_grad",
+    "third_derivatives",
     "train",
     "train_with_full_jacobian",
     "true_class_log_odds",
     "usual_mistake",
+    "vector_error",
 ]

@@ -6,16 +6,17 @@ import numpy as np
 
 import sce_core as core
 
-from .fmt import tex
+from . import arithmetic as ar
+from .fmt import typed
+from .latex.common import column as _vector
+from .latex.common import matrix as _matrix
 
 
-def _vector(values) -> str:
-    return r"\begin{pmatrix}" + r" \\ ".join(tex(v) for v in values) + r"\end{pmatrix}"
-
-
-def _matrix(m) -> str:
-    rows = [" & ".join(tex(v) for v in row) for row in np.asarray(m)]
-    return r"\begin{pmatrix}" + r" \\ ".join(rows) + r"\end{pmatrix}"
+def _more_digits(expression: ar.Term, result: float) -> list[str]:
+    """A footnote with more digits under a line that says ≈, else nothing."""
+    if ar.relation(expression, result) == "=":
+        return []
+    return [f"With more digits: ${ar.more_digits(expression, result)}$", ""]
 
 
 def derivation_markdown(x, label: int) -> str:
@@ -27,11 +28,13 @@ def derivation_markdown(x, label: int) -> str:
     jac = core.softmax_jacobian(x)
     grad = core.logits_grad(x, y)
     k = label
+    cost = ar.negative(ar.log(ar.number(y_hat[k - 1])))
+    loss = core.cross_entropy_from_logits(x, y)
     return "\n".join(
         [
             "# Softmax + cross-entropy: ∂L/∂x = ŷ − y, with these numbers",
             "",
-            f"Logits x = ({', '.join(f'{v:g}' for v in x)}), true class {k} of {x.size}.",
+            f"Logits x = ({', '.join(typed(v) for v in x)}), true class {k} of {x.size}.",
             "",
             "## 1. Softmax",
             r"$$\hat y_i = \frac{e^{x_i}}{\sum_k e^{x_k}}, \qquad \hat y = "
@@ -39,9 +42,9 @@ def derivation_markdown(x, label: int) -> str:
             + "$$",
             "",
             "## 2. Cross-entropy",
-            rf"$$L = -\sum_i y_i \log \hat y_i = -\log \hat y_{{{k}}} = "
-            rf"-\log {tex(y_hat[k - 1])} = {tex(core.cross_entropy_from_logits(x, y))}$$",
+            rf"$$L = -\sum_i y_i \log \hat y_i = -\log \hat y_{{{k}}} = {ar.equals(cost, loss)}$$",
             "",
+            *_more_digits(cost, loss),
             "## 3. Derivative of softmax",
             r"$$\frac{\partial \hat y_i}{\partial x_j} = \begin{cases} \hat y_i (1 - \hat y_i)"
             r" & i = j \\ -\hat y_i \hat y_j & i \ne j \end{cases}, \qquad J = "

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from . import fmt, progress
+from . import fmt, progress, widgets
 from .models.predictions import Outcome, Prediction, judge, tolerance_text
 from .widgets import IN_URL
 
@@ -92,7 +92,7 @@ def _draw_reveal(prediction: Prediction, outcome: Outcome | None) -> None:
         if outcome.mistake:
             st.markdown(f"That is the value of a usual slip: {outcome.mistake}.")
     st.markdown("Where the value comes from:")
-    st.latex(prediction.explanation)
+    widgets.formula(prediction.explanation)
     if outcome is not None:
         st.caption(tolerance_text(prediction.rtol))
 

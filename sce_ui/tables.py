@@ -8,6 +8,7 @@ from pandas.io.formats.style import Styler
 
 import sce_core as core
 
+from . import arithmetic as ar
 from . import palette
 from .fmt import num
 
@@ -60,7 +61,8 @@ def text_table(data: dict[str, list[str]] | pd.DataFrame) -> Styler:
 def class_table(x, y) -> Styler:
     """One row per class: x_i, ŷ_i, y_i, ∂L/∂ŷ_i and ∂L/∂x_i as text, and ŷ, y, ŷ − y as bars.
 
-    The numbers are strings with 3+ decimals, so ``st.table`` shows exactly these digits.
+    The numbers are strings from :func:`sce_ui.fmt.num`, so ``st.table`` shows exactly these
+    digits; a derived cell the rounded numbers give only approximately reads ``≈ …``.
     Under ŷ_i runs a solid sky-blue bar of length ŷ_i, under y_i a hatched green one of
     length y_i, both on a 0…1 scale; under ŷ_i − y_i an orange bar from the middle of the
     cell, to the left when negative, on a −1…1 scale. The overview draws these bars in
@@ -70,14 +72,23 @@ def class_table(x, y) -> Styler:
     x, y = np.asarray(x, float), np.asarray(y, float)
     y_hat = core.softmax(x)
     grad = core.logits_grad(x, y)
+    labels = [ar.exact(v) if float(v).is_integer() else ar.number(v) for v in y]
+    probabilities = [ar.number(p) for p in y_hat]
+    dl_dy_hat, notes = ar.derived_cells(
+        [ar.negative(ar.over(a, p)) for a, p in zip(labels, probabilities, strict=True)],
+        core.cross_entropy_grad(y_hat, y),
+    )
+    dl_dx, more = ar.derived_cells(
+        [ar.minus(p, a) for a, p in zip(labels, probabilities, strict=True)], grad
+    )
     styled = text_table(
         {
             "class i": [str(k) for k in range(1, x.size + 1)],
             "logit xᵢ": [num(v) for v in x],
             Y_HAT_HEADER: [num(v) for v in y_hat],
             Y_HEADER: [num(v, 0) for v in y],
-            "∂L/∂ŷᵢ = −yᵢ/ŷᵢ": [num(v) for v in core.cross_entropy_grad(y_hat, y)],
-            GRAD_HEADER: [num(v) for v in grad],
+            "∂L/∂ŷᵢ = −yᵢ/ŷᵢ": dl_dy_hat,
+            GRAD_HEADER: dl_dx,
         }
     )
     css = pd.DataFrame("", index=styled.data.index, columns=styled.data.columns)
@@ -85,10 +96,17 @@ def class_table(x, y) -> Styler:
     css[Y_HAT_HEADER] = [_bar(0.0, v, palette.Y_HAT) + wide for v in y_hat]
     css[Y_HEADER] = [_hatched_bar(min(v, 1.0), palette.Y) + wide for v in y]
     css[GRAD_HEADER] = [_bar(0.5, 0.5 + v / 2, palette.GRAD) for v in np.clip(grad, -1, 1)]
-    return styled.apply(lambda _: css, axis=None).set_caption(
+    caption = (
         "Bars under the numbers: ŷᵢ solid sky blue and yᵢ hatched green, both from 0 to 1; "
         "ŷᵢ − yᵢ orange from the middle of its cell, to the left when negative (−1 to 1)."
     )
+    if notes or more:
+        caption += (
+            " ≈: the rounded ŷᵢ shown gives this value only approximately; with more digits, "
+            + "; ".join(ar.plain(line) for line in notes + more)
+            + "."
+        )
+    return styled.apply(lambda _: css, axis=None).set_caption(caption)
 
 
 MARKS_KEY = (

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from . import arithmetic
+
 IN_URL = {"bind": "query-params", "persist_state": "session"}
 """Keyword arguments for a page's own widget: kept in the URL and across pages."""
 
@@ -34,3 +36,17 @@ def class_picker(label: str, key: str, n: int, default: int = 1, container=st) -
             **IN_URL,
         )
     )
+
+
+def formula(body: str, container=st) -> None:
+    """``st.latex`` with, as its tooltip, the ``≈`` lines of ``body`` with more digits.
+
+    ``body`` comes from a LaTeX writer; where a line of its arithmetic says ≈ (the rounded
+    numbers give the result only approximately), the tooltip shows the unrounded values.
+    """
+    container.latex(body, help=arithmetic.help_of(body))
+
+
+def text(body: str, container=st) -> None:
+    """``st.markdown`` with the tooltip of :func:`formula`, for prose with formulas in it."""
+    container.markdown(body, help=arithmetic.help_of(body))

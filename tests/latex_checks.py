@@ -55,3 +55,14 @@ def opening(color: str) -> str:
     """The LaTeX that opens a span marked in ``color`` by :func:`palette.tex_color`."""
     marked = palette.tex_color(color, "@")
     return marked[: marked.index("@")]
+
+
+def shows_result(latex: str, result: str, at_end: bool = False) -> bool:
+    r"""Whether ``latex`` shows ``= result`` or ``\approx result`` (the rule of
+    :mod:`sce_ui.arithmetic` picks one; ``tests/test_shown_arithmetic.py`` checks which).
+
+    With ``at_end``, the result must close the formula (before ``\end{aligned}``).
+    """
+    end = r"\s*(\\end\{aligned\})?\s*$" if at_end else ""
+    whole = r"(?![\d.])" if result[-1:].isdigit() else ""  # 0.5 is not the start of 0.55
+    return re.search(rf"(=|\\approx) {re.escape(result)}{whole}{end}", latex) is not None

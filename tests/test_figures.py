@@ -15,7 +15,7 @@ def test_probability_bars_show_y_hat_solid_and_y_hatched():
     np.testing.assert_array_equal(label.y, y)
     assert pred.marker.color == palette.Y_HAT
     assert label.marker.pattern.shape == "/"
-    assert list(pred.text) == ["0.659", "0.242", "0.099"]
+    assert list(pred.text) == ["0.659", "0.242", "0.0986"]
     assert list(pred.x) == ["1", "2", "3"]
     assert fig.layout.title.text
 
@@ -86,7 +86,7 @@ def test_probability_derivative_bars_show_minus_one_over_y_hat_at_the_label_only
     fig = figures.probability_derivative_bars(values, 2)
     bars = fig.data[0]
     np.testing.assert_allclose(bars.y, [0.0, -1 / y_hat[1], 0.0], rtol=1e-15)
-    assert list(bars.text) == ["0.000", "-4.125", "0.000"]
+    assert list(bars.text) == ["0", "-4.125", "0"]
     assert list(bars.x) == ["1", "2 (true)", "3"]
     low, high = fig.layout.yaxis.range
     assert low < bars.y.min() and high > 0
@@ -123,7 +123,7 @@ def test_shortcut_bars_put_the_true_gradient_beside_the_shortcut():
     np.testing.assert_allclose(hatched.y, shortcut, rtol=0, atol=0)
     assert solid.marker.color == palette.GRAD
     assert hatched.marker.pattern.shape == "x"
-    assert list(solid.text) == ["-0.209", "0.191", "0.018"]
+    assert list(solid.text) == ["-0.209", "0.191", "0.0183"]
     low, high = fig.layout.yaxis.range
     assert low < min(true.min(), shortcut.min()) and high > max(true.max(), shortcut.max())
     assert fig.layout.title.text
@@ -158,7 +158,7 @@ def test_gradient_size_figure_marks_both_values_at_the_current_probability():
     np.testing.assert_array_equal(se_line.y, se)
     assert se_line.line.dash == "dash" and ce_line.line.color == palette.GRAD
     assert list(ce_mark.text) == ["cross-entropy: 1.222"]
-    assert list(se_mark.text) == ["squared error: 0.007"]
+    assert list(se_mark.text) == ["squared error: 0.00710"]
     assert ce_mark.x[0] == se_mark.x[0] == 0.002
     assert fig.layout.shapes[0].x0 == 0.002
     assert fig.layout.title.text
@@ -175,7 +175,7 @@ def test_naive_stable_bars_label_a_nan_instead_of_hiding_it():
     assert list(hatched.text) == labels
     assert hatched.marker.pattern.shape == "x"
     np.testing.assert_allclose(solid.x, stable, rtol=0, atol=0)
-    assert list(solid.text) == ["0.090", "0.245", "0.665"]
+    assert list(solid.text) == ["0.0900", "0.245", "0.665"]
     assert solid.marker.color == palette.Y_HAT
     assert list(solid.y) == ["class 1", "class 2", "class 3"]
     assert fig.layout.title.text
@@ -263,7 +263,7 @@ def test_training_loss_figure_draws_the_history_with_its_ends_as_text():
 def test_training_loss_figure_marks_a_divergence_and_survives_one_point():
     fig = figures.training_loss_figure([1.1, 3.0, 5.0e80], diverged_at=2)
     assert fig.layout.annotations[0].text == "diverged at epoch 2"
-    assert fig.data[1].text[1] == "stopped: 5.000e+80"
+    assert fig.data[1].text[1] == "stopped: 5.00e80"
     assert fig.data[1].marker.symbol[1] == "x"
     single = figures.training_loss_figure([1.0986])
     assert list(single.data[1].text) == ["start: 1.099"]

@@ -1,4 +1,4 @@
-"""Finite-difference gradients and the relative error (`sce_core.gradcheck`).
+"""Finite-difference gradients and the relative errors (`sce_core.gradcheck`).
 
 numerical_grad is the oracle other tests lean on, so it is checked here against
 functions whose derivatives are known in closed form.
@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from sce_core import numerical_grad, relative_error
+from sce_core import numerical_grad, relative_error, third_derivatives, vector_error
 
 PROPERTY = settings(max_examples=60, deadline=None)
 POINTS = hnp.arrays(
@@ -181,3 +181,74 @@ def test_relative_error_of_a_batch_agrees_row_by_row():
     np.testing.assert_allclose(batch, [[0.1 / 1.1, 0.0, 2.0], [0.0, 0.2, 1.0]], rtol=1e-14, atol=0)
     for row_a, row_b, row in zip(a, b, batch, strict=True):
         np.testing.assert_array_equal(relative_error(row_a, row_b), row)
+
+
+# --- vector_error: one relative error for a whole gradient -------------------------------
+
+
+def test_vector_error():
+    assert vector_error([0.0, 0.0], [0.0, 0.0]) == 0.0
+    assert vector_error([3.0, 4.0], [3.0, 4.5]) == pytest.approx(0.5 / np.hypot(3, 4.5))
+
+
+SIZED = st.floats(-10, 10).filter(lambda v: v == 0 or abs(v) > 1e-100)
+"""Entries whose squares do not underflow, so the norms are those of the numbers."""
+
+
+@PROPERTY
+@given(hnp.arrays(np.float64, st.tuples(st.integers(1, 6)), elements=SIZED), st.data())
+def test_vector_error_is_a_symmetric_norm_ratio(a, data):
+    b = data.draw(hnp.arrays(np.float64, a.shape, elements=SIZED))
+    e = vector_error(a, b)
+    assert 0.0 <= e <= 2.0 and e == vector_error(b, a)
+    assert (e == 0.0) == bool(np.array_equal(a, b) or not (a.any() or b.any()))
+    # Oracle: math.fsum of squares, not numpy's norm.
+    scale = max(
+        math.sqrt(math.fsum(v * v for v in a.ravel())),
+        math.sqrt(math.fsum(v * v for v in b.ravel())),
+    )
+    if scale > 0:
+        diff = math.sqrt(math.fsum((u - v) ** 2 for u, v in zip(a.ravel(), b.ravel(), strict=True)))
+        assert e == pytest.approx(diff / scale, rel=1e-12, abs=1e-300)
+
+
+def test_vector_error_names_a_shape_mismatch():
+    with pytest.raises(ValueError, match=r"b must have the shape of a \(2,\), got \(3,\)"):
+        vector_error([1.0, 2.0], [1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match="a must"):
+        vector_error([1.0, float("nan")], [1.0, 2.0])
+
+
+# --- third_derivatives: the curvature behind the truncation error -----------------------
+
+
+def test_third_derivatives_of_a_quartic():
+    # L = Σ x⁴ / 4: ∂L/∂x = x³, ∂³L/∂x³ = 6x, hand-checked.
+    np.testing.assert_allclose(
+        third_derivatives(lambda v: v**3, [1.0, -2.0, 0.5], 1e-3), [6.0, -12.0, 3.0], rtol=1e-6
+    )
+
+
+def test_a_vanishing_third_derivative_reads_as_zero():
+    # L = Σ x²: the gradient 2x is linear, its second difference only rounding.
+    assert third_derivatives(lambda v: 2 * v, [0.3, -7.0], 1e-3).tolist() == [0.0, 0.0]
+
+
+@PROPERTY
+@given(
+    hnp.arrays(np.float64, st.tuples(st.integers(1, 5)), elements=st.floats(-3, 3)),
+    st.floats(0.1, 3),
+)
+def test_third_derivatives_match_a_closed_form(x, a):
+    # L = a Σ sin(x): ∂L/∂x = a cos(x), ∂³L/∂x³ = -a cos(x), by hand; numpy's cos only.
+    got = third_derivatives(lambda v: a * np.cos(v), x, 1e-3)
+    expected = -a * np.cos(x)
+    np.testing.assert_allclose(got, np.where(got == 0, 0.0, expected), atol=1e-5)
+    assert np.all((got == 0) <= (np.abs(expected) < 1e-3))
+
+
+def test_third_derivatives_name_a_bad_step_or_point():
+    with pytest.raises(ValueError, match="delta"):
+        third_derivatives(lambda v: v, [1.0], 0.0)
+    with pytest.raises(ValueError, match="x must be a vector"):
+        third_derivatives(lambda v: v, [[1.0, 2.0]], 1e-3)

@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 
 import sce_core as core
+from sce_ui import fmt
 from sce_ui.fmt import num
-from sce_ui.latex import training as latex
+from sce_ui.models import training as training_model
 
 PAGE = "pages/10_Train_from_scratch.py"
 DEFAULTS = {"classes": 3, "points": 300, "seed": 0, "lr": 0.5, "epochs": 200, "choice": "correct"}
@@ -101,7 +102,7 @@ def test_the_decision_regions_caption_counts_the_points_it_gets_wrong(run_page):
     assert wrong > 0
     (caption,) = [c.value for c in at.caption if "black ring" in c.value]
     assert f"each of the {wrong} of {s['points']} points it gets wrong" in caption
-    assert latex.percent(result.accuracy_history[-1]) in caption
+    assert fmt.percent(result.accuracy_history[-1]) in caption
 
 
 def test_the_gradient_table_shows_the_derived_gradient_at_zero(run_page):
@@ -171,7 +172,7 @@ def test_a_blown_up_loss_is_shown_in_scientific_notation(run_page):
     at, s = train_on_page(run_page, choice="use_dL_dyhat")
     result, _, _ = expected_run(s)
     assert result.status == "diverged" and result.loss_history[-1] > 1e6
-    assert f"**{result.loss_history[-1]:.3e}**" in summary_line(at)
+    assert f"**{num(result.loss_history[-1])}**" in summary_line(at)
 
 
 @pytest.mark.parametrize(
@@ -220,4 +221,4 @@ def test_the_update_rule_shows_the_learning_rate_and_epochs(run_page):
     at, _ = train_on_page(run_page, lr=0.02, epochs=50)
     update = next(el.value for el in at.latex if r"\leftarrow" in el.value)
     assert r"\eta &= 0.02,\ \text{50 times}" in update
-    assert latex.lr_label(0.02) == "0.02"
+    assert training_model.lr_label(0.02) == "0.02"

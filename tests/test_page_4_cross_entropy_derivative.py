@@ -8,6 +8,7 @@ import sce_core as core
 from sce_ui.fmt import tex
 from sce_ui.palette import Y_HAT, tex_color
 from tests.app_checks import only_formula, open_revealed
+from tests.latex_checks import shows_result
 
 PAGE = "pages/4_Cross_entropy_derivative.py"
 PER_CLASS = r"\\[6pt] \frac{\partial L}{\partial \hat y_{2}} &= -\frac"
@@ -39,13 +40,15 @@ def assert_numbers_shown(at: AppTest, x, label: int) -> None:
     assert len(rows) == x.size
     for k, (row, p) in enumerate(zip(rows, y_hat, strict=True), start=1):
         value = tex(-1.0 / p) if k == label else "0"
-        assert row.strip().endswith(tex_color(Y_HAT, tex(p)) + f"}} = {value}"), row
+        assert tex_color(Y_HAT, tex(p)) in row and shows_result(row.strip(), value, at_end=True), (
+            row
+        )
     assert column(at, r"\frac{\partial L}{\partial \hat y}") == [
         tex(v) for v in core.cross_entropy_grad(y_hat, y)
     ]
     assert column(at, r"\frac{\partial L}{\partial x}") == [tex(v) for v in y_hat - y]
     cancelled = latex_with(at, r"\cancel")
-    assert cancelled.endswith(f"= {tex(-(1 - y_hat[label - 1]))}" + r"\end{aligned}")
+    assert shows_result(cancelled, tex(-(1 - y_hat[label - 1])), at_end=True)
 
 
 def test_defaults_show_minus_one_over_y_hat_at_the_true_class():
@@ -83,7 +86,7 @@ def test_changing_the_true_class_moves_the_nonzero_derivative():
     at.slider(key="label").set_value(3).run()
     assert not at.exception
     assert_numbers_shown(at, [2.0, 1.0, 0.1], 3)
-    assert column(at, r"\frac{\partial L}{\partial \hat y}") == ["0.000", "0.000", "-10.145"]
+    assert column(at, r"\frac{\partial L}{\partial \hat y}") == ["0", "0", "-10.145"]
 
 
 def test_moving_a_logit_changes_the_derivative():

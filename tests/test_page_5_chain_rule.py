@@ -48,7 +48,7 @@ def test_default_page_shows_column_one_of_the_classic_example(run_page):
     text = terms_latex(at)
     # Hand-checked: y_hat = (0.659, 0.242, 0.099); the true class is 1.
     assert r"\Big(-\frac{1}{0.659}\Big)\cdot 0.225 = -0.341" in text
-    assert r"\Big(-\frac{0}{0.242}\Big)\cdot (-0.160) = 0.000" in text
+    assert r"\Big(-\frac{0}{0.242}\Big)\cdot (-0.160) = 0" in text
     expect_column(at, [2.0, 1.0, 0.1], 1, 1)
     assert any("yᵢ = 0 is zero" in md.value for md in at.markdown)
 
@@ -105,5 +105,5 @@ def test_the_term_table_holds_every_term_and_follows_the_label(run_page):
             mark = "◆" if i == j else "●"
             assert shown[i][j] == f"{mark} {num(terms[i, j])}"
     # Only the true class's row is not zero, and its column sums give ŷ − y.
-    assert shown[1] == ["● 0.659", "◆ -0.758", "● 0.099"]
-    assert all(cell.endswith(" 0.000") for row in (shown[0], shown[2]) for cell in row)
+    assert shown[1] == ["● 0.659", "◆ -0.758", "● 0.0986"]
+    assert all(cell.endswith(" 0") for row in (shown[0], shown[2]) for cell in row)

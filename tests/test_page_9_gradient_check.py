@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import sce_core as core
+from sce_ui import fmt
 from sce_ui.fmt import tex
 
 PAGE = "pages/9_Gradient_check.py"
@@ -16,7 +17,7 @@ def one_hot(n: int, label: int) -> np.ndarray:
 
 
 def ten(values) -> list[str]:
-    return [f"{float(v) + 0.0:.10g}" for v in values]
+    return [fmt.significant(v, 10) for v in values]
 
 
 def table(at) -> dict[str, list[str]]:

@@ -10,10 +10,10 @@ from sce_ui import palette, tables
 def test_class_table_rows_follow_the_classes():
     table = tables.class_table([2.0, 1.0, 0.1], [1.0, 0.0, 0.0]).data
     assert list(table["class i"]) == ["1", "2", "3"]
-    assert list(table["ŷᵢ"]) == ["0.659", "0.242", "0.099"]
+    assert list(table["ŷᵢ"]) == ["0.659", "0.242", "0.0986"]
     assert list(table["yᵢ"]) == ["1", "0", "0"]
-    assert list(table["∂L/∂ŷᵢ = −yᵢ/ŷᵢ"]) == ["-1.517", "0.000", "0.000"]
-    assert list(table["∂L/∂xᵢ = ŷᵢ − yᵢ"]) == ["-0.341", "0.242", "0.099"]
+    assert list(table["∂L/∂ŷᵢ = −yᵢ/ŷᵢ"]) == ["-1.517", "0", "0"]
+    assert list(table["∂L/∂xᵢ = ŷᵢ − yᵢ"]) == ["-0.341", "0.242", "0.0986"]
 
 
 def _cell_css(styled, column: str) -> list[str]:

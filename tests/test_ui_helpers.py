@@ -1,25 +1,10 @@
-"""Number formatting, the learner's setting and the page order."""
+"""The learner's setting and the page order."""
 
 import numpy as np
 import pytest
 
-from sce_ui import fmt, nav
+from sce_ui import nav
 from sce_ui.controls import DEFAULT_SETTING, PRESETS, Setting
-
-
-@pytest.mark.parametrize(
-    ("value", "text"),
-    [(0.5, "0.500"), (-0.0, "0.000"), (1.25e-5, "1.250e-05"), (-3.0, "-3.000"), (np.inf, "inf")],
-)
-def test_num(value, text):
-    assert fmt.num(value) == text
-
-
-def test_tex_writes_scientific_notation_as_powers_of_ten():
-    assert fmt.tex(-3.5e-7) == r"-3.500 \times 10^{-7}"
-    assert fmt.tex(np.inf) == r"\infty"
-    assert fmt.signed_tex(-0.25) == "- 0.250"
-    assert fmt.paren_tex(-0.25) == "(-0.250)"
 
 
 def test_setting_is_one_hot_at_the_one_based_label():

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import arithmetic as ar
 from .. import palette
 from ..fmt import paren_tex, tex
+from .common import dl_dx, sum_lines
 
 # The two cases as inline formulas in their colours, for the text beside the formulas.
 SAME_CASE = palette.tex_color(palette.SAME, "i = j")
 OTHER_CASE = palette.tex_color(palette.OTHER, r"i \ne j")
-
-
-def dl_dx(j: str | int) -> str:
-    r"""``\frac{\partial L}{\partial x_{j}}`` for a symbol or a 1-based class number."""
-    return rf"\frac{{\partial L}}{{\partial x_{{{j}}}}}"
 
 
 def label_tex(value: float) -> str:
@@ -31,17 +28,6 @@ def label_tex(value: float) -> str:
 def case_color(i: int, j: int, body: str) -> str:
     """``body`` in the colour of its case: i = j (SAME) or i ≠ j (OTHER)."""
     return palette.tex_color(palette.SAME if i == j else palette.OTHER, body)
-
-
-def sum_lines(terms: list[str], per_line: int, first: str = "&= ") -> list[str]:
-    r"""``terms`` joined by ``+`` into lines of an ``aligned`` block, ``per_line`` to a line.
-
-    The first line starts with ``first``; the lines after it with ``&\quad +``.
-    """
-    chunks = [terms[k : k + per_line] for k in range(0, len(terms), per_line)]
-    return [
-        (first if k == 0 else r"&\quad + ") + " + ".join(chunk) for k, chunk in enumerate(chunks)
-    ]
 
 
 def chain_rule_symbolic() -> str:
@@ -77,6 +63,7 @@ def _joined_values(values: list[str]) -> list[str]:
     return [tex(v) if k == 0 else paren_tex(v) for k, v in enumerate(values)]
 
 
+@ar.collect
 def written_out_sum(
     j: int,
     y,
@@ -120,13 +107,16 @@ def written_out_sum(
     rows = []
     for i in range(y.size):
         factor = rf"\Big(-\frac{{{label_tex(y[i])}}}{{{tex(y_hat[i])}}}\Big)"
-        entry, value = rf"\cdot {paren_tex(jac[i])}", f"= {tex(terms[i])}"
+        label = ar.exact(y[i]) if float(y[i]).is_integer() else ar.number(y[i])
+        product = ar.times(ar.negative(ar.over(label, ar.number(y_hat[i]))), ar.number(jac[i]))
+        rel = ar.noted(product, terms[i])
+        entry, value = rf"\cdot {paren_tex(jac[i])}", f"{rel} {tex(terms[i])}"
         name = case_color(i, j, rf"T_{{{i + 1}\,{column}}}")
         if r"\times" in factor + entry:
             # Numbers in scientific notation are long: each piece gets a line of its own,
             # so the row still fits a phone's width.
             body = r" \\ &\quad ".join([case_color(i, j, factor), case_color(i, j, entry)])
-            rows.append(f"{name} &= {body}" + r" \\ &= " + case_color(i, j, tex(terms[i])))
+            rows.append(f"{name} &= {body}" + rf" \\ &{rel} " + case_color(i, j, tex(terms[i])))
         else:
             rows.append(f"{name} &= " + case_color(i, j, f"{factor}{entry} {value}"))
     values = [case_color(i, j, text) for i, text in enumerate(_joined_values(list(terms)))]
@@ -138,10 +128,13 @@ def written_out_sum(
         + palette.tex_color(palette.OTHER, paren_tex(other))
         + r"}_{\text{all } i \ne j}"
     )
+    by_terms = ar.noted(ar.plus(*(ar.number(v) for v in terms)), gradient)
+    by_parts = ar.noted(ar.plus(ar.number(same), ar.number(other)), gradient)
+    rel = "=" if by_terms == by_parts == "=" else r"\approx"
     total = [
         *sum_lines(values, values_per_line, first=dl_dx(column) + " &= "),
         split,
-        rf"&= {tex(gradient)}",
+        rf"&{rel} {tex(gradient)}",
     ]
     return (
         r"\begin{aligned}"

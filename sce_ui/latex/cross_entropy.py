@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import arithmetic as ar
 from .. import palette
 from ..fmt import num, tex
+from .common import joined_lines, log_of, y_hat_sub, y_sub
 
 SYMBOLS_PER_LINE = 3
 """Symbolic terms ``y_i log ŷ_i`` on one line, so n = 10 wraps instead of running off."""
@@ -21,32 +23,9 @@ VANISHED = "#757575"
 """Grey of the struck-out terms, the ones multiplied by ``y_i = 0``."""
 
 
-def _y(i: int | str) -> str:
-    return palette.tex_color(palette.Y, f"y_{{{i}}}")
-
-
-def _y_hat(i: int | str) -> str:
-    return palette.tex_color(palette.Y_HAT, rf"\hat y_{{{i}}}")
-
-
-def _probability(p: float) -> str:
-    """A probability with at least three significant digits, so its log can be checked.
-
-    Three decimals would show 0.00247 as 0.002, whose log is off by 0.2; below 0.001
-    :func:`sce_ui.fmt.tex` switches to powers of ten anyway.
-    """
-    return tex(p, 5 if 1e-3 <= p < 1e-2 else 3)
-
-
-def _log_of(p: float) -> str:
-    r"""``\log 0.659``, or ``\log(2.061 \times 10^{-9})`` where a bare number would be ambiguous."""
-    text = _probability(p)
-    return rf"\log({text})" if r"\times" in text else rf"\log {text}"
-
-
 def _wrapped(terms: list[str], per_line: int) -> list[str]:
     r"""``-\Big( a + b + ... \Big)`` cut into lines of ``per_line`` terms."""
-    lines = [" + ".join(terms[k : k + per_line]) for k in range(0, len(terms), per_line)]
+    lines = joined_lines(terms, per_line)
     lines = [lines[0], *(rf"\quad + {line}" for line in lines[1:])]
     lines[0] = rf"-\Big( {lines[0]}"
     lines[-1] = rf"{lines[-1]} \Big)"
@@ -55,17 +34,23 @@ def _wrapped(terms: list[str], per_line: int) -> list[str]:
 
 def definition() -> str:
     """The definition of the cross-entropy, with its labels and predictions coloured."""
-    return rf"L = -\sum_{{i=1}}^{{n}} {_y('i')} \log {_y_hat('i')}"
+    return rf"L = -\sum_{{i=1}}^{{n}} {y_sub('i')} \log {y_hat_sub('i')}"
 
 
 def _numeric_term(y_i: float, p: float) -> str:
     """One term ``y_i · log ŷ_i`` with numbers; struck out and grey when ``y_i = 0``."""
-    body = rf"{num(y_i, 0)} \cdot {_log_of(p)}"
+    body = rf"{num(y_i, 0)} \cdot {log_of(p)}"
     if y_i == 0:
         return palette.tex_color(VANISHED, rf"\cancel{{{body}}}")
     return body
 
 
+def _cost(p: float, loss: float) -> str:
+    r"""``-\log p = L``, or ``\approx`` where the printed p gives L only approximately."""
+    return ar.equals(ar.negative(ar.log(ar.number(p))), loss)
+
+
+@ar.collect
 def written_out(y, y_hat, log_y_hat, loss: float) -> str:
     r"""The whole sum for the learner's numbers, down to ``L = -\log \hat y_{label}``.
 
@@ -81,19 +66,20 @@ def written_out(y, y_hat, log_y_hat, loss: float) -> str:
     """
     y, y_hat, log_y_hat = (np.asarray(a, float) for a in (y, y_hat, log_y_hat))
     label = int(np.argmax(y)) + 1
-    symbols = [rf"{_y(i)} \log {_y_hat(i)}" for i in range(1, y.size + 1)]
+    symbols = [rf"{y_sub(i)} \log {y_hat_sub(i)}" for i in range(1, y.size + 1)]
     numbers = [_numeric_term(a, p) for a, p in zip(y, y_hat, strict=True)]
     lines = [
         *_wrapped(symbols, SYMBOLS_PER_LINE),
         *_wrapped(numbers, NUMBERS_PER_LINE),
-        rf"-\log {_y_hat(label)} = -{_log_of(y_hat[label - 1])}",
-        rf"-({tex(log_y_hat[label - 1])}) = {tex(loss)}",
+        rf"-\log {y_hat_sub(label)}",
+        _cost(y_hat[label - 1], loss),
     ]
     rows = [rf"L &= {lines[0]}"]
     rows += [rf"& {line}" if line.startswith(r"\quad") else rf"&= {line}" for line in lines[1:]]
     return r"\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}"
 
 
+@ar.collect
 def confident_wrong(y_hat, log_y_hat, label: int, uniform_loss: float) -> str:
     """Markdown on what a confident wrong prediction costs, with the learner's numbers.
 
@@ -120,10 +106,10 @@ def confident_wrong(y_hat, log_y_hat, label: int, uniform_loss: float) -> str:
         )
 
     def cost(k: int) -> str:
-        return f"$L = -{_log_of(y_hat[k - 1])} = {tex(losses[k - 1])}$"
+        return f"$L = {_cost(y_hat[k - 1], losses[k - 1])}$"
 
     def prediction(k: int) -> str:
-        return f"$\\hat y_{{{k}}} = {_probability(y_hat[k - 1])}$"
+        return f"$\\hat y_{{{k}}} = {tex(y_hat[k - 1])}$"
 
     if y_hat[label - 1] >= y_hat[top - 1]:
         return (

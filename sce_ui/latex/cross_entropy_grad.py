@@ -6,22 +6,14 @@ Labels y are written in :data:`~sce_ui.palette.Y` and predictions ŷ in
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 import sce_core as core
 
+from .. import arithmetic as ar
 from ..fmt import num, tex
 from ..palette import SAME, Y_HAT, Y, tex_color
-
-
-def _y(index) -> str:
-    return tex_color(Y, f"y_{{{index}}}")
-
-
-def _y_hat(index) -> str:
-    return tex_color(Y_HAT, rf"\hat y_{{{index}}}")
+from .common import column, y_hat_sub, y_sub
 
 
 def _dl(index) -> str:
@@ -31,27 +23,28 @@ def _dl(index) -> str:
 def derivation() -> str:
     """∂L/∂ŷᵢ from the definition of L, one step per line."""
     lines = [
-        r"L &= -\sum_{k=1}^{n} " + _y("k") + r"\log " + _y_hat("k"),
+        r"L &= -\sum_{k=1}^{n} " + y_sub("k") + r"\log " + y_hat_sub("k"),
         _dl("i")
         + r" &= -\sum_{k=1}^{n} "
-        + _y("k")
+        + y_sub("k")
         + r"\underbrace{\frac{\partial \log "
-        + _y_hat("k")
+        + y_hat_sub("k")
         + r"}{\partial "
-        + _y_hat("i")
+        + y_hat_sub("i")
         + r"}}_{0 \text{ unless } k = i}",
         r"&= -\,"
-        + _y("i")
+        + y_sub("i")
         + r"\underbrace{\frac{d \log "
-        + _y_hat("i")
+        + y_hat_sub("i")
         + "}{d"
-        + _y_hat("i")
+        + y_hat_sub("i")
         + r"}}_{1/\hat y_i \text{, as } (\log u)' = 1/u}",
-        r"&= \boxed{-\frac{" + _y("i") + "}{" + _y_hat("i") + "}}",
+        r"&= \boxed{-\frac{" + y_sub("i") + "}{" + y_hat_sub("i") + "}}",
     ]
     return r"\begin{aligned}" + r" \\[6pt] ".join(lines) + r"\end{aligned}"
 
 
+@ar.collect
 def per_class(y_hat, y) -> str:
     """−yᵢ/ŷᵢ for every class with the numbers: 0 where yᵢ = 0, −1/ŷ at the true class."""
     y_hat, y = np.asarray(y_hat, float), np.asarray(y, float)
@@ -59,23 +52,19 @@ def per_class(y_hat, y) -> str:
     lines = []
     for k, (p, label, g) in enumerate(zip(y_hat, y, grad, strict=True), start=1):
         fraction = r"-\frac{" + tex_color(Y, num(label, 0)) + "}{" + tex_color(Y_HAT, tex(p)) + "}"
-        value = tex(g) if label else "0"
-        lines.append(rf"{_dl(k)} &= {fraction} = {value}")
+        rel = ar.noted(ar.negative(ar.over(ar.exact(label), ar.number(p))), g)
+        lines.append(rf"{_dl(k)} &= {fraction} {rel} {tex(g)}")
     return r"\begin{aligned}" + r" \\[6pt] ".join(lines) + r"\end{aligned}"
-
-
-def _column(values) -> str:
-    return r"\begin{pmatrix}" + r" \\ ".join(tex(v) for v in values) + r"\end{pmatrix}"
 
 
 def probability_gradient(y_hat, y) -> str:
     """The vector ∂L/∂ŷ, as a column."""
-    return r"\frac{\partial L}{\partial \hat y} = " + _column(core.cross_entropy_grad(y_hat, y))
+    return r"\frac{\partial L}{\partial \hat y} = " + column(core.cross_entropy_grad(y_hat, y))
 
 
 def logit_gradient(x, y) -> str:
     """The vector ∂L/∂x = ŷ − y that training needs, as a column."""
-    return r"\frac{\partial L}{\partial x} = " + _column(core.logits_grad(x, y))
+    return r"\frac{\partial L}{\partial x} = " + column(core.logits_grad(x, y))
 
 
 def chain_rule() -> str:
@@ -89,24 +78,20 @@ def chain_rule() -> str:
 
 def limit(label: int) -> str:
     """−1/ŷ of the true class ``label`` (1-based) runs off to −∞ as ŷ → 0."""
-    p = _y_hat(label)
+    p = y_hat_sub(label)
     # The limit's subscript stays plain: the tint is made for full-size text.
     below = rf"\hat y_{{{label}}} \to 0^{{+}}"
     return r"\lim_{" + below + r"} \left(-\frac{1}{" + p + r"}\right) = -\infty"
 
 
-def _four_figures(value: float) -> str:
-    """A small factor with four significant figures, so a product of it checks by hand."""
-    v = abs(float(value))
-    digits = 3 - math.floor(math.log10(v)) if 1e-3 <= v < 0.1 else 3
-    return tex(value, digits)
-
-
 def _break_if_long(a: float, b: float) -> str:
-    """A line break inside the product ``a · b`` when both numbers would not fit a phone."""
-    return r" \\ &\qquad " if len(num(a)) + len(num(b)) > 16 else " "
+    """A line break inside the product ``a · b`` when both numbers would not fit a phone:
+    two powers of ten, or more than 16 characters."""
+    long = len(num(a)) + len(num(b)) > 16 or ("e" in num(a) and "e" in num(b))
+    return r" \\ &\qquad " if long else " "
 
 
+@ar.collect
 def cancellation(x, y, label: int) -> str:
     r"""The i = j chain-rule term of the true class: −1/ŷ times ŷ(1 − ŷ), the ŷ cancelled.
 
@@ -122,13 +107,14 @@ def cancellation(x, y, label: int) -> str:
         _dl(label)
         + rf"\,\frac{{\partial \hat y_{{{label}}}}}{{\partial x_{{{label}}}}} &= "
         + r"-\frac{1}{\cancel{"
-        + _y_hat(label)
+        + y_hat_sub(label)
         + r"}}\cdot "
         + tex_color(SAME, rf"\cancel{{{p}}}\,(1 - {p})"),
+        rf"&= -(1 - {p})",
         rf"&= {tex(g)}"
         + _break_if_long(g, diagonal)
         + r"\cdot "
-        + tex_color(SAME, _four_figures(diagonal)),
-        rf"&= -(1 - {p}) = {tex(term)}",
+        + tex_color(SAME, tex(diagonal))
+        + f" {ar.noted(ar.times(ar.number(g), ar.number(diagonal)), term)} {tex(term)}",
     ]
     return r"\begin{aligned}" + r" \\[6pt] ".join(lines) + r"\end{aligned}"

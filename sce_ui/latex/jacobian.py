@@ -12,6 +12,7 @@ import numpy as np
 
 import sce_core as core
 
+from .. import arithmetic as ar
 from ..fmt import num, signed_tex, tex
 from ..palette import OTHER, SAME, tex_color
 
@@ -105,6 +106,7 @@ def matrix_form() -> str:
     return r"J = \operatorname{diag}(\hat y) - \hat y\,\hat y^{\top}"
 
 
+@ar.collect
 def entry(x, i: int, j: int) -> str:
     r"""The derivation of the entry ∂ŷᵢ/∂xⱼ with the numbers of logits ``x``.
 
@@ -138,7 +140,11 @@ def entry(x, i: int, j: int) -> str:
     given.append(rf"S &= \textstyle\sum_k e^{{x_k}} = {s_text}")
     color = _color(i, j)
     lines[0] = tex_color(color, _d(i, j)) + " " + lines[0]
-    lines.append(r"&= \boxed{" + tex_color(color, tex(value)) + "}")
+    p_i, p_j = ar.number(y_hat[i - 1]), ar.number(y_hat[j - 1])
+    product = (
+        ar.times(p_i, ar.minus(ar.exact(1), p_i)) if i == j else ar.negative(ar.times(p_i, p_j))
+    )
+    lines.append(f"&{ar.noted(product, value)} " + r"\boxed{" + tex_color(color, tex(value)) + "}")
     body = r" \\ ".join(given) + r" \\[10pt] " + r" \\[6pt] ".join(lines)
     return r"\begin{aligned}" + body + r"\end{aligned}"
 
@@ -178,6 +184,7 @@ def _wrap(items: list[str], widths: list[int], separator: str) -> str:
     return (separator + r" \\ &\quad ").join(separator.join(r) for r in rows)
 
 
+@ar.collect
 def row_sum(jacobian, i: int) -> str:
     r"""Row ``i`` of ``jacobian`` added up, term by term in its case's colour, to 0."""
     row = np.asarray(jacobian, float)[i - 1]
@@ -192,7 +199,8 @@ def row_sum(jacobian, i: int) -> str:
         + tex_color(OTHER, r"\,-\,\hat y_i \sum_{j \neq i} \hat y_j"),
         r"&= \hat y_i\Big(1 - \sum_{j} \hat y_j\Big) = 0",
         rf"\sum_{{j=1}}^{{{row.size}}} {_d(i, 'j')} &= " + _wrap(terms, widths, " "),
-        rf"&= {_rounded_sum(np.sum(row))}",
+        f"&{ar.noted(ar.plus(*(ar.number(v) for v in row)), float(_rounded_sum(np.sum(row))))} "
+        + _rounded_sum(np.sum(row)),
     ]
     return r"\begin{aligned}" + r" \\[6pt] ".join(lines) + r"\end{aligned}"
 

@@ -2,60 +2,20 @@ r"""Step 6 in formulas: the cancellations that turn the chain rule into ŷⱼ �
 
 The i = j part is drawn in :data:`palette.SAME`, the i ≠ j part in :data:`palette.OTHER`
 and the labels' sum in :data:`palette.Y`. The ``j`` arguments are the 0-based column
-index; the strings show 1-based class numbers. Besides the formulas, this module holds
-the few numbers the page compares (:func:`shortcut_check`) and the text of its tables.
+index; the strings show 1-based class numbers. The numbers the page compares come
+from :mod:`sce_ui.models.simplification`.
 """
 
 from __future__ import annotations
 
-import math
-from typing import NamedTuple
-
 import numpy as np
 
-import sce_core as core
-
+from .. import arithmetic as ar
 from .. import palette
-from ..fmt import num, paren_tex, tex
-from .chain_rule import dl_dx, label_tex, sum_lines
-
-DIGITS = 17
-"""Significant digits that identify a float64 exactly."""
-
-
-class ShortcutCheck(NamedTuple):
-    """The true gradient beside the shortcut ŷ − y, for labels of any sum."""
-
-    y_hat: np.ndarray
-    label_sum: float
-    """Σᵢ yᵢ."""
-    gradient: np.ndarray
-    """∂L/∂x = ŷ·Σy − y, from :func:`sce_core.logits_grad`."""
-    shortcut: np.ndarray
-    """ŷ − y, the result of the derivation, which assumed Σy = 1."""
-    difference: np.ndarray
-    """gradient − shortcut."""
-    predicted: np.ndarray
-    """ŷ·(Σy − 1): what the difference must be."""
-
-
-def shortcut_check(x, y) -> ShortcutCheck:
-    """The numbers that show when ŷ − y is the gradient: only when Σy = 1.
-
-    Examples
-    --------
-    >>> check = shortcut_check([0.0, 0.0], [1.0, 1.0])
-    >>> check.label_sum, check.gradient.tolist(), check.shortcut.tolist()
-    (2.0, [0.0, 0.0], [-0.5, -0.5])
-    """
-    y_hat = core.softmax(x)
-    y = np.asarray(y, float)
-    label_sum = math.fsum(y)
-    gradient = core.logits_grad(x, y)
-    shortcut = y_hat - y
-    return ShortcutCheck(
-        y_hat, label_sum, gradient, shortcut, gradient - shortcut, y_hat * (label_sum - 1.0)
-    )
+from ..fmt import paren_tex, tex
+from ..models.simplification import ShortcutCheck
+from .chain_rule import label_tex
+from .common import dl_dx, sum_lines
 
 
 def _same(body: str) -> str:
@@ -103,6 +63,12 @@ def label_sum_terms(y, j: int | None = None) -> list[str]:
     ]
 
 
+def _label(value: float) -> ar.Term:
+    """A label as :func:`label_tex` prints it: whole numbers exactly, soft ones rounded."""
+    return ar.exact(value) if float(value).is_integer() else ar.number(value)
+
+
+@ar.collect
 def label_sum_block(y, label_sum: float, j: int | None = None) -> str:
     r"""Σᵢ yᵢ = y₁ + … + yₙ = s as an ``aligned`` block that wraps to fit a phone.
 
@@ -113,10 +79,11 @@ def label_sum_block(y, label_sum: float, j: int | None = None) -> str:
     per_line = 5 if all(float(v).is_integer() for v in y) else 3
     total = "1" if label_sum == 1.0 else _labels(label_tex(label_sum)) + r" \ne 1"
     lines = sum_lines(label_sum_terms(y, j), per_line, first=SIGMA_Y + " &= ")
-    lines.append(f"&= {total}")
+    lines.append(f"&{ar.noted(ar.plus(*(_label(v) for v in y)), label_sum)} {total}")
     return r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
 
 
+@ar.collect
 def simplification_numbers(
     j: int,
     y,
@@ -162,7 +129,9 @@ def simplification_numbers(
         f"&= {minus_yj} + {pj}{dot}{SIGMA_Y}",
         r"&\qquad " + box,
         f"&= {minus_yj} + {pj}{dot}{_labels(label_tex(label_sum))}",
-        f"&= {pj} - {yj} = {tex(result)}",
+        f"&= {pj} - {yj} "
+        + ar.noted(ar.minus(ar.number(y_hat[j]), _label(y[j])), result)
+        + f" {tex(result)}",
     ]
     return r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
 
@@ -176,76 +145,31 @@ def soft_label_rule() -> str:
     )
 
 
+@ar.collect
 def soft_label_gap(j: int, y, check: ShortcutCheck) -> str:
     """For soft labels: the true ∂L/∂xⱼ, the shortcut ŷⱼ − yⱼ, and their difference ŷⱼ(Σy − 1)."""
     k = j + 1
     yj, pj, s = label_tex(np.asarray(y, float)[j]), tex(check.y_hat[j]), tex(check.label_sum)
     shortcut = rf"(\hat y_{{{k}}} - y_{{{k}}})"
+    p, label, total = (
+        ar.number(check.y_hat[j]),
+        _label(np.asarray(y, float)[j]),
+        ar.number(check.label_sum),
+    )
+    g, cut = ar.number(check.gradient[j]), ar.number(check.shortcut[j])
+    by_label_sum = ar.noted(ar.minus(ar.times(p, total), label), check.gradient[j])
+    by_difference = ar.noted(ar.minus(g, cut), check.difference[j])
+    by_prediction = ar.noted(ar.times(p, ar.minus(total, ar.exact(1))), check.predicted[j])
     lines = [
         dl_dx(k) + rf" &= \hat y_{{{k}}}\, {SIGMA_Y} - y_{{{k}}}",
         rf"&= {pj} \cdot {_labels(s)} - {yj}",
-        rf"&= {tex(check.gradient[j])}",
-        rf"\hat y_{{{k}}} - y_{{{k}}} &= {pj} - {yj} = {tex(check.shortcut[j])}",
+        rf"&{by_label_sum} {tex(check.gradient[j])}",
+        rf"\hat y_{{{k}}} - y_{{{k}}} &= {pj} - {yj} "
+        + ar.noted(ar.minus(p, label), check.shortcut[j])
+        + f" {tex(check.shortcut[j])}",
         rf"{dl_dx(k)} - {shortcut} &= {tex(check.gradient[j])} - {paren_tex(check.shortcut[j])}",
-        rf"&= {tex(check.difference[j])}",
+        rf"&{by_difference} {tex(check.difference[j])}",
         rf"\hat y_{{{k}}}\,({SIGMA_Y} - 1) &= {pj}\,({_labels(s)} - 1)",
-        rf"&= {tex(check.predicted[j])}",
+        rf"&{by_prediction} {tex(check.predicted[j])}",
     ]
     return r"\begin{aligned}" + r" \\[4pt] ".join(lines) + r"\end{aligned}"
-
-
-def all_digits(value: float) -> str:
-    """A float with the 17 significant digits that identify it, e.g. ``-0.34099886111403209``."""
-    return f"{float(value) + 0.0:.{DIGITS}g}"
-
-
-def agreeing_digits(a: float, b: float) -> int:
-    """How many leading significant digits two floats share when written with 17 digits.
-
-    >>> agreeing_digits(0.25, 0.25), agreeing_digits(1.0, 1.0 + 2**-52), agreeing_digits(1.0, -1.0)
-    (17, 16, 0)
-    """
-    a, b = float(a) + 0.0, float(b) + 0.0
-    if a == b:
-        return DIGITS
-    sa, sb = f"{a:.{DIGITS - 1}e}", f"{b:.{DIGITS - 1}e}"
-    mantissa_a, exp_a = sa.split("e")
-    mantissa_b, exp_b = sb.split("e")
-    if exp_a != exp_b or (a < 0) != (b < 0):
-        return 0
-    digits_a, digits_b = (
-        mantissa_a.lstrip("-").replace(".", ""),
-        mantissa_b.lstrip("-").replace(".", ""),
-    )
-    count = 0
-    for da, db in zip(digits_a, digits_b, strict=True):
-        if da != db:
-            break
-        count += 1
-    return count
-
-
-def digits_table(term_by_term, shortcut) -> dict[str, list[str]]:
-    """One row per class j: the term-by-term sum and ŷⱼ − yⱼ to all digits, and how many agree."""
-    return {
-        "j": [str(k) for k in range(1, len(term_by_term) + 1)],
-        "digits agree": [
-            f"{agreeing_digits(a, b)} of {DIGITS}"
-            for a, b in zip(term_by_term, shortcut, strict=True)
-        ],
-        "Step 5 sum": [all_digits(v) for v in term_by_term],
-        "ŷⱼ − yⱼ": [all_digits(v) for v in shortcut],
-    }
-
-
-def soft_label_table(y, check: ShortcutCheck) -> dict[str, list[str]]:
-    """One row per class: yᵢ, ŷᵢ, the true gradient, the shortcut and their difference."""
-    return {
-        "i": [str(k) for k in range(1, check.y_hat.size + 1)],
-        "yᵢ": [num(v) for v in np.asarray(y, float)],
-        "ŷᵢ": [num(v) for v in check.y_hat],
-        "true ∂L/∂xᵢ": [num(v) for v in check.gradient],
-        "ŷᵢ − yᵢ": [num(v) for v in check.shortcut],
-        "difference": [num(v) for v in check.difference],
-        "ŷᵢ(Σy − 1)": [num(v) for v in check.predicted],
-    }

@@ -12,8 +12,10 @@ import numpy as np
 
 import sce_core as core
 
+from .. import arithmetic as ar
 from .. import palette
 from ..fmt import signed_tex, tex
+from .common import exp_of, joined_lines
 
 TERMS_PER_LINE = 3
 """Terms of a long sum on one line, so n = 10 wraps instead of running off the screen."""
@@ -25,15 +27,16 @@ _SAME_MARK = r"\blacklozenge"
 _OTHER_MARK = r"\bullet"
 
 
-def _power(value: float) -> str:
-    r"""A logit as an exponent: ``e^{2.000}``, ``e^{-1.000}``."""
-    return rf"e^{{{tex(value)}}}"
-
-
 def _wrapped_sum(terms: list[str], per_line: int = TERMS_PER_LINE) -> list[str]:
     """``a + b + c ...`` cut into lines of ``per_line`` terms; later lines start with ``+``."""
-    lines = [" + ".join(terms[k : k + per_line]) for k in range(0, len(terms), per_line)]
+    lines = joined_lines(terms, per_line)
     return [lines[0], *(f"+ {line}" for line in lines[1:])]
+
+
+def _replace_last(text: str, old: str, new: str) -> str:
+    """``text`` with its last ``old`` replaced by ``new``."""
+    head, sep, tail = text.rpartition(old)
+    return head + new + tail if sep else text
 
 
 def _aligned(lhs: str, lines: list[str]) -> str:
@@ -51,6 +54,7 @@ def definition() -> str:
     return r"\hat y_i = \frac{e^{x_i}}{\sum_{k=1}^{n} e^{x_k}}"
 
 
+@ar.collect
 def exponential_sum(x, terms: core.SoftmaxTerms) -> str:
     """The sum ``S`` of the exponentials, term by term, with the learner's logits.
 
@@ -62,11 +66,14 @@ def exponential_sum(x, terms: core.SoftmaxTerms) -> str:
         ``e^{x_i}`` and ``S``, as :func:`sce_core.softmax_terms` gives them.
     """
     x = np.asarray(x, float)
-    powers = _wrapped_sum([_power(v) for v in x])
+    powers = _wrapped_sum([exp_of(v) for v in x])
     values = _wrapped_sum([tex(v) for v in terms.exps])
-    return _aligned("S", [r"\sum_{k=1}^{n} e^{x_k}", *powers, *values, tex(terms.total)])
+    rel = ar.noted(ar.plus(*(ar.number(v) for v in terms.exps)), terms.total)
+    rows = _aligned("S", [r"\sum_{k=1}^{n} e^{x_k}", *powers, *values, tex(terms.total)])
+    return rows if rel == "=" else _replace_last(rows, "&= ", "&\\approx ")
 
 
+@ar.collect
 def probabilities(x, y_hat, terms: core.SoftmaxTerms) -> str:
     r"""Each probability as ``e^{x_i} / S``, one aligned row per class.
 
@@ -78,17 +85,19 @@ def probabilities(x, y_hat, terms: core.SoftmaxTerms) -> str:
         ``e^{x_i}`` and ``S``, as :func:`sce_core.softmax_terms` gives them.
     """
     x, y_hat = np.asarray(x, float), np.asarray(y_hat, float)
-    s = tex(terms.total)
     rows = [
-        rf"\hat y_{{{i}}} &= \frac{{{_power(v)}}}{{S}} = \frac{{{tex(e)}}}{{{s}}} = {tex(p)}"
+        rf"\hat y_{{{i}}} &= \frac{{{exp_of(v)}}}{{S}} = "
+        + ar.equals(ar.over(ar.number(e), ar.number(terms.total)), p)
         for i, (v, e, p) in enumerate(zip(x, terms.exps, y_hat, strict=True), start=1)
     ]
     return r"\begin{aligned}" + r" \\[6pt] ".join(rows) + r"\end{aligned}"
 
 
+@ar.collect
 def nudge(chosen: int, old: float, delta: float, new: float) -> str:
     """The one logit that moves: ``x_j + δ = old + delta = new`` (``chosen`` is 1-based)."""
-    body = rf"x_{{{chosen}}} + \delta = {tex(old)} {signed_tex(delta)} = {tex(new)}"
+    step = ar.equals(ar.plus(ar.number(old), ar.number(delta)), new)
+    body = rf"x_{{{chosen}}} + \delta = {step}"
     return palette.tex_color(palette.SAME, body)
 
 
@@ -118,9 +127,10 @@ def shift_reason() -> str:
     )
 
 
+@ar.collect
 def shift_factor(c: float, e_c: float) -> str:
     """The common factor ``e^c`` with the learner's ``c`` and its value ``e_c``."""
-    return rf"c = {tex(c)} \qquad e^{{c}} = {_power(c)} = {tex(e_c)}"
+    return rf"c = {tex(c)} \qquad e^{{c}} = " + ar.equals(ar.exp(ar.number(c)), e_c)
 
 
 def shift_table(x, shifted, y_hat, y_hat_shifted, digits: int = SHIFT_DIGITS) -> str:

@@ -16,6 +16,7 @@ import numpy as np
 
 import sce_core as core
 
+from .. import arithmetic as ar
 from .. import fmt
 
 RTOL = core.GRADE_RTOL
@@ -105,18 +106,34 @@ def judge(prediction: Prediction, text: str) -> Outcome:
     return Outcome(answer, g, mistake, _headline(g, prediction.truth))
 
 
-def derivation(symbol: str, *steps: tuple[str, str]) -> str:
-    r"""LaTeX lines ``symbol = a``, ``= b``, ``≈ c``, aligned on their relations.
+def derivation(
+    symbol: str, *steps: tuple[str, str], result: ar.Term | None, value: float, note: str = ""
+) -> ar.Formula:
+    r"""LaTeX lines ``symbol = a``, ``= b``, then the arithmetic ``= result`` and its value.
 
-    One step per line keeps every line short enough for a phone; a step with an empty
-    relation is a remark, set under the others.
+    One step per line keeps every line short enough for a phone. The last two lines are
+    the printed ``result`` (an expression of :mod:`sce_ui.arithmetic`) and ``value``,
+    joined by ``=`` when the printed numbers give it and by ``≈`` otherwise; a ``≈``
+    carries the line with more digits for the tooltip. ``note`` is set under them all;
+    with no ``result`` the value follows the steps directly.
 
-    >>> derivation("L", ("=", r"-\log 0.5"), (r"\approx", "0.693"))
-    '\\begin{aligned}L &= -\\log 0.5 \\\\ &\\approx 0.693\\end{aligned}'
+    >>> product = ar.times(ar.number(0.6591), ar.number(0.2424))
+    >>> text = derivation("p", ("=", "a b"), result=product, value=0.6591 * 0.2424)
+    >>> print(text)
+    \begin{aligned}p &= a b \\ &= 0.659 \cdot 0.242 \\ &\approx 0.160\end{aligned}
+    >>> len(text.more)
+    1
     """
+    relation = "=" if result is None else ar.relation(result, value)
+    numbers = () if result is None else (("=", ar.render(result)),)
+    steps = (*steps, *numbers, (relation, fmt.tex(value)))
     lines = [f"{symbol} &{steps[0][0]} {steps[0][1]}"]
-    lines += [f"&{relation} {body}" if relation else f"&{body}" for relation, body in steps[1:]]
-    return r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
+    lines += [f"&{rel} {body}" for rel, body in steps[1:]]
+    if note:
+        lines.append(f"&{note}")
+    text = ar.Formula(r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}")
+    text.more = () if relation == "=" else (ar.more_digits(result, value),)
+    return text
 
 
 def _hat(i: int) -> str:
@@ -146,7 +163,8 @@ def shift(x, c: float, i: int) -> Prediction:
             rf"{_hat(i)}(x + c)",
             ("=", rf"\frac{{e^{{c}}\, e^{{x_{{{i}}}}}}}{{e^{{c}} \sum_k e^{{x_k}}}}"),
             ("=", _hat(i)),
-            ("=", fmt.tex(after)),
+            result=None,
+            value=float(after),
         ),
         mistakes=(
             Mistake(math.exp(c) * p, "multiplying the numerator by e^c but not the sum S below it"),
@@ -175,8 +193,9 @@ def loss(x, label: int) -> Prediction:
         explanation=derivation(
             "L",
             ("=", r"-\sum_i y_i \log \hat y_i"),
-            ("=", rf"-\log {c} = -\log {fmt.paren_tex(p)}"),
-            (r"\approx", fmt.tex(-log_p)),
+            ("=", rf"-\log {c}"),
+            result=ar.negative(ar.log(ar.number(p))),
+            value=-log_p,
         ),
         mistakes=(
             Mistake(log_p, "the sign: log of a probability is negative, the loss is −log ŷ"),
@@ -198,20 +217,16 @@ def jacobian_entry(x, i: int, j: int) -> Prediction:
     value = float(core.softmax_jacobian(x)[i - 1, j - 1])
     given = f"${_hat(i)} = {fmt.tex(pi)}$" + ("" if i == j else f", ${_hat(j)} = {fmt.tex(pj)}$")
     if i == j:
-        line = (
-            ("=", rf"{_hat(i)}(1 - {_hat(i)})"),
-            ("=", rf"{fmt.paren_tex(pi)}\,(1 - {fmt.tex(pi)})"),
-        )
+        line = ("=", rf"{_hat(i)}(1 - {_hat(i)})")
+        result = ar.times(ar.number(pi), ar.minus(ar.exact(1), ar.number(pi)))
         mistakes = (
             Mistake(-pi * pi, "the i ≠ j case −ŷᵢŷⱼ on the diagonal, where i = j"),
             Mistake(pi, "forgetting −ŷᵢ²: the sum S holds xᵢ too, so it has a derivative"),
             Mistake(-value, "the sign: raising a logit raises its own probability"),
         )
     else:
-        line = (
-            ("=", rf"-{_hat(i)}\,{_hat(j)}"),
-            ("=", rf"-{fmt.paren_tex(pi)} \cdot {fmt.paren_tex(pj)}"),
-        )
+        line = ("=", rf"-{_hat(i)}\,{_hat(j)}")
+        result = ar.negative(ar.times(ar.number(pi), ar.number(pj)))
         mistakes = (
             Mistake(pi * pj, "the sign: raising another logit takes probability from ŷᵢ"),
             Mistake(pi * (1 - pj), "the i = j case ŷᵢ(1 − ŷᵢ) off the diagonal, where i ≠ j"),
@@ -222,7 +237,7 @@ def jacobian_entry(x, i: int, j: int) -> Prediction:
         question=f"With {given}: what are the sign and the size of ${symbol}$?",
         symbol=symbol,
         truth=value,
-        explanation=derivation(symbol, *line, (r"\approx", fmt.tex(value))),
+        explanation=derivation(symbol, line, result=result, value=value),
         mistakes=mistakes,
     )
 
@@ -242,8 +257,9 @@ def true_class_slope(x, label: int) -> Prediction:
         truth=value,
         explanation=derivation(
             symbol,
-            ("=", rf"-\frac{{y_{{{label}}}}}{{{_hat(label)}}} = -\frac{{1}}{{{fmt.tex(p)}}}"),
-            (r"\approx", fmt.tex(value)),
+            ("=", rf"-\frac{{y_{{{label}}}}}{{{_hat(label)}}}"),
+            result=ar.negative(ar.over(ar.exact(1), ar.number(p))),
+            value=value,
         ),
         mistakes=(
             Mistake(-value, "the sign: more probability on the true class lowers the loss"),
@@ -275,9 +291,9 @@ def largest_term(x, label: int, j: int) -> Prediction:
         explanation=derivation(
             symbol,
             ("=", rf"-\frac{{y_{{{c}}}}}{{{_hat(c)}}}\cdot{_d(_hat(c), xj)}"),
-            ("=", rf"-\frac{{1}}{{{fmt.tex(p)}}}\cdot {fmt.paren_tex(jac)}"),
-            (r"\approx", fmt.tex(value)),
-            ("", r"\text{every other term has } y_i = 0"),
+            result=ar.times(ar.negative(ar.over(ar.exact(1), ar.number(p))), ar.number(jac)),
+            value=value,
+            note=r"\text{every other term has } y_i = 0",
         ),
         mistakes=(
             Mistake(-1.0 / p, "−yᵢ/ŷᵢ alone: that is ∂L/∂ŷ, the first factor of the term"),
@@ -315,8 +331,8 @@ def logit_gradient(x, label: int, j: int) -> Prediction:
         explanation=derivation(
             symbol,
             ("=", rf"{_hat(j)} - y_{{{j}}}"),
-            ("=", rf"{fmt.tex(p)} - {fmt.tex(yj)}"),
-            ("=", fmt.tex(value)),
+            result=ar.minus(ar.number(p), ar.exact(yj)),
+            value=value,
         ),
         mistakes=tuple(mistakes),
     )

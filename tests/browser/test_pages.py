@@ -236,7 +236,7 @@ MATRIX_PAGES = {"app.py", "pages/3_Softmax_derivative.py", "pages/5_Chain_rule.p
 def test_a_phone_keeps_every_number_of_a_table_on_one_line(
     page, app_url, console_errors, settle, page_file
 ):
-    # x1 = 10 and x2 = -10 make numbers such as -2.060e-09, which would break after "e-".
+    # x1 = 10 and x2 = -10 make numbers such as -2.06e-9, which would break after "e-".
     page.set_viewport_size({"width": 390, "height": 844})
     open_page(page, app_url, page_file, "n=10&x1=10&x2=-10", settle)
     assert_clean(page, console_errors)

@@ -1,0 +1,152 @@
+"""Every line of shown arithmetic adds up from the numbers it shows, on every page and download.
+
+Each page of :data:`sce_ui.nav.ORDER` (so pages added later too) runs through AppTest at
+the defaults, at every preset, at n = 10 with x = (10, -10, 0, ...) and where the true
+class's ŷ is below 1e-4; every formula and every Markdown text it draws is read back by
+``tests/arithmetic_checks.py``, which redoes each ``expression = number`` from the
+printed digits. A line the rounded numbers do not give must say ≈, and then its
+unrounded value is a tooltip away. Tables whose header states an operation
+(``ŷᵢ − yᵢ``, ``−yᵢ/ŷᵢ``) are redone row by row the same way.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import sce_core as core
+from sce_ui import export, nav
+from sce_ui.controls import PRESETS
+from tests.app_checks import run_app_page
+from tests.arithmetic_checks import arithmetic, formulas_in_markdown, half_unit, mismatches
+
+SETTINGS = {
+    "defaults": ((2.0, 1.0, 0.1), 1),
+    **{preset.title: (preset.setting.logits, preset.setting.label) for preset in PRESETS},
+    "ten classes, 10 and -10": ((10.0, -10.0, *[0.0] * 8), 1),
+    "true class below 1e-4": ((8.0, -2.0, 0.0), 2),
+}
+"""Logits and the 1-based true class of every setting checked."""
+
+EXTRA = {
+    "pages/6_Simplification.py": [
+        lambda at: at.toggle(key="simp_soft").set_value(True),
+        lambda at: at.radio(key="simp_j").set_value(2),
+    ],
+}
+"""Controls turned on after a page's first run, where they show more arithmetic."""
+
+
+def _query(logits, label) -> dict[str, str]:
+    query = {"n": str(len(logits)), "label": str(label)}
+    query.update({f"x{k}": repr(float(v)) for k, v in enumerate(logits, start=1)})
+    return query
+
+
+def test_the_checker_catches_the_faults_a_learner_met():
+    """The reader of shown arithmetic finds the lines of the bug report, and only those."""
+    assert mismatches("0.191 - 0.142 = 0.048") and not mismatches("0.191 - 0.142 = 0.049")
+    assert mismatches(r"L = -\log 0.002 = 6.005") and not mismatches(r"-\log 0.00247 = 6.004")
+    assert mismatches(r"-\frac{1}{0.00247} = -405.429")
+    assert not mismatches(r"-\frac{1}{0.00247} \approx -405.429")
+    coloured = r"\textcolor{#0072B2}{-0.160} \textcolor{#BE5400}{+ 0.184} \\[6pt] &= 0.024"
+    assert not mismatches(coloured) and mismatches(coloured.replace("0.024", "0.025"))
+    product = r"&= -4.85 \times 10^{8} \\ &\qquad \cdot \textcolor{#BE5400}{2.06 \times 10^{-9}}"
+    assert mismatches(product + r" = -1.000") and not mismatches(product + r" = -0.999")
+    assert [s.result for s in arithmetic(r"\frac{7.389}{11.213} = 0.659")] == ["0.659"]
+    assert half_unit(r"6.08 \times 10^{-6}") == pytest.approx(5e-9) and half_unit("0") == 0
+
+
+def _table_mismatches(table) -> list[str]:
+    """Rows of a table whose ŷᵢ − yᵢ or −yᵢ/ŷᵢ column the row's printed ŷᵢ and yᵢ do not give."""
+    found = []
+    columns = {str(c): list(table[c]) for c in table.columns}
+    y_hat = next((v for k, v in columns.items() if k in ("ŷᵢ", "ŷⱼ")), None)
+    y = next((v for k, v in columns.items() if k in ("yᵢ", "yⱼ")), None)
+    if y_hat is None or y is None:
+        return found
+    for name, cells in columns.items():
+        for p_text, y_text, cell in zip(y_hat, y, cells, strict=True):
+            p, t = float(p_text), float(y_text)
+            if name.endswith("= ŷᵢ − yᵢ") or name == "ŷᵢ − yᵢ":
+                computed = p - t
+            elif name.endswith("= −yᵢ/ŷᵢ"):
+                computed = -t / p if t else 0.0
+            else:
+                continue
+            if cell.startswith("≈"):
+                continue
+            tolerance = half_unit(cell) * (1 + 1e-9) + 1e-12 * abs(computed) + 1e-15
+            if abs(float(cell) - computed) > tolerance:
+                found.append(f"{name}: {cell} from ŷ = {p_text}, y = {y_text} ({computed:.6g})")
+    return found
+
+
+def _rounded_lines(latex: str) -> list[str]:
+    """The ≈ lines of ``latex`` whose printed numbers do not give their printed result:
+    those need their unrounded value a click away (``log 2 ≈ 0.693`` does not)."""
+    return [
+        s.expression
+        for s in arithmetic(latex)
+        if s.relation != "=" and mismatches(f"{s.expression} = {s.result}")
+    ]
+
+
+def _page_mismatches(at) -> list[str]:
+    found = []
+    for element in at.latex:
+        found += mismatches(element.value)
+        if _rounded_lines(element.value):
+            assert element.proto.help, f"an ≈ line without more digits: {element.value}"
+    for element in at.markdown:
+        for formula in formulas_in_markdown(element.value):
+            found += mismatches(formula)
+            if _rounded_lines(formula):
+                assert element.proto.help, f"an ≈ line without more digits: {formula}"
+    for table in at.table:
+        found += _table_mismatches(table.value)
+    return found
+
+
+@pytest.mark.parametrize("setting", SETTINGS)
+@pytest.mark.parametrize("page", [path for path, _ in nav.existing()])
+def test_every_shown_line_adds_up_on_every_page(page, setting):
+    logits, label = SETTINGS[setting]
+    at = run_app_page(page, 60, **_query(logits, label))
+    assert not at.exception, [e.value for e in at.exception]
+    for show in [b for b in at.button if str(b.key).startswith("predict_")]:
+        if show.key.endswith("_show"):  # a step's numbers wait behind its prediction
+            show.click().run()
+            assert not at.exception, [e.value for e in at.exception]
+    found = _page_mismatches(at)
+    for turn_on in EXTRA.get(page, []):
+        turn_on(at).run()
+        assert not at.exception, [e.value for e in at.exception]
+        found += _page_mismatches(at)
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("setting", SETTINGS)
+def test_every_line_of_the_download_adds_up(setting):
+    logits, label = SETTINGS[setting]
+    text = export.derivation_markdown(logits, label)
+    found = [m for formula in formulas_in_markdown(text) for m in mismatches(formula)]
+    assert not found, "\n".join(found)
+    for line in text.splitlines():
+        if r"\approx" in line:
+            following = text[text.index(line) + len(line) :].lstrip("\n").splitlines()[0]
+            assert following.startswith("With more digits"), line
+
+
+def test_a_tiny_true_probability_is_printed_with_its_own_digits():
+    """ŷ₂ below 1e-4 reads in powers of ten, never as 0.000, and −log of it says ≈ or adds up."""
+    logits, label = SETTINGS["true class below 1e-4"]
+    p = core.softmax(logits)[label - 1]
+    assert p < 1e-4
+    text = export.derivation_markdown(logits, label)
+    mantissa, exponent = f"{p:.2e}".split("e")
+    assert rf"{mantissa} \times 10^{{{int(exponent)}}}" in text
+    assert not math.isclose(p, 0.0) and "0.000 " not in text
+    assert np.isfinite(core.cross_entropy_from_logits(logits, np.eye(3)[label - 1]))
