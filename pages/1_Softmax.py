@@ -48,6 +48,12 @@ def draw_slope(x: np.ndarray, chosen: int, delta: float) -> None:
     )
     numbers, chart = st.columns([2, 3])
     numbers.table(tables.text_table(view.table))
+    if view.notes:
+        more = "\n".join(f"- ${line}$" for line in view.notes)
+        numbers.caption(
+            "≈: the printed changes give that gap only roughly; more digits in the tooltip.",
+            help="With more digits:\n" + more,
+        )
     with chart:
         widgets.chart(
             figures_steps.linearisation_gap(view.deltas, view.gaps, delta, view.gap, chosen)

@@ -159,6 +159,8 @@ def test_the_slope_view_puts_the_nudge_beside_the_straight_line():
     actual = e / e.sum() - np.exp(X) / np.exp(X).sum()
     assert view.table["actual Δŷᵢ"] == [fmt.num(v) for v in actual]
     assert math.isclose(view.gap, actual[0] - 0.2247186378, rel_tol=1e-8)
+    # The printed 0.181 - 0.225 is -0.044, not the gap's -0.0436: that cell says ≈.
+    assert view.table["gap"][0] == f"≈ {fmt.num(view.gap)}" and len(view.notes) == 2
     assert view.deltas.shape == view.gaps.shape == (SWEEP_POINTS,)
     assert view.gaps[SWEEP_POINTS // 2] == 0.0  # no nudge, no gap
 
