@@ -87,7 +87,7 @@ def _draw_form(prediction: Prediction, key: str) -> None:
 def _draw_reveal(prediction: Prediction, outcome: Outcome | None) -> None:
     st.latex(rf"{prediction.symbol} = {fmt.tex(prediction.truth)}")
     if outcome is not None:
-        said = f"You predicted {fmt.num(outcome.answer)}. {outcome.headline}"
+        said = f"You predicted {fmt.typed(outcome.answer)}. {outcome.headline}"
         (st.success if outcome.grade.right else st.error)(said)
         if outcome.mistake:
             st.markdown(f"That is the value of a usual slip: {outcome.mistake}.")

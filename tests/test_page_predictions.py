@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pytest
 
-from sce_ui.fmt import num, tex
+from sce_ui.fmt import percent, tex
 from tests.app_checks import open_checked, run_app_page, show_me
 
 E = [math.exp(2.0), math.exp(1.0), math.exp(0.1)]
@@ -117,7 +117,7 @@ def test_a_right_sign_too_far_off_says_how_far(name):
     (verdict,) = at.error
     off = abs(float(typed) - truth) / abs(truth)
     assert 0.49 < off < 0.51
-    assert f"Right sign, but {num(100 * off)} % off." in verdict.value
+    assert f"Right sign, but {percent(off)} off." in verdict.value
 
 
 @pytest.mark.parametrize("name", ROUNDS)

@@ -61,15 +61,11 @@ class Outcome:
     headline: str
 
 
-def _percent(fraction: float) -> str:
-    return f"{fmt.num(100 * fraction)} %"
-
-
 def tolerance_text(rtol: float = RTOL) -> str:
     """The grading rule in words, for the page to state under every reveal."""
     return (
         f"Graded right when the sign is right and the relative error is at most "
-        f"{_percent(rtol)} (where the value is exactly 0, only 0 is right)."
+        f"{fmt.typed(100 * rtol)} % (where the value is exactly 0, only 0 is right)."
     )
 
 
@@ -83,7 +79,7 @@ def _headline(g: core.Grade, truth: float) -> str:
         return "Not quite: the value is exactly 0."
     if not g.sign_right:
         return "Not quite: 0 has no sign, and the value is not 0."
-    return f"Right sign, but {_percent(g.relative_error)} off."
+    return f"Right sign, but {fmt.percent(g.relative_error)} off."
 
 
 def matched_mistake(prediction: Prediction, answer: float) -> str | None:

@@ -10,7 +10,7 @@ import math
 
 import pytest
 
-from sce_ui.fmt import num
+from sce_ui.fmt import num, typed
 
 pytestmark = pytest.mark.browser
 
@@ -54,7 +54,7 @@ def test_tab_type_and_space_on_check_reveal_the_value(page, page_url, settle):
     settle(page)
     page.get_by_text("Where the value comes from").wait_for()
     shown = round_text(page)
-    assert f"You predicted {num(float(num(LOSS)))}. Right" in shown
+    assert f"You predicted {typed(float(num(LOSS)))}. Right" in shown
     # What the prediction hid is on the page now: the written-out sum of the loss.
     assert page.get_by_text("is struck out").is_visible()
 
