@@ -4,91 +4,94 @@ import numpy as np
 import streamlit as st
 
 import sce_core as core
-from sce_ui import figures, nav, tables
+from sce_ui import figures, nav, runs, tables
 from sce_ui.controls import sidebar
 from sce_ui.fmt import num, percent
 from sce_ui.latex import training as training_tex
 from sce_ui.models import training as training_model
+from sce_ui.widgets import IN_URL, chart, link_values, url_notice, warn_ignored
 
-st.set_page_config(page_title="Lab · Train from scratch", layout="wide")
-sidebar()
-RUN = "train_run"
+# Session keys: the run shown and whether to show it (comments, not strings: Streamlit
+# would print a bare string of a page script).
+RUN, SHOW = "train_run", "train_show"
 GRID = (-5.0, 5.0)
-KEEP = {"persist_state": "session"}
+KEYS = ("train_classes", "train_points", "train_seed", "train_lr", "train_epochs", "train_grad")
 
 
-def train(s: training_model.Settings) -> training_model.Run:
-    """Make the data, train with a progress bar, and check the chosen gradient at W = 0, b = 0."""
-    X, labels = core.make_blobs(s.points, s.classes, seed=s.seed)
-    bar = st.progress(0.0, text="Training…")
-    every = max(1, s.epochs // 50)
+def settings_ui() -> training_model.Settings:
+    """The form of the data and the training; its values, like whether a run is shown,
+    live in the URL once Train is pressed."""
+    link = link_values((*KEYS, SHOW))
+    with st.form("train_form"):
+        data, fit = st.columns(2)
+        chosen = training_model.Settings(
+            classes=data.slider("Classes K", 3, 5, 3, key="train_classes", **IN_URL),
+            points=data.slider(
+                "Points B", 30, training_model.UI_MAX_POINTS, 300, 10, key="train_points", **IN_URL
+            ),
+            seed=int(
+                data.number_input("Seed of the data", 0, 10**6, 0, key="train_seed", **IN_URL)
+            ),
+            lr=fit.select_slider(
+                "Learning rate η (log scale)",
+                training_model.LEARNING_RATES,
+                value=training_model.DEFAULT_LR,
+                format_func=training_tex.lr_label,
+                key="train_lr",
+                **IN_URL,
+            ),
+            epochs=fit.slider(
+                "Epochs", 1, training_model.UI_MAX_EPOCHS, 200, key="train_epochs", **IN_URL
+            ),
+            choice=st.radio(
+                "Gradient",
+                training_model.CHOICES,
+                format_func=training_model.choice_label,
+                key="train_grad",
+                **IN_URL,
+            ),
+        )
+        st.form_submit_button(
+            "Train",
+            type="primary",
+            key="train_go",
+            on_click=st.session_state.__setitem__,
+            args=(SHOW, True),
+        )
+    shown = st.toggle("Show the run of these settings", key=SHOW, **IN_URL)
+    warn_ignored(_notices(link, chosen, shown))
+    return chosen
 
-    def report(epoch: int, loss: float) -> None:
-        if epoch % every == 0 or epoch == s.epochs:
-            bar.progress(epoch / s.epochs, text=f"Epoch {epoch} of {s.epochs} · loss {num(loss)}")
 
-    result = core.train(
-        X, labels, s.classes, s.lr, s.epochs, bug=s.bug, seed=s.seed, callback=report
-    )
-    bar.empty()
-    Y, W0, b0 = core.one_hot(labels, s.classes), np.zeros((2, s.classes)), np.zeros(s.classes)
-    return training_model.Run(
-        s,
-        X,
-        labels,
-        result,
-        check=core.gradient_check_model(W0, b0, X, Y, bug=s.bug),
-        derived=core.model_loss_and_grad(W0, b0, X, Y),
-        chosen=core.model_loss_and_grad(W0, b0, X, Y, bug=s.bug) if s.bug else None,
-    )
-
-
-st.title("Lab · Train from scratch")
-st.markdown(
-    "The derivation ends in one line of code. Here it trains a real classifier: one linear "
-    "layer gives every point its logits z = xW + b (the logits called x in the derivation), "
-    "softmax turns them into ŷ, and gradient descent follows (ŷ − y)/B. Pick a data set, a "
-    "learning rate and a gradient, right or buggy, then press **Train**. (This lab makes its "
-    "own data: the logits in the sidebar belong to the walkthrough.)"
-)
-with st.form("train_form"):
-    data, fit = st.columns(2)
-    chosen = training_model.Settings(
-        classes=data.slider("Classes K", 3, 5, 3, key="train_classes", **KEEP),
-        points=data.slider(
-            "Points B", 30, training_model.UI_MAX_POINTS, 300, 10, key="train_points", **KEEP
+def _notices(link, s: training_model.Settings, shown: bool) -> list[str | None]:
+    whole = "must be a whole number"
+    return [
+        url_notice(link, "train_classes", s.classes, f"K {whole} 3 to 5"),
+        url_notice(
+            link, "train_points", s.points, f"B {whole} 30 to {training_model.UI_MAX_POINTS}"
         ),
-        seed=int(data.number_input("Seed of the data", 0, 10**6, 0, key="train_seed", **KEEP)),
-        lr=fit.select_slider(
-            "Learning rate η (log scale)",
-            training_model.LEARNING_RATES,
-            value=training_model.DEFAULT_LR,
-            format_func=training_model.lr_label,
-            key="train_lr",
-            **KEEP,
+        url_notice(link, "train_seed", s.seed, f"the seed {whole} 0 to 1000000"),
+        url_notice(
+            link, "train_lr", s.lr, "η must be one of the slider's steps", training_tex.lr_label
         ),
-        epochs=fit.slider(
-            "Epochs", 1, training_model.UI_MAX_EPOCHS, 200, key="train_epochs", **KEEP
+        url_notice(
+            link,
+            "train_epochs",
+            s.epochs,
+            f"the epochs {whole} 1 to {training_model.UI_MAX_EPOCHS}",
         ),
-        choice=st.radio(
-            "Gradient",
-            training_model.CHOICES,
-            format_func=training_model.choice_label,
-            key="train_grad",
-            **KEEP,
+        url_notice(
+            link,
+            "train_grad",
+            s.choice,
+            "the gradient must be one of those listed",
+            training_model.choice_label,
         ),
-    )
-    pressed = st.form_submit_button("Train", type="primary", key="train_go")
-if pressed:
-    try:
-        st.session_state[RUN] = train(chosen)
-    except ValueError as error:
-        st.error(f"These settings cannot be trained: {error}.", icon=":material/block:")
+        url_notice(link, SHOW, shown, "showing the run must be true or false"),
+    ]
 
-run = st.session_state.get(RUN)
-if run is None:
-    st.info("Nothing trained yet: press **Train** to fit the model.", icon=":material/info:")
-else:
+
+def draw_run(run: training_model.Run) -> None:
     s, result = run.settings, run.result
     loss, accuracy = result.loss_history, result.accuracy_history
     st.subheader("The last run")
@@ -105,16 +108,10 @@ else:
         f"**{percent(accuracy[-1])}**."
     )
     left, right = st.columns(2)
-    left.plotly_chart(
-        figures.training_loss_figure(loss, result.diverged_at), width="stretch", theme=None
-    )
+    chart(figures.training_loss_figure(loss, result.diverged_at), left)
     xs, ys, grid = core.decision_grid(result.W, result.b, GRID, GRID, 150)
     predicted = core.predict(result.W, result.b, run.X)
-    right.plotly_chart(
-        figures.decision_regions(xs, ys, grid, run.X, run.labels, predicted),
-        width="stretch",
-        theme=None,
-    )
+    chart(figures.decision_regions(xs, ys, grid, run.X, run.labels, predicted), right)
     wrong = int(np.count_nonzero(predicted != run.labels))
     st.caption(
         f"Here colours and symbols name classes ({' '.join(figures.CLASS_MARKS[: s.classes])}), "
@@ -123,10 +120,13 @@ else:
         f"points it gets wrong (training accuracy {percent(accuracy[-1])})."
     )
 
+
+def draw_check(run: training_model.Run) -> None:
+    s = run.settings
     st.subheader("Gradient check")
     st.latex(training_tex.check_result(run.check))
     verdict = training_model.check_message(run.check, s.choice)
-    if training_model.check_passed(run.check):
+    if training_tex.check_passed(run.check):
         st.success(verdict, icon=":material/check_circle:")
     else:
         st.error(verdict, icon=":material/cancel:")
@@ -134,16 +134,41 @@ else:
     st.table(tables.text_table(training_model.gradient_table(run.derived, run.chosen)))
     st.caption(training_model.check_caption(s.classes))
 
-shown = run.settings if run else chosen
-st.subheader("From the derivation to the code")
-st.markdown(
-    "For one example Step 6 gave ∂L/∂z = ŷ − y. A batch stacks B examples as the rows of "
-    "X, and the loss is their mean, so row k of ∂L/∂Z is (ŷₖ − yₖ)/B. One more chain rule, "
-    "through z = xW + b, gives the gradients of the parameters, with these shapes:"
-)
-st.latex(training_tex.model(shown.points, shown.classes))
-st.latex(training_tex.gradients(shown.points, shown.classes))
-st.latex(training_tex.update(shown.lr, shown.epochs))
-st.caption(training_model.LIMITS)
 
+def draw_derivation(s: training_model.Settings) -> None:
+    st.subheader("From the derivation to the code")
+    st.markdown(
+        "For one example Step 6 gave ∂L/∂z = ŷ − y. A batch stacks B examples as the rows of "
+        "X, and the loss is their mean, so row k of ∂L/∂Z is (ŷₖ − yₖ)/B. One more chain "
+        "rule, through z = xW + b, gives the gradients of the parameters, with these shapes:"
+    )
+    st.latex(training_tex.model(s.points, s.classes))
+    st.latex(training_tex.gradients(s.points, s.classes))
+    st.latex(training_tex.update(s.lr, s.epochs))
+    st.caption(training_model.LIMITS)
+
+
+st.set_page_config(page_title="Lab · Train from scratch", layout="wide")
+sidebar()
+st.title("Lab · Train from scratch")
+st.markdown(
+    "The derivation ends in one line of code. Here it trains a real classifier: one linear "
+    "layer gives every point its logits z = xW + b (the logits called x in the derivation), "
+    "softmax turns them into ŷ, and gradient descent follows (ŷ − y)/B. Pick a data set, a "
+    "learning rate and a gradient, right or buggy, then press **Train**. (This lab makes its "
+    "own data: the logits in the sidebar belong to the walkthrough.)"
+)
+chosen = settings_ui()
+st.session_state.pop(RUN, None)
+if st.session_state.get(SHOW):
+    try:
+        st.session_state[RUN] = runs.run_for(chosen)
+    except ValueError as error:
+        st.error(f"These settings cannot be trained: {error}.", icon=":material/block:")
+if RUN in st.session_state:
+    draw_run(st.session_state[RUN])
+    draw_check(st.session_state[RUN])
+else:
+    st.info("Nothing trained yet: press **Train** to fit the model.", icon=":material/info:")
+draw_derivation(chosen)
 nav.step_links(__file__)

@@ -3,27 +3,120 @@
 import streamlit as st
 
 import sce_core as core
-from sce_ui import figures, nav, tables, widgets
+from sce_ui import figures, nav, tables
 from sce_ui.controls import sidebar
 from sce_ui.fmt import num, typed
 from sce_ui.latex import pairing as pairing_tex
 from sce_ui.models import pairing as pairing_model
+from sce_ui.widgets import IN_URL, chart, formula, link_values, url_notice, warn_ignored
 
 LOSS_NAMES = {"cross_entropy": "Cross-entropy", "squared_error": "Squared error"}
+PAIR_LIMIT = 1000.0  # the page's own pair of logits, which starts at the default x1, x2
+
+
+def both_losses(x, y) -> tuple[dict[str, float], dict[str, object]]:
+    """Each loss and its gradient with respect to the logits, by loss name."""
+    losses = {
+        "cross_entropy": core.cross_entropy_from_logits(x, y),
+        "squared_error": core.squared_error(core.softmax(x), y),
+    }
+    grads = {
+        "cross_entropy": core.logits_grad(x, y),
+        "squared_error": core.squared_error_logits_grad(x, y),
+    }
+    return losses, grads
+
+
+def surface_ui() -> str:
+    link = link_values(("pair_kind",))
+    kind = st.radio(
+        "Loss surface of",
+        LOSS_NAMES,
+        format_func=LOSS_NAMES.get,
+        horizontal=True,
+        key="pair_kind",
+        **IN_URL,
+    )
+    warn_ignored(
+        [url_notice(link, "pair_kind", kind, "the loss must be one of the two", LOSS_NAMES.get)]
+    )
+    return kind
+
+
+def pair_ui() -> tuple[float, float, int]:
+    """The page's own two logits and true class, for n other than 2."""
+    link = link_values(("pair_a", "pair_b", "pair_label"))
+    a_col, b_col, t_col = st.columns(3)
+    limits = (-PAIR_LIMIT, PAIR_LIMIT)
+    a = a_col.number_input("a (logit of class 1)", *limits, 2.0, 0.5, key="pair_a", **IN_URL)
+    b = b_col.number_input("b (logit of class 2)", *limits, 1.0, 0.5, key="pair_b", **IN_URL)
+    label = t_col.radio("True class", (1, 2), horizontal=True, key="pair_label", **IN_URL)
+    why = f"a logit must be a number from {-PAIR_LIMIT:g} to {PAIR_LIMIT:g}"
+    warn_ignored(
+        [
+            url_notice(link, "pair_a", a, why),
+            url_notice(link, "pair_b", b, why),
+            url_notice(link, "pair_label", label, "the true class must be 1 or 2", str),
+        ]
+    )
+    return a, b, label
+
+
+def draw_your_numbers(setting, losses, grads) -> float:
+    st.subheader(f"With your numbers (true class {setting.label})")
+    y_hat, k = core.softmax(setting.x), setting.true_index
+    true_grads = tuple(g[k] for g in grads.values())
+    formula(pairing_tex.your_numbers(setting.label, y_hat[k], tuple(losses.values()), true_grads))
+    st.table(tables.text_table(pairing_model.gradient_table(y_hat, setting.y, *grads.values())))
+    return float(y_hat[k])
+
+
+def draw_surface(kind: str, x, k: int, losses, grads) -> None:
+    xs, ys, z = core.loss_surface(kind, (-10.0, 10.0), label=k, n_points=61, fixed_logits=x[2:])
+    title = f"{LOSS_NAMES[kind]} over x₁ and x₂"
+    here = (x[0], x[1], losses[kind])
+    chart(figures.loss_surface_figure(xs, ys, z, here, title, gradient=grads[kind][:2]))
+    fixed = ", ".join(f"x{i} = {typed(v)}" for i, v in enumerate(x[2:], start=3))
+    st.caption(
+        f"{LOSS_NAMES[kind]} as x₁ and x₂ move{f', with {fixed} held' if fixed else ''}: "
+        f"{num(z.min())} to {num(z.max())} over this square, {num(losses[kind])} at your "
+        "logits (◆); contour labels give its value. The orange arrow is the downhill step "
+        f"−{typed(figures.ARROW_SCALE)}·(∂L/∂x₁, ∂L/∂x₂). Cross-entropy rises steadily where "
+        "the "
+        "true class loses, so its slope never dies; squared error flattens there into a "
+        "plateau, capped at 2."
+    )
+
+
+def draw_gradient_sizes(size_col, setting, p: float) -> None:
+    grid = pairing_model.CONFIDENCE_GRID
+    n, x, y = setting.n, setting.x, setting.y
+    curves = [core.gradient_norm_vs_confidence(grid, n, name) for name in LOSS_NAMES]
+    norms = tuple(float(core.logit_gradient_norm(x, y, name)) for name in LOSS_NAMES)
+    chart(figures.gradient_size_figure(grid, *curves, (p, *norms)), size_col)
+    st.latex(pairing_tex.gradient_sizes(n, p, norms))
+    st.caption(
+        f"The curves: gradient sizes for n = {n} classes, the other classes sharing 1 − ŷ "
+        "equally. The marks and the table: the sizes at your own logits, which need not share "
+        "it equally. Try the preset “Confident and wrong”: cross-entropy still pushes with a "
+        "size above 1, squared error barely moves."
+    )
+
+
+def draw_two_classes(a: float, b: float, label: int) -> None:
+    check = pairing_model.two_class_check(a, b, label)
+    st.latex(pairing_tex.two_class_numbers(check))
+    st.table(tables.text_table(pairing_model.two_class_table(check)))
+    st.caption(
+        "Every quantity to all 17 significant digits. The difference is 0, or a rounding in "
+        "the last digit (a few 1e-17 to 1e-16): the two computations are the same function."
+    )
+
 
 st.set_page_config(page_title="Lab · Why softmax with cross-entropy", layout="wide")
 setting = sidebar()
-x, y, n, k = setting.x, setting.y, setting.n, setting.true_index
-y_hat = core.softmax(x)
-p = float(y_hat[k])
-grads = {
-    "cross_entropy": core.logits_grad(x, y),
-    "squared_error": core.squared_error_logits_grad(x, y),
-}
-losses = {
-    "cross_entropy": core.cross_entropy_from_logits(x, y),
-    "squared_error": core.squared_error(y_hat, y),
-}
+x, n, k = setting.x, setting.n, setting.true_index
+losses, grads = both_losses(x, setting.y)
 
 st.title("Lab · Why softmax with cross-entropy")
 st.markdown(
@@ -38,48 +131,11 @@ st.markdown(
     "derivative carries. Squared error has no log, so nothing cancels: the boxed factor "
     "$\\hat y_j$ stays, and when the true class's $\\hat y$ goes to 0 its push goes with it."
 )
-
-st.subheader(f"With your numbers (true class {setting.label})")
-true_grads = tuple(g[k] for g in grads.values())
-widgets.formula(pairing_tex.your_numbers(setting.label, p, tuple(losses.values()), true_grads))
-st.table(tables.text_table(pairing_model.gradient_table(y_hat, y, *grads.values())))
-
+p = draw_your_numbers(setting, losses, grads)
 surface_col, size_col = st.columns(2)
 with surface_col:
-    kind = st.radio(
-        "Loss surface of", LOSS_NAMES, format_func=LOSS_NAMES.get, horizontal=True, key="pair_kind"
-    )
-    xs, ys, z = core.loss_surface(kind, (-10.0, 10.0), label=k, n_points=61, fixed_logits=x[2:])
-    title = f"{LOSS_NAMES[kind]} over x₁ and x₂"
-    here = (x[0], x[1], losses[kind])
-    st.plotly_chart(
-        figures.loss_surface_figure(xs, ys, z, here, title, gradient=grads[kind][:2]),
-        width="stretch",
-        theme=None,
-    )
-    fixed = ", ".join(f"x{i} = {typed(v)}" for i, v in enumerate(x[2:], start=3))
-    st.caption(
-        f"{LOSS_NAMES[kind]} as x₁ and x₂ move{f', with {fixed} held' if fixed else ''}: "
-        f"{num(z.min())} to {num(z.max())} over this square, {num(losses[kind])} at your "
-        "logits (◆); contour labels give its value. The orange arrow is the downhill step "
-        f"−{typed(figures.ARROW_SCALE)}·(∂L/∂x₁, ∂L/∂x₂). Cross-entropy rises steadily where the "
-        "true class loses, so its slope never dies; squared error flattens there into a "
-        "plateau, capped at 2."
-    )
-
-grid = pairing_model.CONFIDENCE_GRID
-curves = [core.gradient_norm_vs_confidence(grid, n, name) for name in LOSS_NAMES]
-norms = tuple(float(core.logit_gradient_norm(x, y, name)) for name in LOSS_NAMES)
-size_col.plotly_chart(
-    figures.gradient_size_figure(grid, *curves, (p, *norms)), width="stretch", theme=None
-)
-st.latex(pairing_tex.gradient_sizes(n, p, norms))
-st.caption(
-    f"The curves: gradient sizes for n = {n} classes, the other classes sharing 1 − ŷ "
-    "equally. The marks and the table: the sizes at your own logits, which need not share "
-    "it equally. Try the preset “Confident and wrong”: cross-entropy still pushes with a "
-    "size above 1, squared error barely moves."
-)
+    draw_surface(surface_ui(), x, k, losses, grads)
+draw_gradient_sizes(size_col, setting, p)
 
 st.subheader("Two classes: softmax is a sigmoid, cross-entropy is binary cross-entropy")
 st.latex(pairing_tex.sigmoid_identity())
@@ -88,25 +144,12 @@ st.latex(
     pairing_tex.fifty_fifty(half.sigmoid, half.cross_entropy, core.logits_grad([0, 0], [1, 0]))
 )
 if n == 2:
-    a, b, pair_label = x[0], x[1], setting.label
-    st.markdown(f"Checked with your logits, $a = x_1$ and $b = x_2$, true class {pair_label}:")
+    st.markdown(f"Checked with your logits, $a = x_1$ and $b = x_2$, true class {setting.label}:")
+    draw_two_classes(x[0], x[1], setting.label)
 else:
     st.markdown(
         f"You have n = {n} classes; set n = 2 in the sidebar to check with your own logits. "
         "Until then, a pair of logits of this page's own:"
     )
-    a_col, b_col, t_col = st.columns(3)
-    st.session_state.setdefault("pair_a", float(x[0]))
-    st.session_state.setdefault("pair_b", float(x[1]))
-    a = a_col.number_input("a (logit of class 1)", -1000.0, 1000.0, step=0.5, key="pair_a")
-    b = b_col.number_input("b (logit of class 2)", -1000.0, 1000.0, step=0.5, key="pair_b")
-    pair_label = t_col.radio("True class", (1, 2), horizontal=True, key="pair_label")
-check = pairing_model.two_class_check(a, b, pair_label)
-st.latex(pairing_tex.two_class_numbers(check))
-st.table(tables.text_table(pairing_model.two_class_table(check)))
-st.caption(
-    "Every quantity to all 17 significant digits. The difference is 0, or a rounding in the "
-    "last digit (a few 1e-17 to 1e-16): the two computations are the same function."
-)
-
+    draw_two_classes(*pair_ui())
 nav.step_links(__file__)

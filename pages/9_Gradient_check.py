@@ -7,55 +7,68 @@ from sce_ui import figures, nav, symbolic, tables
 from sce_ui.controls import sidebar
 from sce_ui.latex import gradcheck as gradcheck_tex
 from sce_ui.models import gradcheck as gradcheck_model
+from sce_ui.widgets import IN_URL, chart, link_values, url_notice, warn_ignored
 
-st.set_page_config(page_title="Lab · Gradient check", layout="wide")
-setting = sidebar()
-x, y, label, j = setting.x, setting.y, setting.label, setting.true_index
+KEYS = ("gc_loss", "gc_t", "gc_h")
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def error_curve(logits, labels, temperature, loss, reference) -> gradcheck_model.ErrorCurve:
+def error_curve(logits, labels, temperature, loss, reference) -> gradcheck_tex.ErrorCurve:
     """The sweep over h depends on everything but h: moving h alone reuses it."""
     return gradcheck_model.error_curve(logits, labels, temperature, loss, reference)
 
 
-st.title("Lab · Gradient check")
-st.markdown(
-    "A slip in a derivation survives on paper; a gradient check catches it. Here ∂L/∂x at "
-    "your logits comes by three routes: the derived formula, central differences of the "
-    "loss itself, and sympy differentiating L symbolically. The step h shows why central "
-    "differences are never exact, and squared error shows a formula the check rejects."
-)
-left, middle, right = st.columns(3)
-loss = left.radio(
-    "Loss", core.LOSS_KINDS, format_func=gradcheck_model.LOSS_NAMES.get, key="gc_loss"
-)
-temperature = middle.select_slider(
-    "Temperature T",
-    gradcheck_model.TEMPERATURES,
-    value=1.0,
-    key="gc_t",
-    help="Softmax of x/T: T < 1 sharpens the probabilities, T > 1 flattens them.",
-)
-h = right.select_slider(
-    "Step h of the central difference",
-    gradcheck_model.H_STEPS,
-    value=gradcheck_model.DEFAULT_H,
-    format_func=gradcheck_model.h_label,
-    key="gc_h",
-    help="A log scale: 1, 2 and 5 in every decade from 1e-16 to 1.",
-)
-with st.spinner(f"sympy is differentiating L for n = {setting.n}…"):
-    check = gradcheck_model.gradient_check(x, y, temperature, loss, h)
-
-st.subheader("1 · The formula")
-if loss == "cross_entropy":
-    st.markdown(
-        "Softmax with a temperature works on x/T, so the chain rule brings one more factor, "
-        "1/T: the gradient is (ŷ − y)/T, and at T = 1 the familiar ŷ − y."
+def controls_ui() -> tuple[str, float, float]:
+    """The loss, the temperature and the step h, each kept in the URL."""
+    link = link_values(KEYS)
+    left, middle, right = st.columns(3)
+    loss = left.radio(
+        "Loss", core.LOSS_KINDS, format_func=gradcheck_model.LOSS_NAMES.get, key="gc_loss", **IN_URL
     )
-    st.latex(gradcheck_tex.cross_entropy_formula(check.y_hat, y, temperature, check.formula))
-else:
+    temperature = middle.select_slider(
+        "Temperature T",
+        gradcheck_model.TEMPERATURES,
+        value=1.0,
+        key="gc_t",
+        help="Softmax of x/T: T < 1 sharpens the probabilities, T > 1 flattens them.",
+        **IN_URL,
+    )
+    h = right.select_slider(
+        "Step h of the central difference",
+        gradcheck_model.H_STEPS,
+        value=gradcheck_model.DEFAULT_H,
+        format_func=gradcheck_model.h_label,
+        key="gc_h",
+        help="A log scale: 1, 2 and 5 in every decade from 1e-16 to 1.",
+        **IN_URL,
+    )
+    warn_ignored(
+        [
+            url_notice(
+                link,
+                "gc_loss",
+                loss,
+                "the loss must be one of the two shown",
+                gradcheck_model.LOSS_NAMES.get,
+            ),
+            url_notice(link, "gc_t", temperature, "T must be one of the slider's values", str),
+            url_notice(
+                link, "gc_h", h, "h must be one of the slider's steps", gradcheck_model.h_label
+            ),
+        ]
+    )
+    return loss, temperature, h
+
+
+def draw_formula(check, y, temperature: float, loss: str, j: int) -> None:
+    st.subheader("1 · The formula")
+    if loss == "cross_entropy":
+        st.markdown(
+            "Softmax with a temperature works on x/T, so the chain rule brings one more "
+            "factor, 1/T: the gradient is (ŷ − y)/T, and at T = 1 the familiar ŷ − y."
+        )
+        st.latex(gradcheck_tex.cross_entropy_formula(check.y_hat, y, temperature, check.formula))
+        return
     st.markdown(
         "Squared error's ∂L/∂ŷ is 2(ŷ − y), with no 1/ŷ to cancel the ŷ that the softmax "
         "Jacobian multiplies by. The chain rule gives a different gradient, and the "
@@ -63,21 +76,20 @@ else:
     )
     st.latex(gradcheck_tex.squared_error_formula())
     st.latex(gradcheck_tex.squared_error_mismatch(j, check.formula[j], check.shortcut[j]))
-    st.plotly_chart(
-        figures.gradient_routes_bars(check.formula, check.central, check.shortcut),
-        width="stretch",
-        theme=None,
-    )
+    chart(figures.gradient_routes_bars(check.formula, check.central, check.shortcut))
     st.caption(
         "The central differences follow the true gradient, not (ŷ − y)/T: a gradient check "
         "is how a wrong shortcut is caught. Every number is in the table below."
     )
 
-st.subheader(f"2 · Central differences, for x{label}")
-st.latex(gradcheck_tex.central_difference_symbolic())
-if check.problem:
-    st.warning(check.problem, icon="⚠️")
-else:
+
+def draw_central_difference(check, setting, temperature: float, loss: str, h: float) -> None:
+    x, y, j = setting.x, setting.y, setting.true_index
+    st.subheader(f"2 · Central differences, for x{setting.label}")
+    st.latex(gradcheck_tex.central_difference_symbolic())
+    if check.problem:
+        st.warning(check.problem, icon="⚠️")
+        return
     parts = gradcheck_model.central_difference(x, y, temperature, loss, h, j)
     st.latex(gradcheck_tex.central_difference_numbers(j, h, parts))
     shared = gradcheck_model.shared_digits(parts)
@@ -87,44 +99,61 @@ else:
         "meaningful digits: that loss is the round-off error, and it grows as h shrinks."
     )
 
-st.subheader("3 · Three routes side by side")
-st.table(tables.text_table(gradcheck_model.comparison_table(check)))
-curve = error_curve(tuple(x), tuple(y), temperature, loss, check.reference)
-verdict = gradcheck_model.verdict(check, curve.best_h)
-if verdict:
-    getattr(st, verdict.level)(verdict.text)
-st.caption(
-    "Relative errors are |a − b| / max(|a|, |b|) against sympy, whose value is computed "
-    "with more digits than a float holds and then rounded once."
-)
-with st.expander(f"What sympy differentiated (n = {setting.n}, true class {label})"):
-    loss_terms, derivative_terms = symbolic.derivative_latex(setting.n, label, label, loss)
-    st.latex(gradcheck_tex.sympy_lines(loss_terms, derivative_terms, j))
+
+def draw_routes(check, curve, setting, loss: str) -> None:
+    st.subheader("3 · Three routes side by side")
+    st.table(tables.text_table(gradcheck_model.comparison_table(check)))
+    verdict = gradcheck_model.verdict(check, curve.best_h)
+    if verdict:
+        getattr(st, verdict.level)(verdict.text)
     st.caption(
-        "sympy builds L from the definitions of softmax and the loss, differentiates it "
-        "with its own rules, and prints the result; S stands for the sum in the softmax."
+        "Relative errors are |a − b| / max(|a|, |b|) against sympy, whose value is computed "
+        "with more digits than a float holds and then rounded once."
     )
+    label, j = setting.label, setting.true_index
+    with st.expander(f"What sympy differentiated (n = {setting.n}, true class {label})"):
+        loss_terms, derivative_terms = symbolic.derivative_latex(setting.n, label, label, loss)
+        st.latex(gradcheck_tex.sympy_lines(loss_terms, derivative_terms, j))
+        st.caption(
+            "sympy builds L from the definitions of softmax and the loss, differentiates it "
+            "with its own rules, and prints the result; S stands for the sum in the softmax."
+        )
 
-st.subheader("4 · Choosing h: truncation against round-off")
+
+def draw_error_curve(check, curve, h: float) -> None:
+    st.subheader("4 · Choosing h: truncation against round-off")
+    st.markdown(
+        "A large h misses the curvature of L (truncation, ∝ h²); a small h subtracts two "
+        "nearly equal losses and keeps only their rounding (round-off, ∝ ε/h). Between them "
+        "lies the bottom of a V."
+    )
+    largest = gradcheck_model.largest_error(check)
+    steps, errors = curve.steps, curve.errors
+    chart(
+        figures.finite_difference_error(
+            steps, errors, curve.truncation, curve.roundoff, h, largest, curve.best_h
+        )
+    )
+    st.latex(gradcheck_tex.error_model(curve))
+    st.caption(gradcheck_model.error_caption(curve))
+
+
+st.set_page_config(page_title="Lab · Gradient check", layout="wide")
+setting = sidebar()
+st.title("Lab · Gradient check")
 st.markdown(
-    "A large h misses the curvature of L (truncation, ∝ h²); a small h subtracts two "
-    "nearly equal losses and keeps only their rounding (round-off, ∝ ε/h). Between them "
-    "lies the bottom of a V."
+    "A slip in a derivation survives on paper; a gradient check catches it. Here ∂L/∂x at "
+    "your logits comes by three routes: the derived formula, central differences of the "
+    "loss itself, and sympy differentiating L symbolically. The step h shows why central "
+    "differences are never exact, and squared error shows a formula the check rejects."
 )
-st.plotly_chart(
-    figures.finite_difference_error(
-        curve.steps,
-        curve.errors,
-        curve.truncation,
-        curve.roundoff,
-        h,
-        gradcheck_model.largest_error(check),
-        curve.best_h,
-    ),
-    width="stretch",
-    theme=None,
-)
-st.latex(gradcheck_tex.error_model(curve))
-st.caption(gradcheck_model.error_caption(curve))
+loss, temperature, h = controls_ui()
+with st.spinner(f"sympy is differentiating L for n = {setting.n}…"):
+    check = gradcheck_model.gradient_check(setting.x, setting.y, temperature, loss, h)
+curve = error_curve(tuple(setting.x), tuple(setting.y), temperature, loss, check.reference)
 
+draw_formula(check, setting.y, temperature, loss, setting.true_index)
+draw_central_difference(check, setting, temperature, loss, h)
+draw_routes(check, curve, setting, loss)
+draw_error_curve(check, curve, h)
 nav.step_links(__file__)

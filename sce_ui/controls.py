@@ -4,7 +4,8 @@ Every page calls :func:`sidebar` first. The widgets use fixed keys (``n``, ``x1`
 ``x10``, ``label``), ``persist_state="session"`` so the values follow the learner from
 page to page, and ``bind="query-params"`` so the URL carries them: a copied link
 reproduces the exact state on any page. Streamlit ignores a URL value that a widget
-cannot take; :func:`sidebar` tells the learner which ones it ignored.
+cannot take; :func:`sidebar` tells the learner which ones it ignored
+(:func:`sce_ui.widgets.url_notice`, which the pages' own controls use too).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from . import nav, progress, runtime
+from . import history, nav, progress, runtime
+from .widgets import IN_URL, link_values, url_notice, warn_ignored
 
 N_MIN, N_MAX = 2, 10
 X_MIN, X_MAX, X_STEP = -10.0, 10.0, 0.1
@@ -23,7 +25,7 @@ DEFAULT_LABEL = 1
 DEFAULT_LOGITS = (2.0, 1.0, 0.1, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
 """Defaults of x1..x10; the first three are the classic example [2, 1, 0.1]."""
 
-_BOUND = {"bind": "query-params", "persist_state": "session"}
+SHARED_KEYS = ("n", "label", *(f"x{k}" for k in range(1, N_MAX + 1)))
 
 
 @dataclass(frozen=True)
@@ -100,53 +102,30 @@ def _apply(setting: Setting) -> None:
         )
 
 
-def _short(text: str, limit: int = 24) -> str:
-    """A URL value made safe to quote inside inline code: no backticks, no line breaks."""
-    clean = "".join(ch for ch in text if ch.isprintable() and ch != "`")
-    return clean if len(clean) <= limit else clean[: limit - 1] + "…"
-
-
-def _link_values() -> dict[str, list[str]]:
-    """The URL's values for the shared keys, read before the widgets clean them away."""
-    keys = ["n", "label", *(f"x{k}" for k in range(1, N_MAX + 1))]
-    return {key: st.query_params.get_all(key) for key in keys if key in st.query_params}
-
-
-def _rejected(link: dict[str, list[str]], key: str, value: float, why: str) -> str | None:
-    """A notice if the URL held ``key`` but the widget did not take any of its values."""
-    raw = link.get(key)
-    if not raw:
-        return None
-    for text in raw:
-        try:
-            if float(text) == value:
-                return None
-        except ValueError:
-            pass
-    return f"`{key}={_short(raw[-1])}` ({why})"
-
-
-def _url_notices(link: dict[str, list[str]], setting: Setting) -> list[str]:
-    notes = [_rejected(link, "n", setting.n, f"n must be a whole number {N_MIN} to {N_MAX}")]
+def _url_notices(link: dict[str, list[str]], setting: Setting) -> list[str | None]:
+    notes = [url_notice(link, "n", setting.n, f"n must be a whole number {N_MIN} to {N_MAX}")]
     notes += [
-        _rejected(link, f"x{k}", x, f"a logit must be a number from {X_MIN:g} to {X_MAX:g}")
+        url_notice(link, f"x{k}", x, f"a logit must be a number from {X_MIN:g} to {X_MAX:g}")
         for k, x in enumerate(setting.logits, start=1)
     ]
     notes.append(
-        _rejected(link, "label", setting.label, f"the true class must be 1 to {setting.n}")
+        url_notice(link, "label", setting.label, f"the true class must be 1 to {setting.n}")
     )
-    return [note for note in notes if note]
+    return notes
 
 
 def sidebar() -> Setting:
     """Draw the shared controls in the sidebar and return the learner's setting."""
     runtime.freeze_imports()  # every page calls this after its imports
-    link = _link_values()
+    history.guard()
+    history.carry(SHARED_KEYS)
+    history.track(SHARED_KEYS)
+    link = link_values(SHARED_KEYS)
     with st.sidebar:
         nav.sidebar_menu()
         progress.sidebar()
         st.header("Your numbers")
-        n = st.slider("Number of classes n", N_MIN, N_MAX, DEFAULT_N, key="n", **_BOUND)
+        n = st.slider("Number of classes n", N_MIN, N_MAX, DEFAULT_N, key="n", **IN_URL)
         if st.session_state.get("label", DEFAULT_LABEL) > n:
             st.session_state["label"] = n
         label = st.slider(
@@ -156,7 +135,7 @@ def sidebar() -> Setting:
             DEFAULT_LABEL,
             key="label",
             help="The one-hot label: the class this example really belongs to.",
-            **_BOUND,
+            **IN_URL,
         )
         logits = tuple(
             float(
@@ -167,21 +146,14 @@ def sidebar() -> Setting:
                     DEFAULT_LOGITS[k - 1],
                     X_STEP,
                     key=f"x{k}",
-                    **_BOUND,
+                    **IN_URL,
                 )
             )
             for k in range(1, n + 1)
         )
         _preset_buttons()
     setting = Setting(logits, int(label))
-    notices = _url_notices(link, setting)
-    if notices:
-        st.warning(
-            "Some values in the link could not be used, so defaults stand in for them: "
-            + "; ".join(notices)
-            + ".",
-            icon=":material/warning:",
-        )
+    warn_ignored(_url_notices(link, setting))
     return setting
 
 

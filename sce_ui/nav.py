@@ -6,6 +6,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from . import history
+
 STEPS = (
     ("app.py", "Overview"),
     ("pages/1_Softmax.py", "Step 1 · Softmax"),
@@ -64,7 +66,8 @@ def sidebar_menu() -> None:
 
 
 def step_links(current_file: str) -> None:
-    """Links to the previous and the next step, at the foot of a page."""
+    """Links to the previous and the next step, at the foot of a page; the page's state
+    is then one the learner had (:func:`history.remember`)."""
     previous, following = neighbours(current_file)
     st.divider()
     left, right = st.columns(2)
@@ -75,3 +78,4 @@ def step_links(current_file: str) -> None:
         right.page_link(
             following[0], label=f"Next: {following[1]}", icon=":material/arrow_forward:"
         )
+    history.remember()

@@ -28,6 +28,24 @@ On the paragraph inside each cell: Streamlit renders cell text as Markdown, whos
 container sets its own ``white-space``."""
 
 
+_STICKY_PROPS = [
+    ("position", "sticky"),
+    ("left", "0"),
+    ("z-index", "1"),
+    ("background-color", "white"),
+]
+_STICKY = [
+    {"selector": "th.row_heading, th.index_name, th.blank", "props": _STICKY_PROPS},
+]
+"""The row labels (the index) stay in view while a wide table scrolls sideways."""
+_STICKY_FIRST = [{"selector": "td.col0, th.col0", "props": _STICKY_PROPS}]
+"""The same for a table without an index, whose first column names the rows."""
+_TIGHT = [{"selector": "td, th", "props": [("padding", "0.25rem 0.375rem")]}]
+"""Less padding, so the class table's last column, ŷ − y, fits a 390 px phone."""
+SCROLL_NOTE = "On a narrow screen the table scrolls sideways; its row labels stay in view."
+"""What a page says under a table too wide for a phone."""
+
+
 def _span(start: float, end: float, paint: str) -> str:
     """A linear gradient painting ``paint`` from ``start`` to ``end`` (fractions of the width)."""
     a, b = sorted((start, end))
@@ -51,11 +69,13 @@ def text_table(data: dict[str, list[str]] | pd.DataFrame) -> Styler:
     """Columns of text for ``st.table``, their numbers never broken across lines.
 
     A dict of columns is shown without an index; a DataFrame keeps its own. On a narrow
-    screen the table scrolls sideways inside its box instead.
+    screen the table scrolls sideways inside its box instead, its row labels (the index,
+    or the first column of a dict) kept in view.
     """
     if isinstance(data, pd.DataFrame):
-        return data.style.set_table_styles(_NOWRAP)
-    return pd.DataFrame(data).style.hide(axis="index").set_table_styles(_NOWRAP)
+        return data.style.set_table_styles(_NOWRAP + _STICKY)
+    styler = pd.DataFrame(data).style.hide(axis="index")
+    return styler.set_table_styles(_NOWRAP + _STICKY_FIRST)
 
 
 def class_table(x, y) -> Styler:
@@ -96,6 +116,7 @@ def class_table(x, y) -> Styler:
     css[Y_HAT_HEADER] = [_bar(0.0, v, palette.Y_HAT) + wide for v in y_hat]
     css[Y_HEADER] = [_hatched_bar(min(v, 1.0), palette.Y) + wide for v in y]
     css[GRAD_HEADER] = [_bar(0.5, 0.5 + v / 2, palette.GRAD) for v in np.clip(grad, -1, 1)]
+    styled = styled.set_table_styles(_TIGHT, overwrite=False)
     caption = (
         "Bars under the numbers: ŷᵢ solid sky blue and yᵢ hatched green, both from 0 to 1; "
         "ŷᵢ − yᵢ orange from the middle of its cell, to the left when negative (−1 to 1)."

@@ -2,9 +2,14 @@
 
 A page's own controls take :data:`IN_URL` so that, like the sidebar's, their values live
 in the URL (a copied link reproduces the page) and follow the learner from page to page.
+Streamlit ignores a value in a link that a control cannot take; a page reads the link
+first (:func:`link_values`), draws its controls, then names what it ignored
+(:func:`url_notice`, :func:`warn_ignored`), as the sidebar does.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
 
 import streamlit as st
 
@@ -50,3 +55,69 @@ def formula(body: str, container=st) -> None:
 def text(body: str, container=st) -> None:
     """``st.markdown`` with the tooltip of :func:`formula`, for prose with formulas in it."""
     container.markdown(body, help=arithmetic.help_of(body))
+
+
+def link_values(keys: Iterable[str]) -> dict[str, list[str]]:
+    """The URL's values for ``keys``, read before the widgets clean the bad ones away."""
+    return {key: st.query_params.get_all(key) for key in keys if key in st.query_params}
+
+
+def _short(text: str, limit: int = 24) -> str:
+    """A URL value made safe to quote inside inline code: no backticks, no line breaks."""
+    clean = "".join(ch for ch in text if ch.isprintable() and ch != "`")
+    return clean if len(clean) <= limit else clean[: limit - 1] + "…"
+
+
+def _same_number(text: str, value: object) -> bool:
+    try:
+        return float(text) == float(value)
+    except (TypeError, ValueError):
+        return False
+
+
+def _spells(text: str, value: object, spell: Callable[[object], str] | None) -> bool:
+    if spell is not None:
+        return text == spell(value)
+    if isinstance(value, bool):
+        return text.lower() == str(value).lower()
+    return _same_number(text, value)
+
+
+def url_notice(
+    link: Mapping[str, list[str]],
+    key: str,
+    value: object,
+    why: str,
+    spell: Callable[[object], str] | None = None,
+) -> str | None:
+    """A notice if the link held ``key`` but the control did not take any of its values.
+
+    ``value`` is what the control shows. A control of options is written in the URL as
+    its option's label: pass that label function as ``spell`` (``str`` when the control
+    has none); without ``spell`` the value is a number and any spelling of it counts, or
+    a toggle's ``True``/``False``, which the URL spells ``true``/``false`` in any case.
+
+    >>> url_notice({"h": ["abc"]}, "h", 1e-5, "h must be a step of the slider")
+    '`h=abc` (h must be a step of the slider)'
+    >>> url_notice({"h": ["1e-5"]}, "h", 1e-5, "-") is None
+    True
+    >>> url_notice({"loss": ["Cross-entropy"]}, "loss", "ce", "-", {"ce": "Cross-entropy"}.get)
+    """
+    raw = link.get(key)
+    if not raw:
+        return None
+    if any(_spells(text, value, spell) for text in raw):
+        return None
+    return f"`{key}={_short(raw[-1])}` ({why})"
+
+
+def warn_ignored(notices: Iterable[str | None]) -> None:
+    """One warning naming every value of the link that a control could not take."""
+    found = [note for note in notices if note]
+    if found:
+        st.warning(
+            "Some values in the link could not be used, so defaults stand in for them: "
+            + "; ".join(found)
+            + ".",
+            icon=":material/warning:",
+        )

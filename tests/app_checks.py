@@ -1,12 +1,64 @@
-"""Helpers shared by the AppTest tests of the pages."""
+"""Helpers shared by the AppTest tests of the pages.
+
+- :func:`open_checked` opens a page as a link would and fails unless it ran cleanly under
+  its title: ``at = open_checked("pages/1_Softmax.py", "Step 1 · Softmax", n="4")``.
+- :data:`EDGE_QUERIES` are the sidebar links every page test tries, each with the logits
+  and the true class it means: ``@pytest.mark.parametrize("edge", EDGE_QUERIES, ids=str)``,
+  then ``open_checked(PAGE, TITLE, **edge.query)`` and check against ``edge.x``.
+- :func:`one_hot` is the label vector y of a 1-based true class.
+- :func:`only_formula` finds the one formula of a page that contains a marker.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
+import numpy as np
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
+CLASSIC = (2.0, 1.0, 0.1)
+"""The sidebar's default logits."""
+
+
+class Edge(NamedTuple):
+    """A link at an edge of the sidebar, and the setting it stands for."""
+
+    name: str
+    query: dict[str, str]
+    x: tuple[float, ...]
+    label: int
+
+    def __str__(self) -> str:
+        return self.name
+
+
+EDGE_QUERIES = (
+    Edge("two classes", {"n": "2"}, CLASSIC[:2], 1),
+    Edge("ten classes, the last true", {"n": "10", "label": "10"}, (*CLASSIC, *[0.0] * 7), 10),
+    Edge(
+        "equal logits, class 2 true", {"x1": "0", "x2": "0", "x3": "0", "label": "2"}, (0.0,) * 3, 2
+    ),
+    Edge("confident and right", {"x1": "10", "x2": "-10", "x3": "-10"}, (10.0, -10.0, -10.0), 1),
+    Edge("confident and wrong", {"x1": "-10", "x2": "10", "x3": "10"}, (-10.0, 10.0, 10.0), 1),
+    Edge(
+        "ten classes, one far ahead",
+        {"n": "10", "x1": "10", **{f"x{k}": "-10" for k in range(2, 11)}},
+        (10.0, *[-10.0] * 9),
+        1,
+    ),
+)
+"""Links at the sidebar's edges: two and ten classes, equal logits, ±10 either way."""
+
+
+def one_hot(n: int, label: int) -> np.ndarray:
+    """The label vector y of ``n`` classes whose true class is ``label`` (1-based)."""
+    if not 1 <= label <= n:
+        raise ValueError(f"label must be 1 to n = {n}, got {label}")
+    y = np.zeros(n)
+    y[label - 1] = 1.0
+    return y
 
 
 def run_app_page(page: str, timeout: float = 20, **query: str) -> AppTest:

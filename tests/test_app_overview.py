@@ -1,10 +1,22 @@
 """The overview page, run headless: it works, and it follows the learner's numbers."""
 
+from functools import partial
+
 import numpy as np
 import pytest
 
 import sce_core as core
 from sce_ui.fmt import num
+from sce_ui.tables import SCROLL_NOTE
+from tests.app_checks import CLASSIC, one_hot, open_checked
+
+TITLE = "Why the gradient of softmax + cross-entropy is ŷ − y"
+
+
+@pytest.fixture
+def open_page():
+    """The overview, with keyword arguments as URL query parameters."""
+    return partial(open_checked, "app.py", TITLE, 30)
 
 
 def _column(at, name):
@@ -13,9 +25,8 @@ def _column(at, name):
     return list(table[name])
 
 
-def test_default_page_runs_and_shows_the_classic_example(run_page):
-    at = run_page("app.py")
-    assert not at.exception
+def test_default_page_runs_and_shows_the_classic_example(open_page):
+    at = open_page()
     y_hat = core.softmax([2.0, 1.0, 0.1])
     assert _column(at, "ŷᵢ") == [num(v) for v in y_hat]
     assert _column(at, "∂L/∂xᵢ = ŷᵢ − yᵢ") == [num(v) for v in y_hat - [1, 0, 0]]
@@ -24,8 +35,8 @@ def test_default_page_runs_and_shows_the_classic_example(run_page):
     )
 
 
-def test_moving_a_logit_changes_the_numbers(run_page):
-    at = run_page("app.py")
+def test_moving_a_logit_changes_the_numbers(open_page):
+    at = open_page()
     before = _column(at, "ŷᵢ")
     at.slider(key="x2").set_value(5.0).run()
     after = _column(at, "ŷᵢ")
@@ -33,10 +44,9 @@ def test_moving_a_logit_changes_the_numbers(run_page):
     assert after == [num(v) for v in core.softmax([2.0, 5.0, 0.1])]
 
 
-def test_the_url_sets_n_logits_and_label(run_page):
-    at = run_page("app.py", n="4", x4="3", label="4")
-    assert not at.exception
-    x = np.array([2.0, 1.0, 0.1, 3.0])
+def test_the_url_sets_n_logits_and_label(open_page):
+    at = open_page(n="4", x4="3", label="4")
+    x = np.array([*CLASSIC, 3.0])
     assert _column(at, "∂L/∂xᵢ = ŷᵢ − yᵢ") == [num(v) for v in core.softmax(x) - [0, 0, 0, 1]]
 
 
@@ -44,16 +54,15 @@ def test_the_url_sets_n_logits_and_label(run_page):
     "query",
     [{"n": "99"}, {"label": "7"}, {"x1": "nan"}, {"x2": "abc"}, {"n": "-3", "label": "0"}],
 )
-def test_bad_url_values_fall_back_to_defaults_with_a_notice(run_page, query):
-    at = run_page("app.py", **query)
-    assert not at.exception
-    assert _column(at, "ŷᵢ") == [num(v) for v in core.softmax([2.0, 1.0, 0.1])]
+def test_bad_url_values_fall_back_to_defaults_with_a_notice(open_page, query):
+    at = open_page(**query)
+    assert _column(at, "ŷᵢ") == [num(v) for v in core.softmax(CLASSIC)]
     assert any("could not be used" in w.value for w in at.warning)
 
 
-def test_the_jacobian_and_chain_rule_tables_carry_both_cases(run_page):
-    at = run_page("app.py", x2="-3")
-    x, y = np.array([2.0, -3.0, 0.1]), np.array([1.0, 0.0, 0.0])
+def test_the_jacobian_and_chain_rule_tables_carry_both_cases(open_page):
+    at = open_page(x2="-3")
+    x, y = np.array([2.0, -3.0, 0.1]), one_hot(3, 1)
     jacobian, terms = (t.value for t in at.table[1:3])  # after the class-by-class table
     for table, matrix in (
         (jacobian, core.softmax_jacobian(x)),
@@ -66,8 +75,21 @@ def test_the_jacobian_and_chain_rule_tables_carry_both_cases(run_page):
 
 
 @pytest.mark.parametrize(("n", "side_by_side"), [("8", True), ("10", False)])
-def test_the_matrix_tables_stand_side_by_side_up_to_eight_classes(run_page, n, side_by_side):
-    at = run_page("app.py", n=n)
+def test_the_matrix_tables_stand_side_by_side_up_to_eight_classes(open_page, n, side_by_side):
+    at = open_page(n=n)
     in_columns = [t for column in at.columns for t in column.table]
     assert len(at.table) == 3  # the two matrices and the class table
     assert len(in_columns) == (2 if side_by_side else 0)
+
+
+@pytest.mark.parametrize(("query", "scrolls"), [({}, 0), ({"n": "10"}, 2), ({"x1": "10"}, 1)])
+def test_a_table_wider_than_a_phone_says_it_scrolls(open_page, query, scrolls):
+    # Ten columns of a matrix, or numbers in powers of ten in the class table, pass 390 px.
+    notes = [c for c in at_captions(open_page(**query)) if SCROLL_NOTE in c]
+    assert len(notes) == scrolls
+
+
+def at_captions(at) -> list[str]:
+    """Every caption, the tables' own captions included."""
+    own = [t.proto.arrow_data.styler.caption for t in at.table]
+    return [c.value for c in at.caption] + own

@@ -2,10 +2,10 @@
 
 Hypothesis sends generated query strings (missing, duplicated, huge, negative,
 non-numeric, NaN, inf, unicode, markup, unknown keys, n outside 2..10, label outside
-1..n) to each page through AppTest. No run may raise; each shared control ends at a
-value the link asked for or at its default; a rejected value brings a notice. How many
-links each page gets is the hypothesis profile's (``tests/conftest.py``): 20 by default,
-500 under ``--hypothesis-profile=ci``.
+1..n) to each page through AppTest. No run may raise; each shared control and each of
+the page's own controls ends at a value the link asked for or at its default; a
+rejected value brings a notice. How many links each page gets is the hypothesis
+profile's (``tests/conftest.py``): 20 by default, 500 under ``HYPOTHESIS_PROFILE=ci``.
 """
 
 from __future__ import annotations
@@ -82,6 +82,50 @@ def _candidates(value) -> list[float]:
     return [v for v in out if math.isfinite(v)]
 
 
+def _as_in_url(element) -> tuple[object, object] | None:
+    """What a page's own control shows and its default, as a link writes them: numbers
+    as floats, options by their label, a toggle as ``true``/``false``; None if the key is
+    not a control of the page (a button, or a control this run does not draw)."""
+    kind = type(element).__name__
+    if kind == "Radio":
+        return element.options[element.index], element.options[element.proto.default]
+    if kind == "SelectSlider":
+        default = element.options[int(element.proto.default[0])]
+        return element.format_func(element.value), default
+    if kind in ("Toggle", "Checkbox"):
+        return str(element.value).lower(), str(element.proto.default).lower()
+    if kind == "Slider":
+        return float(element.value), float(element.proto.default[0])
+    if kind == "NumberInput":
+        return float(element.value), float(element.proto.default)
+    return None
+
+
+def _took_page_control(at, key: str, value) -> bool | None:
+    """Whether the page's control ``key`` took a value of the link; None if not a control."""
+    try:
+        shown = _as_in_url(at.get_by_key(key))
+    except KeyError:
+        return None
+    if shown is None:
+        return None
+    now, default = shown
+    texts = value if isinstance(value, list) else [value]
+    if isinstance(now, float):
+        took = now in _candidates(value)
+        # A whole-number control may take the integer part of a decimal ("1.5" -> 1), as
+        # the sidebar's n does; not what the link said, so it still brings the notice.
+        truncated = now in {float(int(c)) for c in _candidates(value)}
+        assert took or truncated or now == default, (key, value, now)
+        return took
+    elif now in ("true", "false") and default in ("true", "false"):
+        took = now in [text.lower() for text in texts]
+    else:
+        took = now in texts
+    assert took or now == default, (key, value, now)
+    return took
+
+
 def _check(at, query: dict) -> None:
     assert not at.exception, [e.value for e in at.exception]
     n = at.slider(key="n").value
@@ -106,6 +150,9 @@ def _check(at, query: dict) -> None:
             value,
         )
         rejected |= not took
+    for key, value in query.items():
+        if key not in shown and (took := _took_page_control(at, key, value)) is not None:
+            rejected |= not took
     notices = " ".join(w.value for w in at.warning)
     if rejected:
         assert "could not be used" in notices

@@ -1,5 +1,7 @@
 """Lab · Train from scratch run headless: training on a press, bugs caught, divergence reported."""
 
+from functools import partial
+
 import numpy as np
 import pytest
 
@@ -7,8 +9,19 @@ import sce_core as core
 from sce_ui import fmt
 from sce_ui.fmt import num
 from sce_ui.models import training as training_model
+from tests.app_checks import CLASSIC, EDGE_QUERIES, Edge, open_checked
 
 PAGE = "pages/10_Train_from_scratch.py"
+TITLE = "Lab · Train from scratch"
+DEFAULT_EDGE = Edge("defaults", {}, CLASSIC, 1)
+
+
+@pytest.fixture
+def open_page():
+    """The page inside the app, with keyword arguments as URL query parameters."""
+    return partial(open_checked, PAGE, TITLE, 60)
+
+
 DEFAULTS = {"classes": 3, "points": 300, "seed": 0, "lr": 0.5, "epochs": 200, "choice": "correct"}
 
 
@@ -26,9 +39,9 @@ def set_form(at, **chosen) -> None:
             at.slider(key=key).set_value(value)
 
 
-def train_on_page(run_page, **chosen):
+def train_on_page(open_page, **chosen):
     """Open the page, set the form, press Train; return the AppTest and the settings used."""
-    at = run_page(PAGE, timeout=60)
+    at = open_page()
     set_form(at, **chosen)
     at.button(key="train_go").click().run()
     assert not at.exception, [e.value for e in at.exception]
@@ -57,19 +70,9 @@ def shown_numbers(at) -> tuple[float, float, float, float]:
     return float(parts[1]), float(parts[3]), float(parts[5].split()[0]), float(parts[7].split()[0])
 
 
-@pytest.mark.parametrize(
-    "query",
-    [
-        {},
-        {"n": "2"},
-        {"n": "10", "label": "7"},
-        {"x1": "0", "x2": "0", "x3": "0"},
-        {"x1": "10", "x2": "-10", "x3": "-10"},
-    ],
-)
-def test_page_runs_before_training_with_any_sidebar(run_page, query):
-    at = run_page(PAGE, **query)
-    assert not at.exception
+@pytest.mark.parametrize("edge", [DEFAULT_EDGE, *EDGE_QUERIES], ids=str)
+def test_page_runs_before_training_with_any_sidebar(open_page, edge):
+    at = open_page(**edge.query)
     assert "press **Train**" in at.info[0].value
     assert not [m for m in at.markdown if m.value.startswith("Loss **")]
     # The shapes of the derivation follow the form's defaults: B = 300, K = 3.
@@ -77,8 +80,8 @@ def test_page_runs_before_training_with_any_sidebar(run_page, query):
     assert any(r"\underbrace{X^\top}_{2 \times 300}" in el.value for el in at.latex)
 
 
-def test_training_with_the_derived_gradient_learns(run_page):
-    at, s = train_on_page(run_page)
+def test_training_with_the_derived_gradient_learns(open_page):
+    at, s = train_on_page(open_page)
     result, check, _ = expected_run(s)
     assert result.status == "ok"
     start, end, _, acc_end = shown_numbers(at)
@@ -94,8 +97,8 @@ def test_training_with_the_derived_gradient_learns(run_page):
     assert "< 10^{-6}" in next(el.value for el in at.latex if r"\max_p" in el.value)
 
 
-def test_the_decision_regions_caption_counts_the_points_it_gets_wrong(run_page):
-    at, s = train_on_page(run_page, classes=5, epochs=20)
+def test_the_decision_regions_caption_counts_the_points_it_gets_wrong(open_page):
+    at, s = train_on_page(open_page, classes=5, epochs=20)
     result, _, _ = expected_run(s)
     X, labels = core.make_blobs(s["points"], s["classes"], seed=s["seed"])
     wrong = int(np.count_nonzero(core.predict(result.W, result.b, X) != labels))
@@ -105,8 +108,8 @@ def test_the_decision_regions_caption_counts_the_points_it_gets_wrong(run_page):
     assert fmt.percent(result.accuracy_history[-1]) in caption
 
 
-def test_the_gradient_table_shows_the_derived_gradient_at_zero(run_page):
-    at, s = train_on_page(run_page, classes=4, points=200)
+def test_the_gradient_table_shows_the_derived_gradient_at_zero(open_page):
+    at, s = train_on_page(open_page, classes=4, points=200)
     _, _, derived = expected_run(s)
     table = at.table[0].value
     assert list(table["parameter"])[:2] == ["W₁₁", "W₁₂"]
@@ -124,8 +127,8 @@ def test_the_gradient_table_shows_the_derived_gradient_at_zero(run_page):
         ("use_dL_dyhat", "Step 4 → Step 5"),
     ],
 )
-def test_each_bug_fails_the_gradient_check_and_names_the_step(run_page, bug, step):
-    at, s = train_on_page(run_page, choice=bug)
+def test_each_bug_fails_the_gradient_check_and_names_the_step(open_page, bug, step):
+    at, s = train_on_page(open_page, choice=bug)
     _, check, chosen = expected_run(s)
     assert check > 0.1
     failed = [e.value for e in at.error if e.value.startswith("Failed")]
@@ -138,15 +141,15 @@ def test_each_bug_fails_the_gradient_check_and_names_the_step(run_page, bug, ste
     assert list(at.table[0].value["your choice"]) == [num(v) for v in values]
 
 
-def test_a_wrong_gradient_can_still_lower_the_loss(run_page):
-    at, _ = train_on_page(run_page, choice="drop_off_diagonal")
+def test_a_wrong_gradient_can_still_lower_the_loss(open_page):
+    at, _ = train_on_page(open_page, choice="drop_off_diagonal")
     start, end, _, acc_end = shown_numbers(at)
     assert end < start and acc_end > 90.0
     assert any(e.value.startswith("Failed") for e in at.error)
 
 
-def test_an_absurd_learning_rate_diverges_and_says_so(run_page):
-    at, s = train_on_page(run_page, classes=5, lr=1000.0)
+def test_an_absurd_learning_rate_diverges_and_says_so(open_page):
+    at, s = train_on_page(open_page, classes=5, lr=1000.0)
     result, _, _ = expected_run(s)
     assert result.status == "diverged"
     (message,) = [e.value for e in at.error if "diverged" in e.value]
@@ -157,19 +160,19 @@ def test_an_absurd_learning_rate_diverges_and_says_so(run_page):
     assert at.success and not [e for e in at.error if e.value.startswith("Failed")]
 
 
-def test_forgetting_the_mean_diverges_where_the_right_gradient_does_not(run_page):
-    at, s = train_on_page(run_page, lr=1000.0, choice="forget_batch_mean")
+def test_forgetting_the_mean_diverges_where_the_right_gradient_does_not(open_page):
+    at, s = train_on_page(open_page, lr=1000.0, choice="forget_batch_mean")
     result, _, _ = expected_run(s)
     assert result.diverged_at == 1
     message = next(e.value for e in at.error if "diverged" in e.value)
     assert "B = 300 times too long" in message
-    right, _ = train_on_page(run_page, lr=1000.0)
+    right, _ = train_on_page(open_page, lr=1000.0)
     assert not [e for e in right.error if "diverged" in e.value]
     assert "overshoots" in right.warning[0].value
 
 
-def test_a_blown_up_loss_is_shown_in_scientific_notation(run_page):
-    at, s = train_on_page(run_page, choice="use_dL_dyhat")
+def test_a_blown_up_loss_is_shown_in_scientific_notation(open_page):
+    at, s = train_on_page(open_page, choice="use_dL_dyhat")
     result, _, _ = expected_run(s)
     assert result.status == "diverged" and result.loss_history[-1] > 1e6
     assert f"**{num(result.loss_history[-1])}**" in summary_line(at)
@@ -182,8 +185,8 @@ def test_a_blown_up_loss_is_shown_in_scientific_notation(run_page):
         {"classes": 5, "points": 1000, "epochs": 2000, "seed": 1_000_000},
     ],
 )
-def test_every_control_at_its_extremes_trains(run_page, chosen):
-    at, s = train_on_page(run_page, **chosen)
+def test_every_control_at_its_extremes_trains(open_page, chosen):
+    at, s = train_on_page(open_page, **chosen)
     result, _, _ = expected_run(s)
     end = shown_numbers(at)[1]
     assert end == float(num(result.loss_history[-1]))
@@ -191,8 +194,8 @@ def test_every_control_at_its_extremes_trains(run_page, chosen):
     assert s["points"] == len(at.session_state["train_run"].labels)
 
 
-def test_moving_the_form_does_not_train_until_the_button(run_page):
-    at = run_page(PAGE)
+def test_moving_the_form_does_not_train_until_the_button(open_page):
+    at = open_page()
     set_form(at, classes=4, lr=2.0)
     at.run()
     assert "press **Train**" in at.info[0].value
@@ -202,8 +205,8 @@ def test_moving_the_form_does_not_train_until_the_button(run_page):
     assert "4 classes, 300 points, seed 0, η = 2, 200 epochs" in at.caption[0].value
 
 
-def test_the_last_run_stays_after_reruns_and_page_switches(run_page):
-    at, _ = train_on_page(run_page, classes=4)
+def test_the_last_run_stays_after_reruns_and_page_switches(open_page):
+    at, _ = train_on_page(open_page, classes=4)
     shown = summary_line(at)
     at.slider(key="x1").set_value(5.0).run()
     assert summary_line(at) == shown
@@ -217,8 +220,27 @@ def test_the_last_run_stays_after_reruns_and_page_switches(run_page):
     assert at.slider(key="train_classes").value == 4
 
 
-def test_the_update_rule_shows_the_learning_rate_and_epochs(run_page):
-    at, _ = train_on_page(run_page, lr=0.02, epochs=50)
+def test_the_update_rule_shows_the_learning_rate_and_epochs(open_page):
+    at, _ = train_on_page(open_page, lr=0.02, epochs=50)
     update = next(el.value for el in at.latex if r"\leftarrow" in el.value)
     assert r"\eta &= 0.02,\ \text{50 times}" in update
     assert training_model.lr_label(0.02) == "0.02"
+
+
+def test_a_link_with_the_settings_shows_their_run(open_page):
+    # What the URL holds after Train: the form's values and that a run is shown.
+    at = open_page(train_show="true", train_classes="4", train_lr="0.02", train_epochs="50")
+    s = {**DEFAULTS, "classes": 4, "lr": 0.02, "epochs": 50}
+    assert at.caption[0].value.startswith("4 classes, 300 points, seed 0, η = 0.02, 50 epochs")
+    result, _, _ = expected_run(s)
+    assert shown_numbers(at)[1] == float(num(result.loss_history[-1]))
+    assert not at.warning
+
+
+def test_a_link_the_form_cannot_take_is_named(open_page):
+    at = open_page(train_show="yes", train_classes="9", train_lr="0.03")
+    (notice,) = [w.value for w in at.warning if "could not be used" in w.value]
+    for part in ("`train_classes=9`", "`train_lr=0.03`", "`train_show=yes`"):
+        assert part in notice
+    assert at.slider(key="train_classes").value == 3
+    assert "press **Train**" in at.info[0].value

@@ -9,11 +9,10 @@ from streamlit.testing.v1 import AppTest
 import sce_core as core
 from sce_ui import fmt
 from sce_ui.fmt import num, tex
-from tests.app_checks import only_formula, open_checked
+from tests.app_checks import CLASSIC, EDGE_QUERIES, one_hot, only_formula, open_checked
 from tests.latex_checks import shows_result
 
 PAGE = "pages/7_Why_this_pairing.py"
-CLASSIC = [2.0, 1.0, 0.1]
 
 
 @pytest.fixture
@@ -29,7 +28,7 @@ def full(value: float) -> str:
 def expect_pairing(at: AppTest, x, label: int) -> None:
     """Both losses, both gradients and the marked gradient sizes match logits ``x``."""
     x = np.asarray(x, float)
-    y = np.eye(x.size)[label - 1]
+    y = one_hot(x.size, label)
     y_hat = core.softmax(x)
     table = at.table[0].value
     assert list(table["ŷᵢ"]) == [num(v) for v in y_hat]
@@ -72,20 +71,10 @@ def test_defaults_show_both_losses_and_the_two_class_check(open_page):
     expect_two_classes(at, 2.0, 1.0, 1)
 
 
-@pytest.mark.parametrize(
-    ("query", "x", "label"),
-    [
-        ({"n": "2"}, [2.0, 1.0], 1),
-        ({"n": "10", "label": "10"}, [*CLASSIC, 0, 0, 0, 0, 0, 0, 0], 10),
-        ({"x1": "0", "x2": "0", "x3": "0", "label": "2"}, [0.0, 0.0, 0.0], 2),
-        ({"x1": "10", "x2": "-10", "x3": "-10"}, [10.0, -10.0, -10.0], 1),
-        ({"x1": "-10", "x2": "10", "x3": "10"}, [-10.0, 10.0, 10.0], 1),
-        ({"n": "10", **{f"x{k}": "-10" for k in range(2, 11)}, "x1": "10"}, [10] + [-10] * 9, 1),
-    ],
-)
-def test_the_numbers_follow_the_sidebar(open_page, query, x, label):
-    at = open_page(**query)
-    expect_pairing(at, x, label)
+@pytest.mark.parametrize("edge", EDGE_QUERIES, ids=str)
+def test_the_numbers_follow_the_sidebar(open_page, edge):
+    at = open_page(**edge.query)
+    expect_pairing(at, edge.x, edge.label)
 
 
 def test_confidently_wrong_keeps_the_cross_entropy_push_and_loses_the_squared_error_one(open_page):
@@ -159,3 +148,14 @@ def test_the_page_pair_reaches_its_extremes_without_trouble(open_page):
     at.number_input(key="pair_b").set_value(1000.0).run()
     assert not at.exception
     expect_two_classes(at, -1000.0, 1000.0, 2)
+
+
+def test_a_link_sets_the_lab_and_names_what_it_ignored(open_page):
+    at = open_page(pair_kind="Squared error", pair_a="-6", pair_b="6", pair_label="2")
+    assert at.radio(key="pair_kind").value == "squared_error"
+    expect_two_classes(at, -6.0, 6.0, 2)
+    at = open_page(pair_kind="squared", pair_a="1e9", pair_label="3")
+    notice = " ".join(w.value for w in at.warning)
+    for part in ("`pair_kind=squared`", "`pair_a=1e9`", "`pair_label=3`"):
+        assert part in notice
+    expect_two_classes(at, 2.0, 1.0, 1)

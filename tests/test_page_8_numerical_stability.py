@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 import sce_core as core
 from sce_ui.fmt import num, tex
-from tests.app_checks import only_formula, open_checked
+from tests.app_checks import EDGE_QUERIES, only_formula, open_checked
 
 PAGE = "pages/8_Numerical_stability.py"
 WORDS = {
@@ -132,17 +132,9 @@ def test_the_logits_and_the_temperature_at_their_extremes(open_page):
     assert num(y_hat[1]) in text
 
 
-@pytest.mark.parametrize(
-    "query",
-    [
-        {"n": "2"},
-        {"n": "10", "label": "10"},
-        {"x1": "0", "x2": "0", "x3": "0"},
-        {"x1": "10", "x2": "-10", "x3": "-10", "label": "3"},
-    ],
-)
-def test_the_sidebar_setting_leaves_the_lab_logits_alone(open_page, query):
-    at = open_page(**query)
+@pytest.mark.parametrize("edge", EDGE_QUERIES, ids=str)
+def test_the_sidebar_setting_leaves_the_lab_logits_alone(open_page, edge):
+    at = open_page(**edge.query)
     expect_table(at, [1000.0, 1001.0, 1002.0])
 
 
@@ -157,3 +149,16 @@ def test_the_temperature_flattens_the_probabilities_in_the_gradient(open_page):
     text = only_formula(at, r"\operatorname{softmax}(x / T)")
     for i, (p, g) in enumerate(zip(y_hat, core.logits_grad(x, y, 10.0), strict=True)):
         assert rf"\frac{{{num(p)} - {int(y[i])}}}{{10}} = {tex(g)}" in text
+
+
+def test_a_link_sets_the_lab_and_names_what_it_ignored(open_page):
+    at = open_page(stab_x1="5", stab_dtype="float32", stab_T="0.5", stab_label="2")
+    assert at.number_input(key="stab_x1").value == 5.0
+    assert at.radio(key="stab_dtype").value == "float32"
+    assert (at.slider(key="stab_T").value, at.radio(key="stab_label").value) == (0.5, 2)
+    expect_table(at, [5.0, 1001.0, 1002.0], np.float32)
+    at = open_page(stab_x1="5000", stab_dtype="f16", stab_T="abc")
+    notice = " ".join(w.value for w in at.warning)
+    for part in ("`stab_x1=5000`", "`stab_dtype=f16`", "`stab_T=abc`"):
+        assert part in notice
+    expect_table(at, [1000.0, 1001.0, 1002.0])

@@ -1,19 +1,23 @@
 """Lab · Gradient check run headless: three routes agree, and h, T and the loss move them."""
 
+from functools import partial
+
 import numpy as np
 import pytest
 
 import sce_core as core
 from sce_ui import fmt
 from sce_ui.fmt import tex
+from tests.app_checks import EDGE_QUERIES, one_hot, open_checked
 
 PAGE = "pages/9_Gradient_check.py"
+TITLE = "Lab · Gradient check"
 
 
-def one_hot(n: int, label: int) -> np.ndarray:
-    y = np.zeros(n)
-    y[label - 1] = 1.0
-    return y
+@pytest.fixture
+def open_page():
+    """The page inside the app, with keyword arguments as URL query parameters."""
+    return partial(open_checked, PAGE, TITLE, 60)
 
 
 def ten(values) -> list[str]:
@@ -50,9 +54,8 @@ def expect_routes(at, x, label, h="1e-5", temperature=1.0):
     )
 
 
-def test_default_page_checks_the_classic_example(run_page):
-    at = run_page(PAGE)
-    assert not at.exception
+def test_default_page_checks_the_classic_example(open_page):
+    at = open_page()
     expect_routes(at, [2.0, 1.0, 0.1], 1)
     assert "the check passes" in at.success[0].value
     formula = at.latex[0].value
@@ -66,40 +69,30 @@ def test_default_page_checks_the_classic_example(run_page):
     assert any("smallest at" in el.value for el in at.latex)
 
 
-@pytest.mark.parametrize(
-    ("query", "x", "label"),
-    [
-        ({"n": "2"}, [2.0, 1.0], 1),
-        ({"n": "10", "label": "7"}, [2.0, 1.0, 0.1] + [0.0] * 7, 7),
-        ({"x1": "0", "x2": "0", "x3": "0", "label": "2"}, [0.0, 0.0, 0.0], 2),
-        ({"x1": "10", "x2": "-10", "x3": "-10"}, [10.0, -10.0, -10.0], 1),
-        ({"x1": "-10", "x2": "10", "x3": "10"}, [-10.0, 10.0, 10.0], 1),
-    ],
-)
-def test_page_runs_and_shows_the_right_numbers(run_page, query, x, label):
-    at = run_page(PAGE, **query)
-    assert not at.exception
-    expect_routes(at, x, label)
+@pytest.mark.parametrize("edge", EDGE_QUERIES, ids=str)
+def test_page_runs_and_shows_the_right_numbers(open_page, edge):
+    at = open_page(**edge.query)
+    expect_routes(at, edge.x, edge.label)
     assert not at.warning
 
 
-def test_a_step_too_small_for_the_logits_is_explained(run_page):
-    at = run_page(PAGE)
+def test_a_step_too_small_for_the_logits_is_explained(open_page):
+    at = open_page()
     at.select_slider(key="gc_h").set_value(1e-16).run()
     assert not at.exception
     (warning,) = at.warning
     assert "too small for x1 = 2" in warning.value
     assert table(at)["central diff. (h = 1e-16)"] == ["—"] * 3
     # x = 0 has floats as close as it likes: 1e-16 is a fine step there.
-    at = run_page(PAGE, x1="0", x2="0", x3="0")
+    at = open_page(x1="0", x2="0", x3="0")
     at.select_slider(key="gc_h").set_value(1e-16).run()
     assert "The cause is round-off" in at.warning[0].value
     assert table(at)["central diff. (h = 1e-16)"] == ten(central(np.zeros(3), one_hot(3, 1), 1e-16))
 
 
 @pytest.mark.parametrize(("h", "cause"), [(1.0, "truncation"), (1e-14, "round-off")])
-def test_a_poor_step_fails_the_check_and_says_why(run_page, h, cause):
-    at = run_page(PAGE)
+def test_a_poor_step_fails_the_check_and_says_why(open_page, h, cause):
+    at = open_page()
     at.select_slider(key="gc_h").set_value(h).run()
     assert not at.exception
     expect_routes(at, [2.0, 1.0, 0.1], 1, h=f"{h:g}".replace("e-0", "e-"))
@@ -108,16 +101,16 @@ def test_a_poor_step_fails_the_check_and_says_why(run_page, h, cause):
 
 
 @pytest.mark.parametrize("temperature", [0.1, 10.0])
-def test_temperature_divides_the_gradient(run_page, temperature):
-    at = run_page(PAGE)
+def test_temperature_divides_the_gradient(open_page, temperature):
+    at = open_page()
     at.select_slider(key="gc_t").set_value(temperature).run()
     assert not at.exception
     expect_routes(at, [2.0, 1.0, 0.1], 1, temperature=temperature)
     assert rf"\frac{{1}}{{{temperature:g}}}" in at.latex[0].value
 
 
-def test_squared_error_breaks_the_shortcut_but_not_the_check(run_page):
-    at = run_page(PAGE)
+def test_squared_error_breaks_the_shortcut_but_not_the_check(open_page):
+    at = open_page()
     at.radio(key="gc_loss").set_value("squared_error").run()
     assert not at.exception
     x, y = np.array([2.0, 1.0, 0.1]), one_hot(3, 1)
@@ -135,8 +128,8 @@ def test_squared_error_breaks_the_shortcut_but_not_the_check(run_page):
 
 @pytest.mark.parametrize("loss", ["cross_entropy", "squared_error"])
 @pytest.mark.parametrize("h", [1e-16, 1.0])
-def test_every_control_at_its_extremes(run_page, loss, h):
-    at = run_page(PAGE, n="10", x1="10", x2="-10", label="2")
+def test_every_control_at_its_extremes(open_page, loss, h):
+    at = open_page(n="10", x1="10", x2="-10", label="2")
     at.radio(key="gc_loss").set_value(loss)
     at.select_slider(key="gc_t").set_value(0.1)
     at.select_slider(key="gc_h").set_value(h).run()
@@ -144,3 +137,16 @@ def test_every_control_at_its_extremes(run_page, loss, h):
     assert len(table(at)["class j"]) == 10
     if h == 1e-16:
         assert "too small for x1 = 10" in at.warning[0].value
+
+
+def test_a_link_sets_the_lab_and_names_what_it_ignored(open_page):
+    at = open_page(gc_loss="Squared error on ŷ", gc_t="2.0", gc_h="0.001")
+    assert at.radio(key="gc_loss").value == "squared_error"
+    assert at.select_slider(key="gc_t").value == 2.0
+    assert at.select_slider(key="gc_h").value == 1e-3
+    assert not [w for w in at.warning if "could not be used" in w.value]
+    at = open_page(gc_loss="squared_error", gc_h="1e-3", gc_t="3")
+    (notice,) = [w.value for w in at.warning if "could not be used" in w.value]
+    assert "`gc_loss=squared_error`" in notice and "`gc_h=1e-3`" in notice
+    assert "`gc_t=3`" in notice
+    assert at.select_slider(key="gc_h").value == 1e-5

@@ -76,7 +76,7 @@ def test_tables_never_break_a_number_across_lines():
     matrix = tables.matrix_table(core.softmax_jacobian(x), zmax=0.25)
     assert "e-" in matrix.data.iloc[1, 2]
     for styled in (tables.class_table(x, [0.0, 1.0, 0.0]), matrix):
-        assert styled.table_styles == [{"selector": "td p", "props": [("white-space", "nowrap")]}]
+        assert {"selector": "td p", "props": [("white-space", "nowrap")]} in styled.table_styles
 
 
 def test_matrix_table_rings_the_selected_cell_and_dashes_a_column():
@@ -108,5 +108,26 @@ def test_text_table_hides_the_index_of_columns_and_keeps_a_frames_own():
     assert "-2.060e-09" in html and "row_heading" not in html
     frame = pd.DataFrame({"class 1": ["inf"]}, index=pd.Index(["naive"], name="quantity"))
     assert "naive" in tables.text_table(frame).to_html()
-    nowrap = [{"selector": "td p", "props": [("white-space", "nowrap")]}]
-    assert from_columns.table_styles == nowrap == tables.text_table(frame).table_styles
+    nowrap = {"selector": "td p", "props": [("white-space", "nowrap")]}
+    assert nowrap in from_columns.table_styles and nowrap in tables.text_table(frame).table_styles
+
+
+def _sticky_selectors(styled) -> list[str]:
+    return [
+        rule["selector"] for rule in styled.table_styles if ("position", "sticky") in rule["props"]
+    ]
+
+
+def test_a_wide_table_keeps_its_row_labels_in_view():
+    # The index of a frame, or the first column of a table of columns, names the rows.
+    frame = pd.DataFrame({"class 1": ["inf"]}, index=pd.Index(["naive"], name="quantity"))
+    assert _sticky_selectors(tables.text_table(frame)) == [
+        "th.row_heading, th.index_name, th.blank"
+    ]
+    matrix = tables.matrix_table(np.eye(10), zmax=1.0)
+    assert "th.row_heading" in _sticky_selectors(matrix)[0]
+    assert _sticky_selectors(tables.text_table({"j": ["1"], "v": ["2"]})) == ["td.col0, th.col0"]
+    assert _sticky_selectors(tables.class_table([2.0, 1.0], [1.0, 0.0])) == ["td.col0, th.col0"]
+    # The sticky cells are opaque, so the columns scrolling under them stay unreadable.
+    html = tables.text_table(frame).to_html()
+    assert "position: sticky" in html and "background-color: white" in html

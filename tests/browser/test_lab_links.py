@@ -1,0 +1,60 @@
+"""A link to a lab, opened in a fresh browser, brings back the lab's own settings.
+
+Each test opens a new browser context (a new session, as for someone the link was sent
+to) at a lab's URL with settings other than its defaults, and reads them back from the
+page: from what the page computes with them and from the URL, which keeps them.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.browser.harness import url_path
+
+pytestmark = pytest.mark.browser
+WAIT_MS = 60_000
+
+LINKS = {
+    "pages/7_Why_this_pairing.py": (
+        {"pair_kind": "Squared error", "pair_a": "-6", "pair_b": "6", "pair_label": "2"},
+        ["Squared error as x₁ and x₂ move"],
+    ),
+    "pages/8_Numerical_stability.py": (
+        {
+            "stab_x1": "90",
+            "stab_x2": "91",
+            "stab_x3": "92",
+            "stab_dtype": "float32",
+            "stab_T": "0.5",
+            "stab_label": "2",
+        },
+        ["Naive against stable, entry by entry (float32)", "at T = 0.5"],
+    ),
+    "pages/9_Gradient_check.py": (
+        {"gc_loss": "Squared error on ŷ", "gc_t": "2.0", "gc_h": "0.001"},
+        ["central diff. (h = 0.001)", "Squared error's ∂L/∂ŷ is 2(ŷ − y)"],
+    ),
+    "pages/10_Train_from_scratch.py": (
+        {"train_classes": "4", "train_lr": "0.02", "train_epochs": "50", "train_show": "true"},
+        ["4 classes, 300 points, seed 0, η = 0.02, 50 epochs"],
+    ),
+}
+
+
+@pytest.mark.parametrize("page_file", LINKS)
+def test_a_link_to_a_lab_reproduces_its_settings(page, app_url, settle, page_file):
+    query, expected = LINKS[page_file]
+    page.goto(app_url + url_path(page_file) + "?" + "&".join(f"{k}={v}" for k, v in query.items()))
+    settle(page)
+    main = page.locator("[data-testid='stMain']")
+    for text in expected:
+        main.get_by_text(text, exact=False).first.wait_for(timeout=WAIT_MS)
+    assert "could not be used" not in main.inner_text()
+    for key in ("pair_a", "pair_b", "stab_x1", "stab_x2", "stab_x3"):
+        if key in query:
+            typed = page.locator(f".st-key-{key} input").first.input_value()
+            assert float(typed) == float(query[key]), (key, typed)
+    kept = parse_qs(urlsplit(page.url).query)
+    assert {key: values[-1] for key, values in kept.items() if key in query} == query
