@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 import sce_core as core
 from sce_ui.fmt import num, signed_tex, tex
-from tests.app_checks import only_formula, open_revealed
+from tests.app_checks import EDGE_QUERIES, only_formula, open_revealed
 from tests.latex_checks import shows_result
 
 PAGE = "pages/1_Softmax.py"
@@ -39,19 +39,10 @@ def test_defaults_show_exponentials_sum_and_probabilities(open_page):
     assert r"\frac{7.389}{11.213} = 0.659" in only_formula(at, PROBABILITIES)
 
 
-@pytest.mark.parametrize(
-    ("query", "x"),
-    [
-        ({"n": "2"}, [2.0, 1.0]),
-        ({"n": "10"}, [2.0, 1.0, 0.1] + [0.0] * 7),
-        ({"x1": "0", "x2": "0", "x3": "0"}, [0.0, 0.0, 0.0]),
-        ({"x1": "10", "x2": "-10", "x3": "-10"}, [10.0, -10.0, -10.0]),
-        ({"n": "10", "x1": "-10", "x10": "10"}, [-10.0, 1.0, 0.1] + [0.0] * 6 + [10.0]),
-    ],
-)
-def test_the_numbers_follow_the_sidebar(open_page, query, x):
-    at = open_page(**query)
-    assert_probabilities_shown(at, x)
+@pytest.mark.parametrize("edge", EDGE_QUERIES, ids=str)
+def test_the_numbers_follow_the_sidebar(open_page, edge):
+    at = open_page(**edge.query)
+    assert_probabilities_shown(at, edge.x)
 
 
 def test_equal_logits_give_one_over_n(open_page):

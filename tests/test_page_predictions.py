@@ -10,21 +10,9 @@ import numpy as np
 import pytest
 
 from sce_ui.fmt import percent, tex
-from tests.app_checks import open_checked, run_app_page, show_me
+from tests.app_checks import EDGE_QUERIES, open_checked, run_app_page, show_me
 
 E = [math.exp(2.0), math.exp(1.0), math.exp(0.1)]
-EDGES = [
-    ("two classes", {"n": "2"}, (2.0, 1.0), 1),
-    ("ten classes, the last true", {"n": "10", "label": "10"}, (2.0, 1.0, 0.1, *[0.0] * 7), 10),
-    ("confident and wrong", {"x1": "-10", "x2": "10", "x3": "10"}, (-10.0, 10.0, 10.0), 1),
-    (
-        "ten classes, one far ahead",
-        {"n": "10", "x1": "10", **{f"x{k}": "-10" for k in range(2, 11)}},
-        (10.0, *[-10.0] * 9),
-        1,
-    ),
-]
-"""Links at the sidebar's edges: (name, query, logits, true class)."""
 P1, P2 = E[0] / sum(E), E[1] / sum(E)
 
 # page, title, widget key, the value it hides, a usual slip with its name, and a formula
@@ -213,12 +201,11 @@ def hidden_value(name: str, x, label: int) -> float:
     }[name]
 
 
-@pytest.mark.parametrize("edge", EDGES, ids=str)
+@pytest.mark.parametrize("edge", EDGE_QUERIES, ids=str)
 @pytest.mark.parametrize("name", ROUNDS)
 def test_every_prediction_holds_at_the_edges(name, edge):
-    query, x, label = edge[1:]
-    truth = hidden_value(name, x, label)
-    at = answer(name, text(truth), **query)
+    truth = hidden_value(name, edge.x, edge.label)
+    at = answer(name, text(truth), **edge.query)
     assert at.success and not at.error, [e.value for e in at.error]
     assert value_shown(at, truth)
 
