@@ -9,9 +9,13 @@ from sce_ui.controls import Setting, sidebar
 from sce_ui.latex import softmax as softmax_tex
 from sce_ui.models import predictions
 from sce_ui.models.slope import slope_view
-from sce_ui.widgets import IN_URL
+from sce_ui.widgets import IN_URL, link_values, url_notice, warn_ignored
 
 NUDGE_REACH = 3.0  # the nudge slider's range, ±, and the span of the gap chart
+
+
+def _spelled(k: int) -> str:
+    return f"j = {k}"  # how the class picker writes its option in the URL
 
 
 def nudge_ui(n: int) -> tuple[int, float]:
@@ -101,6 +105,7 @@ def draw_page(setting: Setting) -> None:
     widgets.formula(softmax_tex.probabilities(x, core.softmax(x), terms), right)
 
     st.subheader("Move one logit, and every output moves")
+    link = link_values(("softmax_j", "softmax_delta", "softmax_shift"))
     chosen, delta = nudge_ui(setting.n)
     draw_nudge(x, chosen, delta)
     st.subheader("The derivative is a slope")
@@ -108,6 +113,14 @@ def draw_page(setting: Setting) -> None:
 
     st.subheader("Adding the same number to every logit")
     c = shift_ui()
+    reach = f"a number from {-NUDGE_REACH:g} to {NUDGE_REACH:g}"
+    warn_ignored(
+        [
+            url_notice(link, "softmax_j", chosen, f"a class 1 to {setting.n}", _spelled),
+            url_notice(link, "softmax_delta", delta, f"the nudge must be {reach}"),
+            url_notice(link, "softmax_shift", c, "c must be a number from -10 to 10"),
+        ]
+    )
     question = predictions.shift(x, c, setting.label)
     if predict.ask(question, key="predict_shift"):
         draw_shift(x, c)
