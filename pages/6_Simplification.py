@@ -101,7 +101,11 @@ st.markdown(
     f"too. The ${chain_rule_tex.SAME_CASE}$ term ({palette.SAME_MARK}) then joins the others in "
     "one sum over all i, and that sum holds Σᵢ yᵢ, which is 1. What is left?"
 )
+link = widgets.link_values(("simp_j",))
 j_label = widgets.class_picker("Which logit xⱼ?", key="simp_j", n=setting.n)
+widgets.warn_ignored(
+    [widgets.url_notice(link, "simp_j", j_label, f"a class 1 to {setting.n}", "j = {}".format)]
+)
 question = predictions.logit_gradient(setting.x, setting.label, j_label)
 if predict.ask(question, key="predict_gradient"):
     st.latex(simplification_tex.cancellation())
