@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 import sce_core as core
-from sce_ui import figures, figures_steps, nav, predict, progress, tables, widgets
+from sce_ui import figures, nav, predict, progress, tables, widgets
 from sce_ui.controls import Setting, sidebar
 from sce_ui.latex import softmax as softmax_tex
 from sce_ui.models import predictions
@@ -59,9 +59,7 @@ def draw_slope(x: np.ndarray, chosen: int, delta: float) -> None:
             help="With more digits:\n" + more,
         )
     with chart:
-        widgets.chart(
-            figures_steps.linearisation_gap(view.deltas, view.gaps, delta, view.gap, chosen)
-        )
+        widgets.chart(figures.linearisation_gap(view.deltas, view.gaps, delta, view.gap, chosen))
     st.caption(
         "The gap is the curvature the straight line leaves out. Near δ = 0 it shrinks at "
         "least as fast as δ² (halving δ quarters it, or better), so for a small nudge the "

@@ -1,15 +1,13 @@
-"""Figures of the derivation's own pages that the shared figure module does not hold yet."""
+"""Step 1's slope view: what the Jacobian's straight line misses as a nudge grows."""
 
 from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
 
-from . import palette
-from .fmt import num
-
-_FONT = {"family": "sans-serif", "size": 13, "color": palette.INK}
-_GRID = "#e5e5e5"
+from .. import palette
+from ..fmt import num
+from .base import axis, figure, symmetric_axis
 
 
 def linearisation_gap(deltas, gaps, delta: float, gap: float, chosen: int) -> go.Figure:
@@ -48,23 +46,12 @@ def linearisation_gap(deltas, gaps, delta: float, gap: float, chosen: int) -> go
             "cliponaxis": False,
         },
     ]
-    reach = max(1e-12, float(np.max(np.abs(gaps))))
-    layout = {
-        "title": {"text": f"What the straight line misses for ŷ{chosen}", "x": 0},
-        "height": 300,
-        "margin": {"l": 60, "r": 10, "t": 60, "b": 45},
-        "font": _FONT,
-        "plot_bgcolor": "white",
-        "paper_bgcolor": "white",
-        "template": "none",
-        "showlegend": False,
-        "xaxis": {"title": {"text": "nudge δ"}, "gridcolor": _GRID, "zeroline": False},
-        "yaxis": {
-            "title": {"text": "gap"},
-            "gridcolor": _GRID,
-            "range": [-1.35 * reach, 1.35 * reach],
-            "zeroline": True,
-            "zerolinecolor": palette.INK,
-        },
-    }
-    return go.Figure(data=data, layout=layout)
+    return figure(
+        data,
+        f"What the straight line misses for ŷ{chosen}",
+        300,
+        margin={"l": 60},
+        showlegend=False,
+        xaxis=axis("nudge δ", zeroline=False),
+        yaxis=symmetric_axis("gap", gaps, 1e-12, room=1.35),
+    )
