@@ -87,9 +87,13 @@ def draw_gradient(batch, rep, options):
 
 def draw_snippet(batch, rep, options):
     st.subheader("3 · The same in PyTorch")
-    st.code(frameworks_tex.torch_snippet(batch.logits, batch.target, options), language=None)
+    st.code(
+        frameworks_tex.torch_snippet(batch.logits, batch.target, options),
+        language=None,
+        wrap_lines=True,
+    )
     st.caption("It prints (computed here by sce_core, which matches PyTorch to 1e-12):")
-    st.code(frameworks_tex.printed(rep.loss, rep.grad), language=None)
+    st.code(frameworks_tex.printed(rep.loss, rep.grad), language=None, wrap_lines=True)
 
 
 def draw_bugs(batch_size: int):

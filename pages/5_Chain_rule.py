@@ -3,73 +3,79 @@
 import streamlit as st
 
 import sce_core as core
-from sce_ui import nav, palette, tables, widgets
-from sce_ui.controls import clamp_class_choice, sidebar
+from sce_ui import nav, palette, predict, progress, tables, widgets
+from sce_ui.controls import Setting, sidebar
 from sce_ui.latex import chain_rule as chain_rule_tex
+from sce_ui.models import predictions
+
+
+def draw_intro() -> None:
+    st.title("Step 5 · Chain rule")
+    st.markdown(
+        "The loss reads only the probabilities ŷ, and every ŷᵢ depends on every logit, "
+        "because softmax divides by a sum over all of them. So L depends on xⱼ through "
+        "**every** ŷᵢ, and the chain rule adds up one term per path: the derivative of "
+        "cross-entropy (Step 4) times one entry of the softmax Jacobian (Step 3)."
+    )
+    st.latex(chain_rule_tex.chain_rule_symbolic())
+    st.markdown(
+        f"One term is the ${chain_rule_tex.SAME_CASE}$ case "
+        f"({palette.SAME_MARK}, vermillion): xⱼ through its own ŷⱼ. The other n − 1 are the "
+        f"${chain_rule_tex.OTHER_CASE}$ cases ({palette.OTHER_MARK}, blue): "
+        "xⱼ through every other ŷᵢ."
+    )
+
+
+def column_ui(n: int) -> int:
+    """The chosen logit j, 1-based."""
+    link = widgets.link_values(("chain_j",))
+    j = widgets.class_picker("Which logit xⱼ? (a column of the matrix below)", key="chain_j", n=n)
+    # The picker writes its option in the URL as its label, "j = 2".
+    notice = widgets.url_notice(link, "chain_j", j, f"a class 1 to {n}", "j = {}".format)
+    widgets.warn_ignored([notice])
+    return j
+
+
+def draw_terms(setting: Setting, j_label: int) -> None:
+    x, y, j = setting.x, setting.y, j_label - 1
+    terms = core.chain_rule_terms(x, y)
+    parts = core.chain_rule_parts(x, y)
+    column = core.softmax_jacobian(x)[:, j]
+    total = core.logits_grad(x, y)[j]
+    st.latex(chain_rule_tex.term_symbol(j))
+    widgets.formula(
+        chain_rule_tex.written_out_sum(
+            j, y, core.softmax(x), column, terms[:, j], (parts.same[j], parts.other[j]), total
+        )
+    )
+    st.markdown(
+        "One line per term: the factor −yᵢ/ŷᵢ times the Jacobian entry ∂ŷᵢ/∂xⱼ, then its "
+        "value. Below them all the values added up, as the i = j term plus the i ≠ j terms, "
+        "and as one number, ∂L/∂xⱼ. "
+        f"**Every term with yᵢ = 0 is zero**, because its factor −yᵢ/ŷᵢ is: with a "
+        f"one-hot label only the row of the true class i = {setting.label} can be non-zero."
+    )
+    st.markdown(f"**Chain-rule terms Tᵢⱼ**, column j = {j_label} dashed")
+    caption = (
+        f"Column j = {j_label} holds the terms written out above and adds up to "
+        f"∂L/∂x{j_label}. The cell ringed in black is in the row of the true class, the "
+        "only row that is not zero. Summing every column the same way gives the whole "
+        "gradient ∂L/∂x."
+    )
+    st.table(
+        tables.matrix_table(
+            terms, zmax=1.0, column=j, selected=(setting.true_index, j), caption=caption
+        )
+    )
+
 
 st.set_page_config(page_title="Step 5 · Chain rule", layout="wide")
+progress.visit(__file__)
 setting = sidebar()
-x, y, n = setting.x, setting.y, setting.n
-y_hat = core.softmax(x)
-jacobian = core.softmax_jacobian(x)
-terms = core.chain_rule_terms(x, y)
-parts = core.chain_rule_parts(x, y)
-grad = core.logits_grad(x, y)
-
-st.title("Step 5 · Chain rule")
-st.markdown(
-    "The loss reads only the probabilities ŷ, and every ŷᵢ depends on every logit, "
-    "because softmax divides by a sum over all of them. So L depends on xⱼ through "
-    "**every** ŷᵢ, and the chain rule adds up one term per path: the derivative of "
-    "cross-entropy (Step 4) times one entry of the softmax Jacobian (Step 3)."
-)
-st.latex(chain_rule_tex.chain_rule_symbolic())
-st.markdown(
-    f"One term is the ${chain_rule_tex.SAME_CASE}$ case "
-    f"({palette.SAME_MARK}, vermillion): xⱼ through its own ŷⱼ. The other n − 1 are the "
-    f"${chain_rule_tex.OTHER_CASE}$ cases ({palette.OTHER_MARK}, blue): "
-    "xⱼ through every other ŷᵢ."
-)
-
-clamp_class_choice("chain_j", 1, n)
-j_label = st.radio(
-    "Which logit xⱼ? (a column of the matrix below)",
-    range(1, n + 1),
-    key="chain_j",
-    horizontal=True,
-    format_func=lambda k: f"j = {k}",
-)
-j = j_label - 1
-
+draw_intro()
+j_label = column_ui(setting.n)
 st.subheader(f"Every term of ∂L/∂x{j_label}, with your numbers")
-st.latex(chain_rule_tex.term_symbol(j))
-widgets.formula(
-    chain_rule_tex.written_out_sum(
-        j, y, y_hat, jacobian[:, j], terms[:, j], (parts.same[j], parts.other[j]), grad[j]
-    )
-)
-st.markdown(
-    "One line per term: the factor −yᵢ/ŷᵢ times the Jacobian entry ∂ŷᵢ/∂xⱼ, then its "
-    "value. Below them all the values added up, as the i = j term plus the i ≠ j terms, "
-    "and as one number, ∂L/∂xⱼ. "
-    f"**Every term with yᵢ = 0 is zero**, because its factor −yᵢ/ŷᵢ is: with a "
-    f"one-hot label only the row of the true class i = {setting.label} can be non-zero."
-)
-
-st.markdown(f"**Chain-rule terms Tᵢⱼ**, column j = {j_label} dashed")
-st.table(
-    tables.matrix_table(
-        terms,
-        zmax=1.0,
-        column=j,
-        selected=(setting.true_index, j),
-        caption=(
-            f"Column j = {j_label} holds the terms written out above and adds up to "
-            f"∂L/∂x{j_label}. The cell ringed in black is in the row of the true class, the "
-            "only row that is not zero. Summing every column the same way gives the whole "
-            "gradient ∂L/∂x."
-        ),
-    )
-)
-
+question = predictions.largest_term(setting.x, setting.label, j_label)
+if predict.ask(question, key="predict_term"):
+    draw_terms(setting, j_label)
 nav.step_links(__file__)

@@ -110,9 +110,11 @@ from .quiz import (
 )
 from .softmax import (
     JacobianParts,
+    Linearisation,
     SoftmaxTerms,
     log_softmax,
     logsumexp,
+    nudge_linearisation,
     softmax,
     softmax_jacobian,
     softmax_jacobian_parts,
@@ -172,6 +174,7 @@ __all__ = [
     "EffectiveTarget",
     "Grade",
     "JacobianParts",
+    "Linearisation",
     "LogSumExpSteps",
     "LossAndGrad",
     "MLPTrainResult",
@@ -234,6 +237,7 @@ __all__ = [
     "naive_log_softmax",
     "naive_softmax",
     "naive_terms",
+    "nudge_linearisation",
     "numerical_grad",
     "one_hot",
     "pair_grad",

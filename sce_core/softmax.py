@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import as_float_array, check_axis, check_temperature
+from ._validation import as_float_array, check_axis, check_int, check_temperature
 
 
 def _shifted(x: np.ndarray, axis: int, temperature: float) -> tuple[np.ndarray, np.ndarray]:
@@ -318,3 +318,73 @@ def softmax_jacobian(x, temperature: float = 1.0) -> np.ndarray:
     same, j = softmax_jacobian_parts(x, temperature)
     np.einsum("...ii->...i", j)[...] = same
     return j
+
+
+class Linearisation(NamedTuple):
+    """What a nudge of one logit does to softmax, and what the Jacobian predicts."""
+
+    actual: np.ndarray
+    """``softmax(x + delta e_j) - softmax(x)``, shape (n,) or (m, n) for m nudges."""
+    linear: np.ndarray
+    """``J[:, j] * delta``: the first-order prediction, of the shape of ``actual``."""
+
+    @property
+    def gap(self) -> np.ndarray:
+        """``actual - linear``: what the straight line misses, of order ``delta**2``."""
+        return self.actual - self.linear
+
+
+def nudge_linearisation(x, j: int, delta) -> Linearisation:
+    """Compare the change of softmax under a nudge of logit ``j`` with ``J δ``.
+
+    Parameters
+    ----------
+    x : array_like, shape (n,)
+        Finite logits.
+    j : int
+        The 0-based index of the logit that moves, in ``[0, n - 1]``.
+    delta : float or array_like, shape (m,)
+        Finite nudges; one row of the result per nudge when an array.
+
+    Returns
+    -------
+    Linearisation
+        ``actual`` and ``linear`` of shape (n,) for a scalar ``delta``, (m, n) for m.
+
+    Raises
+    ------
+    ValueError
+        If ``x`` is not a finite vector, ``j`` is outside ``[0, n - 1]`` or ``delta`` is
+        not finite (``TypeError`` if ``j`` is not an integer).
+
+    Notes
+    -----
+    The Jacobian is the slope of softmax: ``softmax(x + δ e_j) ≈ softmax(x) + J[:, j] δ``
+    for small δ. Exactly, with ``g(δ) = (e^δ - 1) / (1 + ŷ_j (e^δ - 1))``,
+    ``Δŷ_i = J_ij g(δ)`` for every i, and ``g(δ) = δ + (1/2 - ŷ_j) δ² + O(δ³)``; so the
+    gap is ``J_ij (1/2 - ŷ_j) δ²`` to leading order: it grows with the square of the
+    nudge, and it keeps the sign of ``J_ij`` unless ŷ_j > 1/2. The actual change is the
+    difference of two stable softmaxes, so it is right to the float's absolute accuracy
+    (about 1e-16) whatever δ.
+
+    Examples
+    --------
+    >>> step = nudge_linearisation([0.0, 0.0], 0, 0.1)
+    >>> step.linear
+    array([ 0.025, -0.025])
+    >>> np.round(step.gap, 6)  # ŷ_j = 1/2: no δ² term, the gap is of order δ³
+    array([-2.1e-05,  2.1e-05])
+    """
+    x = as_float_array(x, "logits")
+    if x.ndim != 1:
+        raise ValueError(f"logits must be a vector (n,), got shape {x.shape}")
+    j = check_int(j, "j", 0, x.size - 1)
+    d = as_float_array(delta, "delta", min_ndim=0)
+    if d.ndim > 1:
+        raise ValueError(f"delta must be a scalar or a vector (m,), got shape {d.shape}")
+    nudged = np.repeat(x[None, :], d.size, axis=0)
+    nudged[:, j] += d.reshape(-1)
+    actual = softmax(nudged) - softmax(x)
+    linear = np.multiply.outer(d.reshape(-1), softmax_jacobian(x)[:, j])
+    shape = (x.size,) if d.ndim == 0 else (d.size, x.size)
+    return Linearisation(actual.reshape(shape), linear.reshape(shape))

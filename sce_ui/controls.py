@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from . import history, nav, runtime
+from . import history, nav, progress, runtime
 from .widgets import IN_URL, link_values, url_notice, warn_ignored
 
 N_MIN, N_MAX = 2, 10
@@ -123,6 +123,7 @@ def sidebar() -> Setting:
     link = link_values(SHARED_KEYS)
     with st.sidebar:
         nav.sidebar_menu()
+        progress.sidebar()
         st.header("Your numbers")
         n = st.slider("Number of classes n", N_MIN, N_MAX, DEFAULT_N, key="n", **IN_URL)
         if st.session_state.get("label", DEFAULT_LABEL) > n:

@@ -28,7 +28,7 @@ POSITIVE = "#F0E442"
 """Yellow: fill of positive matrix entries."""
 
 
-TEXT_SHADES = {SAME: "#BE5400", Y: "#008460"}
+TEXT_SHADES = {SAME: "#BE5400", Y: "#008460", GRAD: "#9C6500"}
 """Darker shades of the same hues for text on white, so formulas keep a contrast of at
 least 4.5:1 (WCAG AA). Colours missing here are already dark enough."""
 Y_HAT_TINT = "#D4ECFA"

@@ -22,10 +22,15 @@ _FOOT = (
 """Bars run along the foot of their cell, below the number, so the number keeps a plain
 white background to be read against."""
 
-_NOWRAP = [{"selector": "td p", "props": [("white-space", "nowrap")]}]
+_NOWRAP = [
+    {"selector": "td p", "props": [("white-space", "nowrap")]},
+    {"selector": "td div", "props": [("max-width", "none"), ("overflow-x", "visible")]},
+]
 """A narrow screen scrolls a table sideways rather than break ``-7.906e-10`` in two.
 On the paragraph inside each cell: Streamlit renders cell text as Markdown, whose
-container sets its own ``white-space``."""
+container sets its own ``white-space``, and a width of at most 400 px beyond which the
+cell would scroll on its own, a scrolled region the keyboard cannot reach; the cell
+grows instead, and the table scrolls as a whole."""
 
 
 _STICKY_PROPS = [
@@ -65,17 +70,23 @@ def _hatched_bar(end: float, paint: str) -> str:
     return f"background-image: {cover}, {stripes}; {_FOOT}"
 
 
-def text_table(data: dict[str, list[str]] | pd.DataFrame) -> Styler:
+def text_table(data: dict[str, list[str]] | pd.DataFrame, vectors: tuple[str, ...] = ()) -> Styler:
     """Columns of text for ``st.table``, their numbers never broken across lines.
 
     A dict of columns is shown without an index; a DataFrame keeps its own. On a narrow
     screen the table scrolls sideways inside its box instead, its row labels (the index,
-    or the first column of a dict) kept in view.
+    or the first column of a dict) kept in view. The columns named in ``vectors`` hold
+    vectors, ``(0.1, −0.2, …)``: they may break between components, never inside a number,
+    so ten of them do not make the table wider than the page.
     """
     if isinstance(data, pd.DataFrame):
         return data.style.set_table_styles(_NOWRAP + _STICKY)
-    styler = pd.DataFrame(data).style.hide(axis="index")
-    return styler.set_table_styles(_NOWRAP + _STICKY_FIRST)
+    frame = pd.DataFrame(data)
+    wrap = [
+        {"selector": f"td.col{frame.columns.get_loc(name)} p", "props": [("white-space", "normal")]}
+        for name in vectors
+    ]
+    return frame.style.hide(axis="index").set_table_styles(_NOWRAP + _STICKY_FIRST + wrap)
 
 
 def class_table(x, y) -> Styler:

@@ -89,3 +89,15 @@ def only_formula(at: AppTest, marker: str) -> str:
     found = [el.value for el in at.latex if marker in el.value]
     assert len(found) == 1, f"{len(found)} formulas contain {marker!r}"
     return found[0]
+
+
+def show_me(at: AppTest, key: str) -> AppTest:
+    """Press "Show me" on the page's prediction ``key``: the page shows what it hid."""
+    at.button(key=f"{key}_show").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def open_revealed(page: str, title: str, key: str, timeout: float = 30, **query: str) -> AppTest:
+    """:func:`open_checked`, then "Show me" on the prediction ``key``."""
+    return show_me(open_checked(page, title, timeout, **query), key)

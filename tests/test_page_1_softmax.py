@@ -8,8 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import sce_core as core
-from sce_ui.fmt import signed_tex, tex
-from tests.app_checks import only_formula, open_checked
+from sce_ui.fmt import num, signed_tex, tex
+from tests.app_checks import EDGE_QUERIES, only_formula, open_revealed
 from tests.latex_checks import shows_result
 
 PAGE = "pages/1_Softmax.py"
@@ -20,7 +20,7 @@ PROBABILITIES = r"\hat y_{1} &= \frac"
 @pytest.fixture
 def open_page():
     """The page inside the app, with keyword arguments as URL query parameters."""
-    return partial(open_checked, PAGE, "Step 1 · Softmax", 30)
+    return partial(open_revealed, PAGE, "Step 1 · Softmax", "predict_shift", 30)
 
 
 def assert_probabilities_shown(at: AppTest, x) -> None:
@@ -39,19 +39,10 @@ def test_defaults_show_exponentials_sum_and_probabilities(open_page):
     assert r"\frac{7.389}{11.213} = 0.659" in only_formula(at, PROBABILITIES)
 
 
-@pytest.mark.parametrize(
-    ("query", "x"),
-    [
-        ({"n": "2"}, [2.0, 1.0]),
-        ({"n": "10"}, [2.0, 1.0, 0.1] + [0.0] * 7),
-        ({"x1": "0", "x2": "0", "x3": "0"}, [0.0, 0.0, 0.0]),
-        ({"x1": "10", "x2": "-10", "x3": "-10"}, [10.0, -10.0, -10.0]),
-        ({"n": "10", "x1": "-10", "x10": "10"}, [-10.0, 1.0, 0.1] + [0.0] * 6 + [10.0]),
-    ],
-)
-def test_the_numbers_follow_the_sidebar(open_page, query, x):
-    at = open_page(**query)
-    assert_probabilities_shown(at, x)
+@pytest.mark.parametrize("edge", EDGE_QUERIES, ids=str)
+def test_the_numbers_follow_the_sidebar(open_page, edge):
+    at = open_page(**edge.query)
+    assert_probabilities_shown(at, edge.x)
 
 
 def test_equal_logits_give_one_over_n(open_page):
@@ -105,3 +96,30 @@ def test_shifting_every_logit_leaves_the_probabilities_unchanged(open_page):
     for i, (v, p, q) in enumerate(columns, start=1):
         assert f"{i} & {tex(v)} & {tex(v - 3.0)} & {tex(p, 6)} & {tex(q, 6)}" in table
         assert tex(p, 6) == tex(q, 6)
+
+
+def test_the_slope_view_sets_the_nudge_beside_the_jacobians_straight_line(open_page):
+    at = open_page()
+    at.radio(key="softmax_j").set_value(2)
+    at.slider(key="softmax_delta").set_value(0.5).run()
+    assert not at.exception
+    x = np.array([2.0, 1.0, 0.1])
+    p = np.exp(x) / np.exp(x).sum()
+    column = p * ((np.arange(3) == 1) - p[1])  # J[:, 2] = ŷᵢ (δᵢ₂ − ŷ₂)
+    actual = core.softmax(x + np.array([0.0, 0.5, 0.0])) - p
+    (table,) = [t.value for t in at.table if "straight line Jᵢⱼ·δ" in t.value.columns]
+    assert list(table["straight line Jᵢⱼ·δ"]) == [num(v) for v in 0.5 * column]
+    assert list(table["actual Δŷᵢ"]) == [num(v) for v in actual]
+    assert [cell.removeprefix("≈ ") for cell in table["gap"]] == [
+        num(v) for v in actual - 0.5 * column
+    ]
+    assert len(at.get("plotly_chart")) == 2  # the change bars and the gap against δ
+
+
+def test_a_smaller_nudge_leaves_a_smaller_gap(open_page):
+    gaps = []
+    for delta in (2.0, 1.0, 0.5):
+        at = open_page(softmax_delta=str(delta))
+        (table,) = [t.value for t in at.table if "gap" in t.value.columns]
+        gaps.append(abs(float(table["gap"][0].removeprefix("≈ "))))
+    assert gaps[0] > gaps[1] > gaps[2] > 0

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 import sce_core as core
 from sce_ui.fmt import tex
-from tests.app_checks import open_checked
+from tests.app_checks import EDGE_QUERIES, open_revealed
 from tests.latex_checks import shows_result
 
 PAGE = "pages/2_Cross_entropy.py"
@@ -18,7 +18,7 @@ END = "\\end{aligned}\n$$"
 @pytest.fixture
 def open_page():
     """The page inside the app, with keyword arguments as URL query parameters."""
-    return partial(open_checked, PAGE, "Step 2 · Cross-entropy", 30)
+    return partial(open_revealed, PAGE, "Step 2 · Cross-entropy", "predict_loss", 30)
 
 
 def log_of(p: float) -> str:
@@ -28,7 +28,7 @@ def log_of(p: float) -> str:
 
 
 def written_sum(at: AppTest) -> str:
-    found = [el.value for el in at.latex if r"\begin{aligned}L &=" in el.value]
+    found = [el.value for el in at.latex if r"\begin{aligned}L &= -\Big(" in el.value]
     assert len(found) == 1
     return found[0]
 
@@ -64,19 +64,10 @@ def test_defaults_leave_only_the_true_class(open_page):
     assert r"= 2.317$" in remark(at)
 
 
-@pytest.mark.parametrize(
-    ("query", "x", "label"),
-    [
-        ({"n": "2"}, [2.0, 1.0], 1),
-        ({"n": "10", "label": "10"}, [2.0, 1.0, 0.1] + [0.0] * 7, 10),
-        ({"x1": "0", "x2": "0", "x3": "0", "label": "2"}, [0.0, 0.0, 0.0], 2),
-        ({"x1": "10", "x2": "-10", "x3": "-10", "label": "2"}, [10.0, -10.0, -10.0], 2),
-        ({"x1": "-10", "x2": "10", "x3": "10"}, [-10.0, 10.0, 10.0], 1),
-    ],
-)
-def test_the_loss_follows_the_sidebar(open_page, query, x, label):
-    at = open_page(**query)
-    assert_loss_shown(at, x, label)
+@pytest.mark.parametrize("edge", EDGE_QUERIES, ids=str)
+def test_the_loss_follows_the_sidebar(open_page, edge):
+    at = open_page(**edge.query)
+    assert_loss_shown(at, edge.x, edge.label)
 
 
 def test_equal_logits_cost_log_n(open_page):

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 import sce_core as core
 from sce_ui.fmt import num, tex
 from sce_ui.palette import OTHER, SAME, tex_color
-from tests.app_checks import only_formula, open_checked
+from tests.app_checks import EDGE_QUERIES, only_formula, open_revealed
 from tests.latex_checks import shows_result
 
 PAGE = "pages/3_Softmax_derivative.py"
@@ -17,7 +17,7 @@ PAGE = "pages/3_Softmax_derivative.py"
 
 def open_page(**query: str) -> AppTest:
     """The page as a learner reaches it: inside the app, with ``query`` in the URL."""
-    return open_checked(PAGE, "Step 3 · Derivative of softmax", 30, **query)
+    return open_revealed(PAGE, "Step 3 · Derivative of softmax", "predict_entry", 30, **query)
 
 
 def latex_with(at: AppTest, marker: str) -> str:
@@ -53,21 +53,10 @@ def test_defaults_show_both_cases_and_the_entry_one_two():
     assert shows_result(latex_with(at, r"\sum_{j=1}^{3}"), r"0\end{aligned}")
 
 
-@pytest.mark.parametrize(
-    ("query", "x"),
-    [
-        ({"n": "2"}, [2.0, 1.0]),
-        ({"n": "10"}, [2.0, 1.0, 0.1] + [0.0] * 7),
-        ({"x1": "0", "x2": "0", "x3": "0"}, [0.0, 0.0, 0.0]),
-        ({"x1": "10", "x2": "-10", "x3": "-10"}, [10.0, -10.0, -10.0]),
-        (
-            {"n": "10", "x1": "-10", "x2": "10", "x10": "-10"},
-            [-10.0, 10.0, 0.1] + [0.0] * 6 + [-10],
-        ),
-    ],
-)
-def test_the_entry_and_the_row_sums_follow_the_logits(query, x):
-    at = open_page(**query)
+@pytest.mark.parametrize("edge", EDGE_QUERIES, ids=str)
+def test_the_entry_and_the_row_sums_follow_the_logits(edge):
+    x = edge.x
+    at = open_page(**edge.query)
     assert_entry_shown(at, x, 1, 2)
     jac = core.softmax_jacobian(x)
     row = latex_with(at, rf"\sum_{{j=1}}^{{{len(x)}}}")

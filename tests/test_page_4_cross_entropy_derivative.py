@@ -7,17 +7,17 @@ from streamlit.testing.v1 import AppTest
 import sce_core as core
 from sce_ui.fmt import tex
 from sce_ui.palette import Y_HAT, tex_color
-from tests.app_checks import only_formula, open_checked
+from tests.app_checks import EDGE_QUERIES, only_formula, open_revealed
 from tests.latex_checks import shows_result
 
 PAGE = "pages/4_Cross_entropy_derivative.py"
-PER_CLASS = r"\frac{\partial L}{\partial \hat y_{1}} &= -\frac"
-"""Marks the formula with one row per class."""
+PER_CLASS = r"\\[6pt] \frac{\partial L}{\partial \hat y_{2}} &= -\frac"
+"""Marks the formula with one row per class (the prediction's answer has a single row)."""
 
 
 def open_page(**query: str) -> AppTest:
     """The page as a learner reaches it: inside the app, with ``query`` in the URL."""
-    return open_checked(PAGE, "Step 4 · Derivative of cross-entropy", 30, **query)
+    return open_revealed(PAGE, "Step 4 · Derivative of cross-entropy", "predict_slope", 30, **query)
 
 
 def latex_with(at: AppTest, marker: str) -> str:
@@ -58,19 +58,10 @@ def test_defaults_show_minus_one_over_y_hat_at_the_true_class():
     assert r"&= -1.517 \cdot" in latex_with(at, r"\cancel")
 
 
-@pytest.mark.parametrize(
-    ("query", "x", "label"),
-    [
-        ({"n": "2"}, [2.0, 1.0], 1),
-        ({"n": "10", "label": "7"}, [2.0, 1.0, 0.1] + [0.0] * 7, 7),
-        ({"x1": "0", "x2": "0", "x3": "0", "label": "2"}, [0.0, 0.0, 0.0], 2),
-        ({"x1": "10", "x2": "-10", "x3": "-10", "label": "3"}, [10.0, -10.0, -10.0], 3),
-        ({"x1": "10", "x2": "-10", "x3": "-10"}, [10.0, -10.0, -10.0], 1),
-    ],
-)
-def test_every_class_follows_the_setting(query, x, label):
-    at = open_page(**query)
-    assert_numbers_shown(at, x, label)
+@pytest.mark.parametrize("edge", EDGE_QUERIES, ids=str)
+def test_every_class_follows_the_setting(edge):
+    at = open_page(**edge.query)
+    assert_numbers_shown(at, edge.x, edge.label)
 
 
 def test_an_unlikely_true_class_gives_a_huge_derivative_and_a_small_gradient():

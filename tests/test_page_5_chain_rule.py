@@ -5,8 +5,19 @@ import pytest
 
 import sce_core as core
 from sce_ui.fmt import num, paren_tex, tex
+from tests.app_checks import EDGE_QUERIES, open_revealed
 
 PAGE = "pages/5_Chain_rule.py"
+
+
+@pytest.fixture
+def run_page():
+    """The page with its prediction skipped by "Show me", so every number is in view."""
+
+    def run(page: str, **query: str):
+        return open_revealed(page, "Step 5 · Chain rule", "predict_term", 30, **query)
+
+    return run
 
 
 def terms_latex(at) -> str:
@@ -42,20 +53,11 @@ def test_default_page_shows_column_one_of_the_classic_example(run_page):
     assert any("yᵢ = 0 is zero" in md.value for md in at.markdown)
 
 
-@pytest.mark.parametrize(
-    ("query", "x", "label"),
-    [
-        ({"n": "2"}, [2.0, 1.0], 1),
-        ({"n": "10", "label": "7"}, [2.0, 1.0, 0.1] + [0.0] * 7, 7),
-        ({"x1": "0", "x2": "0", "x3": "0", "label": "2"}, [0.0, 0.0, 0.0], 2),
-        ({"x1": "10", "x2": "-10", "x3": "-10"}, [10.0, -10.0, -10.0], 1),
-        ({"x1": "-10", "x2": "10", "x3": "10", "label": "1"}, [-10.0, 10.0, 10.0], 1),
-    ],
-)
-def test_page_runs_and_shows_the_right_numbers(run_page, query, x, label):
-    at = run_page(PAGE, **query)
+@pytest.mark.parametrize("edge", EDGE_QUERIES, ids=str)
+def test_page_runs_and_shows_the_right_numbers(run_page, edge):
+    at = run_page(PAGE, **edge.query)
     assert not at.exception
-    expect_column(at, x, label, 1)
+    expect_column(at, edge.x, edge.label, 1)
 
 
 def test_choosing_another_column_shows_its_terms(run_page):

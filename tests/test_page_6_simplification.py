@@ -6,21 +6,25 @@ import pytest
 import sce_core as core
 from sce_ui import fmt, palette
 from sce_ui.fmt import num, tex
-from tests.app_checks import only_formula
+from tests.app_checks import EDGE_QUERIES, one_hot, only_formula, open_revealed
 from tests.latex_checks import shows_result
 
 PAGE = "pages/6_Simplification.py"
 
 
+@pytest.fixture
+def run_page():
+    """The page with its prediction skipped by "Show me", so every number is in view."""
+
+    def run(page: str, **query: str):
+        return open_revealed(page, "Step 6 · Simplification", "predict_gradient", 30, **query)
+
+    return run
+
+
 def formula(at, marker: str) -> str:
     """The one formula on the page that contains ``marker``, without its ``$$``."""
     return only_formula(at, marker).strip("$\n")
-
-
-def one_hot(n: int, label: int) -> np.ndarray:
-    y = np.zeros(n)
-    y[label - 1] = 1.0
-    return y
 
 
 def full(value: float) -> str:
@@ -56,20 +60,11 @@ def test_default_page_shows_the_cancellation_and_the_numbers(run_page):
     assert not at.toggle(key="simp_soft").value
 
 
-@pytest.mark.parametrize(
-    ("query", "x", "label"),
-    [
-        ({"n": "2"}, [2.0, 1.0], 1),
-        ({"n": "10", "label": "7"}, [2.0, 1.0, 0.1] + [0.0] * 7, 7),
-        ({"x1": "0", "x2": "0", "x3": "0", "label": "3"}, [0.0, 0.0, 0.0], 3),
-        ({"x1": "10", "x2": "-10", "x3": "-10"}, [10.0, -10.0, -10.0], 1),
-        ({"x1": "-10", "x2": "10", "x3": "10", "label": "1"}, [-10.0, 10.0, 10.0], 1),
-    ],
-)
-def test_page_runs_and_shows_the_right_numbers(run_page, query, x, label):
-    at = run_page(PAGE, **query)
+@pytest.mark.parametrize("edge", EDGE_QUERIES, ids=str)
+def test_page_runs_and_shows_the_right_numbers(run_page, edge):
+    at = run_page(PAGE, **edge.query)
     assert not at.exception
-    expect_derivation(at, x, label, 1)
+    expect_derivation(at, edge.x, edge.label, 1)
 
 
 def test_an_almost_certain_class_loses_digits_in_the_shortcut(run_page):

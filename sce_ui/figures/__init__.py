@@ -19,6 +19,7 @@ from .pairing import ARROW_SCALE, gradient_size_figure, loss_surface_figure
 from .simplification import shortcut_bars
 from .softmax import nudge_change_bars
 from .stability import gradient_bars, naive_stable_bars
+from .steps import linearisation_gap
 from .training import CLASS_MARKS, CLASS_SYMBOLS, decision_regions, training_loss_figure
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "gradient_size_chart",
     "gradient_size_figure",
     "line_loss_chart",
+    "linearisation_gap",
     "loss_curve",
     "loss_curve_to_point",
     "loss_curves",

@@ -35,7 +35,8 @@ def needs_log_axis(*series) -> bool:
     return bool(v.size) and float(np.log10(v.max() / v.min())) > LOG_DECADES
 
 
-_TICK_P = (1e-8, 1e-6, 1e-4, 0.01, 0.1, 0.5, 0.9, 0.99, 1 - 1e-4, 1 - 1e-6, 1 - 1e-8)
+_TICK_P = (1e-8, 1e-4, 0.01, 0.5, 0.99, 1 - 1e-4, 1 - 1e-8)
+"""Labelled probabilities: few enough to stand upright side by side on a phone."""
 
 
 def _log_odds(p) -> np.ndarray:
@@ -52,11 +53,13 @@ def _probability_axis(p: np.ndarray) -> dict:
     low, high = float(z.min()), float(z.max())
     ticks = [t for t in _TICK_P if low - 1e-9 <= _log_odds(t) <= high + 1e-9]
     return axis(
-        "ŷₖ, probability of the true class (log-odds scale)",
+        "ŷₖ of the true class (log-odds scale)",
         range=[low, high],
         tickvals=[float(_log_odds(t)) for t in ticks],
         ticktext=[num(t) if t < 0.999 else f"1 − {num(1 - t)}" for t in ticks],
         zeroline=False,
+        tickangle=0,
+        automargin=True,
     )
 
 

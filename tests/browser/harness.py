@@ -117,3 +117,17 @@ def streamlit_server(script: str, log: Path, attempts: int = 3) -> Iterator[str]
         yield url
     finally:
         _stop(process)
+
+
+def show_predictions(page, settle) -> int:
+    """Press every "Show me" of the page, so a step's hidden numbers are drawn; return how many.
+
+    Each step hides its key numbers behind a prediction until the learner checks an
+    answer or skips it; the browser tests look at the whole page, as after "Show me".
+    """
+    buttons = page.locator("[data-testid='stMain'] button", has_text="Show me")
+    count = buttons.count()
+    for _ in range(count):
+        buttons.first.click()
+        settle(page)
+    return count

@@ -20,6 +20,7 @@ from __future__ import annotations
 import pytest
 
 from sce_ui import nav
+from tests.browser.harness import show_predictions
 from tests.runs import spread
 
 pytestmark = pytest.mark.browser
@@ -80,6 +81,7 @@ def open_whole(page, page_url, page_file: str, query: str, reveal: str | None, s
     """
     page.goto(page_url(page_file, query))
     settle(page)
+    show_predictions(page, settle)
     if reveal:
         REVEAL[reveal][1](page)
         settle(page)
