@@ -11,6 +11,7 @@ import pytest
 
 from sce_ui.fmt import percent, tex
 from tests.app_checks import EDGE_QUERIES, open_checked, run_app_page, show_me
+from tests.runs import spread
 
 E = [math.exp(2.0), math.exp(1.0), math.exp(0.1)]
 P1, P2 = E[0] / sum(E), E[1] / sum(E)
@@ -201,8 +202,13 @@ def hidden_value(name: str, x, label: int) -> float:
     }[name]
 
 
-@pytest.mark.parametrize("edge", EDGE_QUERIES, ids=str)
-@pytest.mark.parametrize("name", ROUNDS)
+@pytest.mark.parametrize(
+    ("name", "edge"),
+    [
+        pytest.param(name, edge, id=f"{name}-{edge}")
+        for name, edge in spread(list(ROUNDS), EDGE_QUERIES)
+    ],
+)
 def test_every_prediction_holds_at_the_edges(name, edge):
     truth = hidden_value(name, edge.x, edge.label)
     at = answer(name, text(truth), **edge.query)

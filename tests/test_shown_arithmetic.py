@@ -2,11 +2,12 @@
 
 Each page of :data:`sce_ui.nav.ORDER` (so pages added later too) runs through AppTest at
 the defaults, at every preset, at n = 10 with x = (10, -10, 0, ...) and where the true
-class's ŷ is below 1e-4; every formula and every Markdown text it draws is read back by
-``tests/arithmetic_checks.py``, which redoes each ``expression = number`` from the
-printed digits. A line the rounded numbers do not give must say ≈, and then its
-unrounded value is a tooltip away. Tables whose header states an operation
-(``ŷᵢ − yᵢ``, ``−yᵢ/ŷᵢ``) are redone row by row the same way.
+class's ŷ is below 1e-4 (every pair under the ``ci`` profile; otherwise every page at one
+setting and every setting on some page, :func:`tests.runs.spread`); every formula and
+every Markdown text it draws is read back by ``tests/arithmetic_checks.py``, which redoes
+each ``expression = number`` from the printed digits. A line the rounded numbers do not
+give must say ≈, and then its unrounded value is a tooltip away. Tables whose header
+states an operation (``ŷᵢ − yᵢ``, ``−yᵢ/ŷᵢ``) are redone row by row the same way.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sce_ui import export, nav
 from sce_ui.controls import PRESETS
 from tests.app_checks import run_app_page
 from tests.arithmetic_checks import arithmetic, formulas_in_markdown, half_unit, mismatches
+from tests.runs import spread
 
 SETTINGS = {
     "defaults": ((2.0, 1.0, 0.1), 1),
@@ -110,8 +112,13 @@ def _page_mismatches(at) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("setting", SETTINGS)
-@pytest.mark.parametrize("page", [path for path, _ in nav.existing()])
+@pytest.mark.parametrize(
+    ("page", "setting"),
+    [
+        pytest.param(page, setting, id=f"{page}-{setting}")
+        for page, setting in spread([path for path, _ in nav.existing()], list(SETTINGS))
+    ],
+)
 def test_every_shown_line_adds_up_on_every_page(page, setting):
     logits, label = SETTINGS[setting]
     at = run_app_page(page, 60, **_query(logits, label))
