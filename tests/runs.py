@@ -25,6 +25,12 @@ def spread(rows: list, columns: list, full: bool = FULL) -> list[tuple]:
     return [(rows[k % len(rows)], columns[k % len(columns)]) for k in range(count)]
 
 
+def share(rows: list, part: int, parts: int = 2, full: bool = FULL) -> list:
+    """All ``rows`` under ``ci``; otherwise every ``parts``-th one from ``part``, so that
+    tests of one kind take turns over the pages and another kind takes the others."""
+    return list(rows) if full else list(rows)[part::parts]
+
+
 def params(rows: list, columns: dict) -> list:
     """:func:`spread` as ``pytest.param(row, value, id="row-name")`` for ``columns`` by name."""
     import pytest

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from tests.runs import params, spread
+from tests.runs import params, share, spread
 
 PAGES = ["a", "b", "c", "d", "e"]
 LINKS = [1, 2]
@@ -27,3 +27,9 @@ def test_params_name_each_pair_by_page_and_link():
     ids = [param.id for param in params(["a", "b"], {"one": 1, "two": 2})]
     assert len(ids) == len(set(ids))
     assert all(id_.split("-")[0] in {"a", "b"} for id_ in ids)
+
+
+def test_two_kinds_of_test_sharing_the_pages_cover_every_page():
+    first, second = share(PAGES, 0, full=False), share(PAGES, 1, full=False)
+    assert sorted(first + second) == sorted(PAGES) and not set(first) & set(second)
+    assert share(PAGES, 1, full=True) == PAGES

@@ -21,7 +21,7 @@ import pytest
 
 from sce_ui import nav
 from tests.browser.harness import show_predictions
-from tests.runs import spread
+from tests.runs import share, spread
 
 pytestmark = pytest.mark.browser
 Axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe
@@ -299,7 +299,7 @@ def chart_problems(chart: dict) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize(("page_file", "query", "reveal"), STATES)
+@pytest.mark.parametrize(("page_file", "query", "reveal"), share(STATES, 1))
 def test_every_chart_has_a_title_and_its_numbers_as_text(
     page, page_url, console_errors, settle, page_file, query, reveal
 ):

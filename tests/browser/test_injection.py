@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 import pytest
 
 from sce_ui import nav
-from tests.runs import params
+from tests.runs import params, share
 
 pytestmark = pytest.mark.browser
 
@@ -75,7 +75,7 @@ INJECTED_JS = r"""() => {
 }"""
 
 
-@pytest.mark.parametrize(("page_file", "payload"), params(PAGES, PAYLOADS))
+@pytest.mark.parametrize(("page_file", "payload"), share(params(PAGES, PAYLOADS), 0))
 def test_payloads_in_the_link_stay_text(page, page_url, console_errors, settle, page_file, payload):
     dialogs: list[str] = []
 

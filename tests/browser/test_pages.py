@@ -17,7 +17,7 @@ import sce_core as core
 from sce_ui import nav
 from sce_ui.fmt import num, tex
 from tests.browser.harness import show_predictions, url_path
-from tests.runs import params
+from tests.runs import params, share
 
 pytestmark = pytest.mark.browser
 PlaywrightTimeoutError = pytest.importorskip("playwright.sync_api").TimeoutError
@@ -124,7 +124,7 @@ def test_page_renders_cleanly(page, app_url, console_errors, settle, page_file, 
     assert page.get_by_text("could not be used").count() == 0
 
 
-@pytest.mark.parametrize("page_file", PAGES)
+@pytest.mark.parametrize("page_file", share(PAGES, 0))
 def test_rejected_link_values_show_a_notice_not_an_exception(
     page, app_url, console_errors, settle, page_file
 ):
@@ -205,7 +205,9 @@ OVERFLOW_JS = """() => {
 }"""
 
 
-@pytest.mark.parametrize(("page_file", "query"), params(PAGES, {"defaults": "", "n10": "n=10"}))
+@pytest.mark.parametrize(
+    ("page_file", "query"), share(params(PAGES, {"defaults": "", "n10": "n=10"}), 1)
+)
 def test_a_phone_screen_needs_no_sideways_scrolling(
     page, app_url, console_errors, settle, tmp_path, page_file, query
 ):
@@ -242,7 +244,7 @@ vector may break between its components, never inside one of them."""
 MATRIX_PAGES = {"app.py", "pages/3_Softmax_derivative.py", "pages/5_Chain_rule.py"}
 
 
-@pytest.mark.parametrize("page_file", PAGES)
+@pytest.mark.parametrize("page_file", share(PAGES, 1))
 def test_a_phone_keeps_every_number_of_a_table_on_one_line(
     page, app_url, console_errors, settle, page_file
 ):
