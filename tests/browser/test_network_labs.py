@@ -11,7 +11,7 @@ import pytest
 
 import sce_core as core
 from sce_ui.fmt import num
-from sce_ui.models import mlp as model
+from sce_ui.models import mlp as mlp_model
 from tests.browser.harness import url_path
 
 pytestmark = pytest.mark.browser
@@ -57,7 +57,7 @@ def test_a_link_to_a_step_opens_there_in_a_fresh_browser(page, app_url, console_
 
 
 def test_a_link_with_a_bug_trains_and_lights_its_layers(page, app_url, console_errors, settle):
-    label = model.BUGS["z_instead_of_a"].label.replace(" ", "+")
+    label = mlp_model.BUGS["z_instead_of_a"].label.replace(" ", "+")
     query = f"nn_bug={label}&nn_points=60&nn_epochs=20&nn_units=6&nn_activation=tanh"
     open_page(page, app_url, NETWORK, query, settle)
     page.locator(".st-key-nn_train button").click()
