@@ -7,13 +7,13 @@ from sce_ui import figures, nav, symbolic, tables
 from sce_ui.controls import sidebar
 from sce_ui.latex import gradcheck as gradcheck_tex
 from sce_ui.models import gradcheck as gradcheck_model
-from sce_ui.widgets import IN_URL, chart, link_values, url_notice, warn_ignored
+from sce_ui.widgets import IN_URL, chart, class_picker, link_values, url_notice, warn_ignored
 
 KEYS = ("gc_loss", "gc_t", "gc_h")
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def error_curve(logits, labels, temperature, loss, reference) -> gradcheck_tex.ErrorCurve:
+def error_curve(logits, labels, temperature, loss, reference) -> gradcheck_model.ErrorCurve:
     """The sweep over h depends on everything but h: moving h alone reuses it."""
     return gradcheck_model.error_curve(logits, labels, temperature, loss, reference)
 
@@ -60,6 +60,15 @@ def controls_ui() -> tuple[str, float, float]:
     return loss, temperature, h
 
 
+def class_ui(setting) -> int:
+    """The logit whose derivative the check follows, 1-based: the true class to start with."""
+    link = link_values(("gc_j",))
+    j = class_picker("Check ∂L/∂xⱼ for", key="gc_j", n=setting.n, default=setting.label)
+    # The picker writes its option in the URL as its label, "j = 2".
+    warn_ignored([url_notice(link, "gc_j", j, f"a class 1 to {setting.n}", "j = {}".format)])
+    return j
+
+
 def draw_formula(check, y, temperature: float, loss: str, j: int) -> None:
     st.subheader("1 · The formula")
     if loss == "cross_entropy":
@@ -83,9 +92,11 @@ def draw_formula(check, y, temperature: float, loss: str, j: int) -> None:
     )
 
 
-def draw_central_difference(check, setting, temperature: float, loss: str, h: float) -> None:
-    x, y, j = setting.x, setting.y, setting.true_index
-    st.subheader(f"2 · Central differences, for x{setting.label}")
+def draw_central_difference(
+    check, setting, temperature: float, loss: str, h: float, chosen: int
+) -> None:
+    x, y, j = setting.x, setting.y, chosen - 1
+    st.subheader(f"2 · Central differences, for x{chosen}")
     st.latex(gradcheck_tex.central_difference_symbolic())
     if check.problem:
         st.warning(check.problem, icon="⚠️")
@@ -100,7 +111,7 @@ def draw_central_difference(check, setting, temperature: float, loss: str, h: fl
     )
 
 
-def draw_routes(check, curve, setting, loss: str) -> None:
+def draw_routes(check, curve, setting, loss: str, chosen: int) -> None:
     st.subheader("3 · Three routes side by side")
     st.table(tables.text_table(gradcheck_model.comparison_table(check)))
     verdict = gradcheck_model.verdict(check, curve.best_h)
@@ -110,9 +121,10 @@ def draw_routes(check, curve, setting, loss: str) -> None:
         "Relative errors are |a − b| / max(|a|, |b|) against sympy, whose value is computed "
         "with more digits than a float holds and then rounded once."
     )
-    label, j = setting.label, setting.true_index
-    with st.expander(f"What sympy differentiated (n = {setting.n}, true class {label})"):
-        loss_terms, derivative_terms = symbolic.derivative_latex(setting.n, label, label, loss)
+    label, j = setting.label, chosen - 1
+    title = f"What sympy differentiated (n = {setting.n}, true class {label}, ∂L/∂x{chosen})"
+    with st.expander(title):
+        loss_terms, derivative_terms = symbolic.derivative_latex(setting.n, label, chosen, loss)
         st.latex(gradcheck_tex.sympy_lines(loss_terms, derivative_terms, j))
         st.caption(
             "sympy builds L from the definitions of softmax and the loss, differentiates it "
@@ -148,12 +160,13 @@ st.markdown(
     "differences are never exact, and squared error shows a formula the check rejects."
 )
 loss, temperature, h = controls_ui()
+chosen = class_ui(setting)
 with st.spinner(f"sympy is differentiating L for n = {setting.n}…"):
     check = gradcheck_model.gradient_check(setting.x, setting.y, temperature, loss, h)
 curve = error_curve(tuple(setting.x), tuple(setting.y), temperature, loss, check.reference)
 
-draw_formula(check, setting.y, temperature, loss, setting.true_index)
-draw_central_difference(check, setting, temperature, loss, h)
-draw_routes(check, curve, setting, loss)
+draw_formula(check, setting.y, temperature, loss, chosen - 1)
+draw_central_difference(check, setting, temperature, loss, h, chosen)
+draw_routes(check, curve, setting, loss, chosen)
 draw_error_curve(check, curve, h)
 nav.step_links(__file__)

@@ -1,5 +1,6 @@
 """Lab · Gradient check run headless: three routes agree, and h, T and the loss move them."""
 
+import re
 from functools import partial
 
 import numpy as np
@@ -150,3 +151,23 @@ def test_a_link_sets_the_lab_and_names_what_it_ignored(open_page):
     assert "`gc_loss=squared_error`" in notice and "`gc_h=1e-3`" in notice
     assert "`gc_t=3`" in notice
     assert at.select_slider(key="gc_h").value == 1e-5
+
+
+def test_any_class_can_be_checked_not_only_the_true_one(open_page):
+    at = open_page()
+    assert at.radio(key="gc_j").value == 1  # the true class to start with
+    at.radio(key="gc_j").set_value(3).run()
+    assert not at.exception
+    assert any(h.value == "2 · Central differences, for x3" for h in at.subheader)
+    x, y = np.array([2.0, 1.0, 0.1]), one_hot(3, 1)
+    shown = next(el.value for el in at.latex if r"L(x + h\,e_{3})" in el.value)
+    quotient = float(re.search(r"x_\{3\}\} &\\approx (-?[0-9.]+)", shown).group(1))
+    assert quotient == pytest.approx(central(x, y, 1e-5)[2], rel=1e-12)
+    (expander,) = [e for e in at.expander if "∂L/∂x3" in e.label]
+    assert "x_{3}" in expander.latex[0].value or "x3" in expander.label
+
+
+def test_a_link_names_a_class_it_could_not_check(open_page):
+    at = open_page(gc_j="j = 7")
+    assert at.radio(key="gc_j").value == 1
+    assert any("`gc_j=j = 7`" in w.value for w in at.warning)
