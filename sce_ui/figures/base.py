@@ -87,6 +87,28 @@ YOUR_POINT = {"color": palette.Y_HAT, "size": 14, "symbol": "diamond"}
 """The learner's own point on a curve or surface: a sky-blue diamond."""
 
 
+def contours(xs, ys, z, a: str = "x₁", b: str = "x₂", scale: bool = True) -> dict:
+    """A loss over two logits ``a`` (across) and ``b`` (up) as labelled grey contours,
+    white where it is lowest; ``z[r, c]`` is the loss at ``(xs[c], ys[r])``."""
+    trace = {
+        "type": "contour",
+        "x": np.asarray(xs, float),
+        "y": np.asarray(ys, float),
+        "z": np.asarray(z, float),
+        "colorscale": [[0.0, palette.PAPER], [1.0, palette.SURFACE]],
+        "ncontours": 14,
+        "contours": {"showlabels": True, "labelfont": {"size": 11, "color": palette.INK}},
+        "line": {"color": palette.INK, "width": 0.6},
+        "hovertemplate": f"{a} = %{{x:.3g}}, {b} = %{{y:.3g}}<br>L = %{{z:.4g}}<extra></extra>",
+        "name": "L",
+    }
+    if scale:
+        trace["colorbar"] = {"thickness": 12, "len": 0.8, "title": {"text": "L"}}
+    else:
+        trace["showscale"] = False
+    return trace
+
+
 def title_lines(title: str) -> list[str]:
     """``title`` broken into lines of at most :data:`TITLE_CHARS` characters."""
     return textwrap.wrap(title, TITLE_CHARS, break_long_words=False) or [title]

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from .. import palette
 from ..fmt import num
-from .base import LEGEND_BELOW, LOG_DECADES, axis, figure, log_axis
+from .base import LEGEND_BELOW, LOG_DECADES, axis, contours, figure, log_axis
 
 LOG_FLOOR = 1e-6
 """The bottom of a log axis at most: a curve that touches 0 dips off the chart there."""
@@ -178,20 +178,7 @@ def surface_chart(xs, z, title: str, marks) -> go.Figure:
     own marker and its text beside it.
     """
     xs = np.asarray(xs, float)
-    data = [
-        {
-            "type": "contour",
-            "x": xs,
-            "y": xs,
-            "z": np.asarray(z, float),
-            "colorscale": [[0.0, palette.PAPER], [1.0, palette.SURFACE]],
-            "ncontours": 14,
-            "contours": {"showlabels": True, "labelfont": {"size": 11, "color": palette.INK}},
-            "line": {"color": palette.INK, "width": 0.6},
-            "showscale": False,
-            "hovertemplate": "x₁ = %{x:.2f}, x₂ = %{y:.2f}<br>L = %{z:.4g}<extra></extra>",
-        }
-    ]
+    data = [contours(xs, xs, z, scale=False)]
     for x1, x2, text, symbol in marks:
         data.append(
             {

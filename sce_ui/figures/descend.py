@@ -6,23 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .. import palette
-from .base import axis, figure, value_axis
-
-
-def _contour_trace(xs, ys, z, a: str, b: str) -> dict:
-    return {
-        "type": "contour",
-        "x": np.asarray(xs, float),
-        "y": np.asarray(ys, float),
-        "z": np.asarray(z, float),
-        "colorscale": [[0.0, palette.PAPER], [1.0, palette.SURFACE]],
-        "ncontours": 14,
-        "contours": {"showlabels": True, "labelfont": {"size": 11, "color": palette.INK}},
-        "line": {"color": palette.INK, "width": 0.6},
-        "colorbar": {"thickness": 12, "len": 0.8, "title": {"text": "L"}},
-        "hovertemplate": f"{a} = %{{x:.3g}}, {b} = %{{y:.3g}}<br>L = %{{z:.4g}}<extra></extra>",
-        "name": "L",
-    }
+from .base import axis, contours, figure, value_axis
 
 
 def _path_traces(path: np.ndarray, a: str, b: str) -> list[dict]:
@@ -64,7 +48,7 @@ def descent_surface(xs, ys, z, path, pair: tuple[int, int], title: str) -> go.Fi
     (class ``pair[1]``, up); ``path`` is the ``(steps + 1, 2)`` array of those two logits.
     """
     a, b = (f"x{k + 1}" for k in pair)
-    data = [_contour_trace(xs, ys, z, a, b), *_path_traces(np.asarray(path, float), a, b)]
+    data = [contours(xs, ys, z, a, b), *_path_traces(np.asarray(path, float), a, b)]
     return figure(
         data,
         title,

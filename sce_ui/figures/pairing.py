@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from .. import palette
 from ..fmt import num
-from .base import LEGEND_BELOW, YOUR_POINT, axis, below_margin, figure
+from .base import LEGEND_BELOW, YOUR_POINT, axis, below_margin, contours, figure
 
 ARROW_SCALE = 5.0
 """Logit units per unit of gradient for the downhill arrows of :func:`loss_surface_figure`."""
@@ -18,22 +18,6 @@ the marked values are the learner's own, which may lie off the curves."""
 
 
 _SQUARE = {"constrain": "domain"}
-
-
-def _contours(xs, ys, z) -> dict:
-    return {
-        "type": "contour",
-        "x": np.asarray(xs, float),
-        "y": np.asarray(ys, float),
-        "z": np.asarray(z, float),
-        "colorscale": [[0.0, palette.PAPER], [1.0, palette.SURFACE]],
-        "ncontours": 14,
-        "contours": {"showlabels": True, "labelfont": {"size": 11, "color": palette.INK}},
-        "line": {"color": palette.INK, "width": 0.6},
-        "colorbar": {"thickness": 12, "len": 0.8, "title": {"text": "L"}},
-        "hovertemplate": "x₁ = %{x:.2f}, x₂ = %{y:.2f}<br>L = %{z:.4g}<extra></extra>",
-        "name": "L",
-    }
 
 
 def _downhill_arrow(x1: float, x2: float, gradient) -> dict:
@@ -87,7 +71,7 @@ def loss_surface_figure(
         "cliponaxis": False,
     }
     return figure(
-        [_contours(xs, ys, z), here],
+        [contours(xs, ys, z), here],
         title,
         430,
         annotations=[] if gradient is None else [_downhill_arrow(x1, x2, gradient)],
