@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.browser.harness import free_port, healthy, streamlit_server
+from tests.browser.harness import free_port, healthy, stop_process, streamlit_server
 
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 ROUTE_COOKIE = "sce_route"
@@ -82,7 +82,7 @@ def cluster(processes: int, run_dir: Path, port: int | None = None) -> Iterator[
             stdout=(run_dir / "nginx.out").open("w"),
             stderr=subprocess.STDOUT,
         )
-        stack.callback(_stop, nginx)
+        stack.callback(stop_process, nginx)
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 30
         while not healthy(url):
@@ -92,15 +92,6 @@ def cluster(processes: int, run_dir: Path, port: int | None = None) -> Iterator[
                 raise RuntimeError(f"nginx did not start:\n{log}")
             time.sleep(0.1)
         yield Cluster(url, tuple(backends))
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def main() -> int:

@@ -77,7 +77,8 @@ def healthy(url: str) -> bool:
         return False
 
 
-def _stop(process: subprocess.Popen) -> None:
+def stop_process(process: subprocess.Popen) -> None:
+    """Terminate ``process`` and wait for it, killing it after 10 s."""
     process.terminate()
     try:
         process.wait(timeout=10)
@@ -110,13 +111,13 @@ def streamlit_server(script: str, log: Path, attempts: int = 3) -> Iterator[str]
             time.sleep(0.2)
         if process.poll() is None and healthy(url):
             break
-        _stop(process)
+        stop_process(process)
     else:
         raise RuntimeError(f"{script} did not start; its output:\n{log.read_text()}")
     try:
         yield url
     finally:
-        _stop(process)
+        stop_process(process)
 
 
 def show_predictions(page, settle) -> int:
