@@ -8,7 +8,7 @@ from sce_ui.controls import sidebar
 from sce_ui.fmt import num
 from sce_ui.latex import mlp as mlp_tex
 from sce_ui.models import mlp as mlp_model
-from sce_ui.widgets import IN_URL, chart
+from sce_ui.widgets import IN_URL, chart, link_values, url_notice, warn_ignored
 
 st.set_page_config(page_title="Lab · Network from scratch", layout="wide")
 sidebar()
@@ -31,11 +31,12 @@ def trained(s: mlp_model.Settings) -> mlp_model.Run:
 
 
 def settings_ui() -> mlp_model.Settings:
+    link = link_values(f"nn_{field}" for field in mlp_model.LINK_RULES)
     data, net, fit = st.columns(3)
     chosen = data.radio(
         "Data", list(mlp_model.DATASETS), 2, mlp_model.DATASETS.get, key="nn_data", **IN_URL
     )
-    return mlp_model.Settings(
+    chosen = mlp_model.Settings(
         data=chosen,
         classes=data.slider("Classes K (moons: 2)", 2, 5, 3, key="nn_classes", **IN_URL),
         points=data.slider("Points", 60, 600, 300, 30, key="nn_points", **IN_URL),
@@ -60,11 +61,34 @@ def settings_ui() -> mlp_model.Settings:
         bug=net.selectbox(
             "Backward pass",
             list(mlp_model.BUGS),
-            format_func=lambda b: mlp_model.BUGS[b].label,
+            format_func=mlp_model.bug_label,
             key="nn_bug",
             **IN_URL,
         ),
     )
+    warn_ignored(
+        url_notice(link, f"nn_{field}", getattr(chosen, field), *rule)
+        for field, rule in mlp_model.LINK_RULES.items()
+    )
+    return chosen
+
+
+def snapshot_ui(run: mlp_model.Run) -> int:
+    """The epoch shown; a link's value is named if it is not one of the run's snapshots."""
+    link = link_values(("nn_snapshot",))
+    epochs = mlp_model.snapshot_epochs(run.result)
+    own = st.session_state.get("nn_snapshot")  # this session's choice, which the URL echoes
+    if own not in epochs:
+        st.session_state["nn_snapshot"] = epochs[-1]  # a link's valid epoch still wins
+    epoch = st.select_slider(
+        "Epoch shown: slide back to watch the network's borders bend",
+        epochs,
+        key="nn_snapshot",
+        **IN_URL,
+    )
+    if own is None:
+        warn_ignored([url_notice(link, "nn_snapshot", epoch, mlp_model.SNAPSHOT_RULE, str)])
+    return epoch
 
 
 def draw_run(run: mlp_model.Run, shown: mlp_model.Settings) -> None:
@@ -74,15 +98,7 @@ def draw_run(run: mlp_model.Run, shown: mlp_model.Settings) -> None:
     if warning := mlp_model.diverged_text(run):
         st.error(warning)
     st.markdown(mlp_model.result_line(run))
-    epochs = mlp_model.snapshot_epochs(run.result)
-    if st.session_state.get("nn_snapshot") not in epochs:
-        st.session_state["nn_snapshot"] = epochs[-1]  # a link's valid epoch still wins
-    epoch = st.select_slider(
-        "Epoch shown: slide back to watch the network's borders bend",
-        epochs,
-        key="nn_snapshot",
-        **IN_URL,
-    )
+    epoch = snapshot_ui(run)
     left, right = st.columns(2)
     chart(figures.regions(*mlp_model.network_view(run, epoch)), left)
     chart(figures.regions(*mlp_model.linear_view(run)), right)

@@ -7,7 +7,7 @@ from sce_ui import figures, nav, tables
 from sce_ui.controls import sidebar
 from sce_ui.latex import mlp as mlp_tex
 from sce_ui.models import backward as backward_model
-from sce_ui.widgets import IN_URL, formula
+from sce_ui.widgets import IN_URL, formula, link_values, url_notice, warn_ignored
 
 st.set_page_config(page_title="Lab · The backward pass, node by node", layout="wide")
 sidebar()
@@ -20,7 +20,12 @@ def move(delta: int) -> None:
     )
 
 
+def _notice(link, key: str, value, spell=None) -> str | None:
+    return url_notice(link, key, value, backward_model.LINK_RULES[key], spell)
+
+
 def network_ui() -> backward_model.Tiny:
+    link = link_values(("bp_batch", "bp_activation", "bp_seed"))
     left, right = st.columns(2)
     batch = left.radio(
         "Points in the batch B",
@@ -36,17 +41,26 @@ def network_ui() -> backward_model.Tiny:
     seed = right.number_input(
         "Seed of the points and weights", 0, 10**6, 0, key="bp_seed", **IN_URL
     )
+    warn_ignored(
+        [
+            _notice(link, "bp_batch", batch, str),
+            _notice(link, "bp_activation", activation, str),
+            _notice(link, "bp_seed", seed),
+        ]
+    )
     return backward_model.tiny(int(batch), activation, int(seed))
 
 
 def step_ui() -> int:
+    # Once the session holds a step, the URL only echoes it, a button's step behind.
+    link = {} if "bp_step" in st.session_state else link_values(("bp_step",))
     back, forward, again = st.columns(3)
     back.button("◀ Back one node", key="bp_back", on_click=move, args=(-1,), shortcut="B")
     forward.button(
         "Next node ▶", key="bp_next", on_click=move, args=(1,), type="primary", shortcut="N"
     )
     again.button("Start over", key="bp_again", on_click=move, args=(-backward_model.STEPS,))
-    return st.slider(
+    step = st.slider(
         "Backward step (keys: N next, B back; or the arrow keys on this slider)",
         0,
         backward_model.STEPS,
@@ -54,6 +68,8 @@ def step_ui() -> int:
         key="bp_step",
         **IN_URL,
     )
+    warn_ignored([_notice(link, "bp_step", step)])
+    return step
 
 
 def draw_graph(t: backward_model.Tiny, step: int) -> None:
@@ -73,9 +89,11 @@ def draw_graph(t: backward_model.Tiny, step: int) -> None:
 
 def draw_entry(t: backward_model.Tiny) -> None:
     st.subheader("One entry of dW = Aᵀ dZ, worked out")
+    link = link_values(("bp_entry",))
     choice = st.selectbox(
         "Entry of the weight gradient", backward_model.entries(), key="bp_entry", **IN_URL
     )
+    warn_ignored([_notice(link, "bp_entry", choice, str)])
     formula(mlp_tex.entry_formula(backward_model.entry(t, choice)))
     st.caption(
         "k runs over the points of the batch: each point adds its input to the weight times "

@@ -7,7 +7,7 @@ from sce_ui import nav, tables
 from sce_ui.controls import sidebar
 from sce_ui.latex import frameworks as frameworks_tex
 from sce_ui.models import frameworks as frameworks_model
-from sce_ui.widgets import IN_URL, formula
+from sce_ui.widgets import IN_URL, formula, link_values, url_notice, warn_ignored
 
 st.set_page_config(page_title="Lab · In PyTorch", layout="wide")
 setting = sidebar()
@@ -15,6 +15,7 @@ setting = sidebar()
 
 def options_ui(n: int) -> frameworks_model.Options:
     """PyTorch's arguments; a weight that cannot be used is reported and left out."""
+    link = link_values(frameworks_model.LINK_RULES)
     left, middle, right = st.columns(3)
     targets = left.radio(
         "Targets",
@@ -39,6 +40,15 @@ def options_ui(n: int) -> frameworks_model.Options:
         key="pt_weight",
         placeholder="e.g. 1, 2, 0.5",
         **IN_URL,
+    )
+    rules = frameworks_model.LINK_RULES
+    warn_ignored(
+        [
+            url_notice(link, "pt_targets", targets, rules["pt_targets"], str),
+            url_notice(link, "pt_reduction", reduction, rules["pt_reduction"], str),
+            url_notice(link, "pt_smoothing", smoothing, rules["pt_smoothing"]),
+            url_notice(link, "pt_ignore", ignore, rules["pt_ignore"]),
+        ]
     )
     try:
         weight = frameworks_model.parse_weight(weight_text, n)

@@ -112,3 +112,19 @@ def test_a_link_with_an_epoch_opens_the_scrubber_there_after_train():
     assert at.select_slider(key="nn_snapshot").value == 10
     at = trained(nn_snapshot="999")
     assert at.select_slider(key="nn_snapshot").value == 20
+
+
+def test_a_link_the_controls_cannot_take_is_named_and_a_good_one_is_not():
+    at = open_checked(PAGE, TITLE, nn_activation="0", nn_lr="0.5", nn_bug="nope", nn_classes="9")
+    (notice,) = [w.value for w in at.warning if "could not be used" in w.value]
+    for part in ("`nn_activation=0`", "`nn_lr=0.5`", "`nn_bug=nope`", "`nn_classes=9`"):
+        assert part in notice
+    assert at.radio(key="nn_activation").value == "relu"
+    good = {"nn_activation": "tanh", "nn_lr": "0.03", "nn_bug": mlp_model.bug_label("correct")}
+    assert not open_checked(PAGE, TITLE, nn_data=MOONS, **good).warning
+
+
+def test_a_link_epoch_that_is_no_snapshot_is_named_after_train():
+    assert not trained(nn_snapshot="10").warning
+    (notice,) = [w.value for w in trained(nn_snapshot="999").warning]
+    assert "`nn_snapshot=999`" in notice and "could not be used" in notice

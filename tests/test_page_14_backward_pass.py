@@ -166,3 +166,20 @@ def test_a_rounded_result_has_its_unrounded_value_a_click_away():
     assert r"\approx" in formula
     (help_text,) = [f.proto.help for f in at.latex if "dW_2 = A_1" in f.value]
     assert any(significant_tex(v, ar.MORE) in help_text for v in trace["W2"].ravel())
+
+
+def test_a_link_the_controls_cannot_take_is_named_in_its_section():
+    at = open_checked(PAGE, TITLE, n="2", bp_seed="-1", bp_batch="4", bp_step="9", bp_entry="zz")
+    notices = [w.value for w in at.warning if "could not be used" in w.value]
+    assert len(notices) == 3  # the network, the step, the entry
+    assert "`bp_seed=-1`" in notices[0] and "`bp_batch=4`" in notices[0]
+    assert "`bp_step=9`" in notices[1] and "`bp_entry=zz`" in notices[2]
+    assert at.number_input(key="bp_seed").value == 0 and at.slider(key="bp_step").value == 0
+
+
+def test_stepping_from_a_link_brings_no_notice():
+    """The URL still holds the link's step while a button's new step runs: not a bad link."""
+    at = open_checked(PAGE, TITLE, bp_step="2")
+    for step in (3, 4):
+        at.button(key="bp_next").click().run()
+        assert at.slider(key="bp_step").value == step and not at.warning

@@ -163,3 +163,15 @@ def test_dividing_by_b_twice_follows_the_batch_size():
     assert (
         list(table["∂loss/∂x, row 0"])[1] == "(" + ", ".join(num(v) for v in d.grad_twice[0]) + ")"
     )
+
+
+def test_a_link_the_options_cannot_take_is_named_beside_a_bad_weight():
+    query = {"pt_ignore": "10.0", "pt_reduction": "avg", "pt_smoothing": "2", "pt_weight": "x"}
+    at = open_checked(PAGE, TITLE, **query)
+    notices = [w.value for w in at.warning]
+    (used,) = [text for text in notices if "could not be used" in text]
+    for part in ("`pt_ignore=10.0`", "`pt_reduction=avg`", "`pt_smoothing=2`"):
+        assert part in used
+    assert any(text.startswith("The weight is left out") for text in notices)
+    assert at.number_input(key="pt_ignore").value == -100
+    assert not open_checked(PAGE, TITLE, pt_smoothing="0.1", pt_reduction="sum").warning

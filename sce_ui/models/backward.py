@@ -59,6 +59,14 @@ EDGES = (
 BACKWARD = (("L",), ("Y_hat",), ("Z2",), ("W2", "b2"), ("A1",), ("Z1",), ("W1", "b1"))
 """The nodes each backward step reaches, from the loss down."""
 STEPS = len(BACKWARD)
+# What a link's value for each control of the lab must be, by its URL key.
+LINK_RULES = {
+    "bp_batch": f"B must be {' or '.join(map(str, BATCHES))}",
+    "bp_activation": f"f must be {' or '.join(core.ACTIVATIONS)}",
+    "bp_seed": "the seed must be a whole number 0 to 1000000",
+    "bp_step": f"the step must be a whole number 0 to {STEPS}",
+    "bp_entry": "the entry must be one of the weights listed",
+}
 """Step 0 is the forward pass alone; step s has reached ``BACKWARD[:s]``."""
 
 SENTENCES = (

@@ -34,6 +34,13 @@ MAX_ROWS = 6
 LOGIT_LIMIT = 100.0
 IGNORE_RANGE = (-100, 9)
 SCROLL_NOTE = "On a narrow screen the tables scroll sideways; the key columns come first."
+# What a link's value for each of PyTorch's options must be, by its URL key.
+LINK_RULES = {
+    "pt_targets": f"the targets must be {' or '.join(TARGET_KINDS)}",
+    "pt_reduction": f"reduction must be {', '.join(core.REDUCTIONS)}",
+    "pt_smoothing": "ε must be a number from 0 to 1",
+    "pt_ignore": f"ignore_index must be a whole number {IGNORE_RANGE[0]} to {IGNORE_RANGE[1]}",
+}
 
 
 @dataclass(frozen=True)

@@ -148,6 +148,35 @@ class Settings:
         )
 
 
+def bug_label(bug: str) -> str:
+    """The backward pass as its list shows it, and as a link writes it.
+
+    >>> bug_label(CORRECT)
+    'None: the derived backward pass'
+    """
+    return BUGS[bug].label
+
+
+_WHOLE = "must be a whole number"
+# What a link's value for each control of the network lab must be, by the field of
+# Settings it sets (the URL key is ``nn_`` and the field), with how the URL spells an
+# option (None: a number, any spelling of it).
+LINK_RULES = {
+    "data": ("the data must be one of the three listed", DATASETS.get),
+    "classes": (f"K {_WHOLE} 2 to 5", None),
+    "points": (f"the points {_WHOLE} 60 to 600, a step of 30", None),
+    "layers": (f"the hidden layers {_WHOLE} 0 to 3", None),
+    "units": (f"the units {_WHOLE} 2 to 32", None),
+    "activation": (f"f must be {' or '.join(core.ACTIVATIONS)}", str),
+    "lr": ("η must be one of the slider's steps", lr_label),
+    "epochs": (f"the epochs {_WHOLE} 10 to 1000, a step of 10", None),
+    "batch": ("the batch size must be one of the slider's steps", batch_label),
+    "seed": (f"the seed {_WHOLE} 0 to 1000000", None),
+    "bug": ("the backward pass must be one of those listed", bug_label),
+}
+SNAPSHOT_RULE = "the epoch shown must be one of this run's snapshots"
+
+
 def steps(s: Settings) -> int:
     """The gradient steps a run takes: epochs × batches per epoch.
 
