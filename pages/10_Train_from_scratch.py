@@ -9,7 +9,7 @@ from sce_ui.controls import sidebar
 from sce_ui.fmt import num, percent
 from sce_ui.latex import training as training_tex
 from sce_ui.models import training as training_model
-from sce_ui.widgets import IN_URL, chart, link_values, url_notice, warn_ignored
+from sce_ui.widgets import IN_URL, chart, link_values, url_notice, warn_ignored, whole_number_input
 
 # Session keys: the run shown and whether to show it (comments, not strings: Streamlit
 # would print a bare string of a page script).
@@ -29,9 +29,7 @@ def settings_ui() -> training_model.Settings:
             points=data.slider(
                 "Points B", 30, training_model.UI_MAX_POINTS, 300, 10, key="train_points", **IN_URL
             ),
-            seed=int(
-                data.number_input("Seed of the data", 0, 10**6, 0, key="train_seed", **IN_URL)
-            ),
+            seed=int(whole_number_input(data, "Seed of the data", 0, 10**6, 0, key="train_seed")),
             lr=fit.select_slider(
                 "Learning rate η (log scale)",
                 training_model.LEARNING_RATES,

@@ -8,7 +8,7 @@ from sce_ui.controls import sidebar
 from sce_ui.fmt import num
 from sce_ui.latex import mlp as mlp_tex
 from sce_ui.models import mlp as mlp_model
-from sce_ui.widgets import IN_URL, chart, link_values, url_notice, warn_ignored
+from sce_ui.widgets import IN_URL, chart, link_values, url_notice, warn_ignored, whole_number_input
 
 st.set_page_config(page_title="Lab · Network from scratch", layout="wide")
 sidebar()
@@ -57,7 +57,7 @@ def settings_ui() -> mlp_model.Settings:
         batch=fit.select_slider(
             "Batch size", mlp_model.BATCH_SIZES, 32, mlp_model.batch_label, key="nn_batch", **IN_URL
         ),
-        seed=int(fit.number_input("Seed", 0, 10**6, 0, key="nn_seed", **IN_URL)),
+        seed=int(whole_number_input(fit, "Seed", 0, 10**6, 0, key="nn_seed")),
         bug=net.selectbox(
             "Backward pass",
             list(mlp_model.BUGS),

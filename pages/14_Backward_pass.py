@@ -7,7 +7,14 @@ from sce_ui import figures, nav, tables
 from sce_ui.controls import sidebar
 from sce_ui.latex import mlp as mlp_tex
 from sce_ui.models import backward as backward_model
-from sce_ui.widgets import IN_URL, formula, link_values, url_notice, warn_ignored
+from sce_ui.widgets import (
+    IN_URL,
+    formula,
+    link_values,
+    url_notice,
+    warn_ignored,
+    whole_number_input,
+)
 
 st.set_page_config(page_title="Lab · The backward pass, node by node", layout="wide")
 sidebar()
@@ -38,9 +45,7 @@ def network_ui() -> backward_model.Tiny:
     activation = left.radio(
         "Activation f", core.ACTIVATIONS, horizontal=True, key="bp_activation", **IN_URL
     )
-    seed = right.number_input(
-        "Seed of the points and weights", 0, 10**6, 0, key="bp_seed", **IN_URL
-    )
+    seed = whole_number_input(right, "Seed of the points and weights", 0, 10**6, 0, key="bp_seed")
     warn_ignored(
         [
             _notice(link, "bp_batch", batch, str),

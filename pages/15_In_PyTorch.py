@@ -7,7 +7,14 @@ from sce_ui import nav, tables
 from sce_ui.controls import sidebar
 from sce_ui.latex import frameworks as frameworks_tex
 from sce_ui.models import frameworks as frameworks_model
-from sce_ui.widgets import IN_URL, formula, link_values, url_notice, warn_ignored
+from sce_ui.widgets import (
+    IN_URL,
+    formula,
+    link_values,
+    url_notice,
+    warn_ignored,
+    whole_number_input,
+)
 
 st.set_page_config(page_title="Lab · In PyTorch", layout="wide")
 setting = sidebar()
@@ -32,8 +39,8 @@ def options_ui(n: int) -> frameworks_model.Options:
     smoothing = middle.number_input(
         "label_smoothing ε", 0.0, 1.0, 0.0, 0.05, key="pt_smoothing", **IN_URL
     )
-    ignore = middle.number_input(
-        "ignore_index", *frameworks_model.IGNORE_RANGE, -100, key="pt_ignore", **IN_URL
+    ignore = whole_number_input(
+        middle, "ignore_index", *frameworks_model.IGNORE_RANGE, -100, key="pt_ignore"
     )
     weight_text = right.text_input(
         "weight, one per class (empty: none)",

@@ -9,6 +9,7 @@ first (:func:`link_values`), draws its controls, then names what it ignored
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping
 
 import streamlit as st
@@ -55,6 +56,39 @@ def formula(body: str, container=st) -> None:
 def text(body: str, container=st) -> None:
     """``st.markdown`` with the tooltip of :func:`formula`, for prose with formulas in it."""
     container.markdown(body, help=arithmetic.help_of(body))
+
+
+def _infinite(text: str) -> bool:
+    try:
+        return math.isinf(float(text))
+    except ValueError:
+        return False
+
+
+def _forget_link_value(key: str) -> None:
+    """Drop ``key`` from the URL and from the link the session opened with.
+
+    Streamlit seeds a bound widget from the link's first query string, which it keeps
+    apart from ``st.query_params``; deleting the parameter alone would not stop it.
+    """
+    from streamlit.runtime.state.session_state_proxy import get_session_state
+
+    with get_session_state().query_params() as params:
+        params._initial_query_params.pop(key, None)  # noqa: SLF001: no public way in 1.67
+    del st.query_params[key]
+
+
+def whole_number_input(container, label: str, low: int, high: int, value: int, *, key: str, **kw):
+    """``number_input`` of whole numbers from ``low`` to ``high``, bound to the URL.
+
+    Streamlit turns a linked value into an int before it checks the range, so a link with
+    ``inf`` (or ``1e309``) would raise; such a value is dropped from the URL first, and the
+    control starts at ``value``. Read the link with :func:`link_values` before, and the
+    notice of :func:`url_notice` still names it.
+    """
+    if any(_infinite(text) for text in st.query_params.get_all(key)):
+        _forget_link_value(key)
+    return container.number_input(label, low, high, value, 1, key=key, **IN_URL, **kw)
 
 
 def link_values(keys: Iterable[str]) -> dict[str, list[str]]:
