@@ -7,7 +7,7 @@ from sce_ui import nav
 from sce_ui.controls import sidebar
 from sce_ui.latex import quiz as quiz_tex
 from sce_ui.models import quiz as quiz_model
-from sce_ui.widgets import IN_URL, formula
+from sce_ui.widgets import IN_URL, formula, link_values, url_notice, warn_ignored
 
 st.set_page_config(page_title="Lab · Self-check", layout="wide")
 setting = sidebar()
@@ -23,6 +23,7 @@ def new_question() -> None:
 
 
 def choices_ui() -> tuple[bool, str, int]:
+    link = link_values(("quiz_mine", "quiz_kind", "quiz_seed"))
     left, middle, right = st.columns([2, 2, 1])
     mine = left.toggle(
         "Ask about my numbers",
@@ -36,6 +37,13 @@ def choices_ui() -> tuple[bool, str, int]:
         "Kind of question", tuple(KIND_NAMES), format_func=KIND_NAMES.get, key="quiz_kind", **IN_URL
     )
     seed = right.number_input("Question seed", 0, MAX_SEED, 0, 1, key="quiz_seed", **IN_URL)
+    warn_ignored(
+        [
+            url_notice(link, "quiz_mine", mine, "the toggle is true or false"),
+            url_notice(link, "quiz_kind", choice, "a kind from the list", KIND_NAMES.get),
+            url_notice(link, "quiz_seed", seed, f"a whole number from 0 to {MAX_SEED}"),
+        ]
+    )
     return mine, choice, int(seed)
 
 

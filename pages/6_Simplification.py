@@ -5,12 +5,14 @@ import streamlit as st
 
 import sce_core as core
 from sce_ui import figures, nav, palette, predict, progress, tables, widgets
-from sce_ui.controls import Setting, sidebar
+from sce_ui.controls import N_MAX, Setting, sidebar
 from sce_ui.latex import chain_rule as chain_rule_tex
 from sce_ui.latex import simplification as simplification_tex
 from sce_ui.models import predictions
 from sce_ui.models import simplification as simplification_model
 from sce_ui.widgets import IN_URL
+
+SOFT_KEYS = tuple(f"simp_y{k}" for k in range(1, N_MAX + 1))
 
 
 def one_hot_labels(classes: int, label: int, scale: float) -> None:
@@ -21,6 +23,7 @@ def one_hot_labels(classes: int, label: int, scale: float) -> None:
 
 def soft_label_ui(setting: Setting) -> np.ndarray:
     """One number input per class; they start as 1 at the true class and 0.1 elsewhere."""
+    link = widgets.link_values(SOFT_KEYS)
     values = []
     for k in range(1, setting.n + 1):
         if k % 5 == 1:
@@ -32,6 +35,10 @@ def soft_label_ui(setting: Setting) -> np.ndarray:
                 f"y{k}", 0.0, 5.0, step=0.05, format="%.2f", key=f"simp_y{k}", **IN_URL
             )
         )
+    why = "a label y must be a number from 0 to 5"
+    widgets.warn_ignored(
+        [widgets.url_notice(link, f"simp_y{k}", v, why) for k, v in enumerate(values, start=1)]
+    )
     left, right = st.columns(2)
     for column, scale, title in ((left, 1.0, "One-hot (Σy = 1)"), (right, 2.0, "Doubled (Σy = 2)")):
         column.button(
@@ -117,6 +124,9 @@ st.markdown(
     "Σᵢ yᵢ = 1. Soft labels that sum to 1 (label smoothing, say) keep the shortcut; labels "
     "that sum to anything else break it."
 )
-if st.toggle("Try soft labels that need not sum to 1", key="simp_soft", **IN_URL):
+link = widgets.link_values(("simp_soft",))
+soft_on = st.toggle("Try soft labels that need not sum to 1", key="simp_soft", **IN_URL)
+widgets.warn_ignored([widgets.url_notice(link, "simp_soft", soft_on, "a toggle is true or false")])
+if soft_on:
     draw_soft_labels(setting, j_label)
 nav.step_links(__file__)

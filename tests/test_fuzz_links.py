@@ -50,8 +50,15 @@ PAYLOADS = [
 
 
 def _page_keys(page: str) -> list[str]:
-    """The keys of a page's own widgets, read from its source: links may carry them too."""
-    return sorted(set(re.findall(r"key=\"([A-Za-z0-9_]+)\"", (ROOT / page).read_text())))
+    """The keys of a page's own widgets, read from its source: links may carry them too.
+
+    A key made per class, ``key=f"simp_y{k}"``, stands for its keys for every class.
+    """
+    source = (ROOT / page).read_text()
+    keys = set(re.findall(r"key=\"([A-Za-z0-9_]+)\"", source))
+    for stem in re.findall(r"key=f\"([A-Za-z0-9_]+)\{k\}\"", source):
+        keys.update(f"{stem}{k}" for k in range(1, N_MAX + 1))
+    return sorted(keys)
 
 
 def _values():
