@@ -7,7 +7,14 @@ from sce_ui import nav
 from sce_ui.controls import sidebar
 from sce_ui.latex import quiz as quiz_tex
 from sce_ui.models import quiz as quiz_model
-from sce_ui.widgets import IN_URL, formula, link_values, url_notice, warn_ignored
+from sce_ui.widgets import (
+    IN_URL,
+    formula,
+    link_values,
+    url_notice,
+    warn_ignored,
+    whole_number_input,
+)
 
 st.set_page_config(page_title="Lab · Self-check", layout="wide")
 setting = sidebar()
@@ -36,7 +43,7 @@ def choices_ui() -> tuple[bool, str, int]:
     choice = middle.selectbox(
         "Kind of question", tuple(KIND_NAMES), format_func=KIND_NAMES.get, key="quiz_kind", **IN_URL
     )
-    seed = right.number_input("Question seed", 0, MAX_SEED, 0, 1, key="quiz_seed", **IN_URL)
+    seed = whole_number_input(right, "Question seed", 0, MAX_SEED, 0, key="quiz_seed")
     warn_ignored(
         [
             url_notice(link, "quiz_mine", mine, "the toggle is true or false"),
