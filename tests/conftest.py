@@ -5,8 +5,7 @@ Hypothesis profiles set how many generated links the fuzz test sends to every pa
 
 - ``dev`` (the default): 20 links per page, so that the README's ``pytest`` stays quick.
 - ``ci``: 500 links per page, and every pair of page and link in the browser tests
-  (:mod:`tests.runs`). ``.ci/run`` selects it; run it locally with
-  ``HYPOTHESIS_PROFILE=ci pytest``.
+  (:mod:`tests.runs`): ``HYPOTHESIS_PROFILE=ci pytest``.
 
 Screenshots for the README are taken only on request: ``pytest --screenshots -m
 screenshots`` (see :mod:`tests.browser.test_readme_screenshots`).
