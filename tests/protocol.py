@@ -8,6 +8,9 @@ A ``BackMsg`` with ``rerun_script`` (the page's link and the widgets' values) go
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -15,6 +18,16 @@ from streamlit.proto.Slider_pb2 import Slider
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from tests.browser.harness import url_path
+
+
+def run_coroutine(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    """Run ``coroutine`` to its end on a fresh event loop in a thread of its own.
+
+    ``asyncio.run`` refuses a thread whose loop is running, and a test worker that ran a
+    browser test first has one: Playwright's sync API keeps its loop on the main thread.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def rerun_message(query: str, page: str, widgets: dict[str, WidgetState]) -> bytes:

@@ -8,7 +8,6 @@ Needs nginx (``apt-get install nginx``): skipped without it, except under ``CI``
 
 from __future__ import annotations
 
-import asyncio
 import os
 import shutil
 import signal
@@ -125,4 +124,4 @@ def test_a_first_visit_gets_a_route_cookie(tmp_path):
 
 def test_sticky_sessions_survive_a_reload_and_the_loss_of_one_process(tmp_path):
     with cluster(2, tmp_path) as running:
-        asyncio.run(_scenario(running))
+        protocol.run_coroutine(_scenario(running))

@@ -41,5 +41,5 @@ async def _all_at_once(base: str, count: int) -> list[str | None]:
 
 def test_simultaneous_first_runs_on_a_fresh_server_show_no_exception(tmp_path):
     with streamlit_server("app.py", tmp_path / "server.log") as base:
-        errors = asyncio.run(_all_at_once(base, max(12, len(PAGES))))
+        errors = protocol.run_coroutine(_all_at_once(base, max(12, len(PAGES))))
     assert not [e for e in errors if e], [e for e in errors if e]
