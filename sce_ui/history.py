@@ -76,6 +76,25 @@ def restore_for(
     return dict(last)
 
 
+def agrees(texts: list[str], value: object) -> bool:
+    """Whether a parameter's URL ``texts`` hold a control's ``value`` (numbers as numbers).
+
+    >>> agrees(["2.4"], 2.4000000000000004), agrees(["2.3"], 2.4), agrees(["3"], 3)
+    (True, False, True)
+    >>> agrees(["Squared error"], "Squared error"), agrees(["true"], True)
+    (True, True)
+    """
+    text = texts[-1] if texts else ""
+    if isinstance(value, bool):
+        return text.lower() == str(value).lower()
+    if isinstance(value, int | float):
+        try:
+            return abs(float(text) - value) <= 1e-9 * max(1.0, abs(value))
+        except ValueError:
+            return False
+    return text == str(value)
+
+
 def _context():
     return get_script_run_ctx()
 
@@ -119,14 +138,21 @@ def carry(keys: Iterable[str]) -> None:
     the last page's URL held back into the URL in one update.
 
     Streamlit drops the previous page's parameters on a change of page, then each widget
-    writes its own back, a history entry each; written at once they make one entry.
+    writes its own back, a history entry each; written at once they make one entry. A
+    parameter whose URL value lags its control's (several quick moves, the last run's
+    request sent before the browser's URL had the one before) is left to the control,
+    which writes its own value: carried, it would put the older value in the URL.
     """
     last = st.session_state.get(LAST)
     ctx = _context()
     if not last or last.get("page") == _page() or getattr(ctx, "is_history_navigation", False):
         return
-    wanted = set(keys)
-    missing = {k: v for k, v in last["query"].items() if k in wanted and k not in st.query_params}
+    wanted, values = set(keys), last.get("values", {})
+    missing = {
+        k: v
+        for k, v in last["query"].items()
+        if k in wanted and k not in st.query_params and agrees(v, values.get(k, v[-1]))
+    }
     if missing:
         # A parameter still bound to a widget of this page cannot be set; it is in place.
         with contextlib.suppress(StreamlitAPIException):
