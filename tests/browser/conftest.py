@@ -1,8 +1,13 @@
 """Browser fixtures: the app served by ``streamlit run``, driven in headless Chromium.
 
-The server and the browser live for the whole session; every test gets a fresh browser
-context, so a fresh Streamlit session with its own state. Chromium is Debian's
-(``apt-get install chromium``), never a Playwright download.
+The server, the browser and one tab live for the whole session (per test worker). Every
+test opens its page in that tab, so a new Streamlit session with its own state: a
+session's state lives on the server, one per websocket, and the app keeps nothing in
+cookies or storage. Between tests the tab goes to ``about:blank``, which closes the last
+session. Reusing the tab keeps its renderer and compiled frontend: opening the overview
+takes 0.8 s and 1.3 CPU-seconds there, against 1.7 s and 3.0 in a new tab (and a fresh
+context costs 0.3 s more). A test that needs a history of its own asks for ``new_tab``.
+Chromium is Debian's (``apt-get install chromium``), never a Playwright download.
 
 Without Chromium these tests skip, except under ``CI``, where a missing browser must
 fail the run instead of silently skipping what only a browser can check.
@@ -84,21 +89,56 @@ def console_errors() -> list[str]:
     return []
 
 
-@pytest.fixture
-def page(browser, app_url, console_errors):
-    """A fresh browser context and page (1280x900), recording errors in ``console_errors``."""
+@pytest.fixture(scope="session")
+def browser_context(browser):
+    """The context every tab opens in (1280x900, generous timeouts)."""
     context = browser.new_context(viewport=VIEWPORT)
     context.set_default_timeout(TIMEOUT_MS)
-    tab = context.new_page()
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def shared_tab(browser_context):
+    """The tab the tests of this worker take turns in."""
+    tab = browser_context.new_page()
+    yield tab
+    tab.close()
+
+
+def _recording(tab, app_url: str, console_errors: list[str]):
+    """Record ``tab``'s console errors and uncaught page errors; yield it; stop recording."""
 
     def on_console(message) -> None:
         if message.type == "error" and not is_framework_noise(message, app_url):
             console_errors.append(f"console: {message.text} ({message.location.get('url')})")
 
+    def on_error(error) -> None:
+        console_errors.append(f"page error: {error}")
+
     tab.on("console", on_console)
-    tab.on("pageerror", lambda error: console_errors.append(f"page error: {error}"))
-    yield tab
-    context.close()
+    tab.on("pageerror", on_error)
+    try:
+        yield tab
+    finally:
+        tab.remove_listener("console", on_console)
+        tab.remove_listener("pageerror", on_error)
+
+
+@pytest.fixture
+def page(shared_tab, app_url, console_errors):
+    """The worker's tab at 1280x900, for a new Streamlit session; records ``console_errors``."""
+    shared_tab.set_viewport_size(VIEWPORT)
+    yield from _recording(shared_tab, app_url, console_errors)
+    shared_tab.goto("about:blank")
+
+
+@pytest.fixture
+def new_tab(browser_context, app_url, console_errors):
+    """A tab of its own (1280x900), with an empty history; records ``console_errors``."""
+    tab = browser_context.new_page()
+    yield from _recording(tab, app_url, console_errors)
+    tab.close()
 
 
 def settle(page, timeout: float = TIMEOUT_MS) -> None:

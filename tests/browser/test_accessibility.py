@@ -5,12 +5,14 @@ and, where a page hides charts behind a control, with them shown (see :data:`REV
 outside the ``ci`` profile each page at one of the two links, taken in turn
 (:func:`tests.runs.spread`).
 
-- ``test_no_serious_accessibility_violation``: axe-core finds no violation of impact
-  "serious" or "critical", and no text is fainter than WCAG AA allows where axe cannot
-  judge it and leaves it "incomplete": plotly's SVG text, and coloured KaTeX symbols of
-  one or two characters or under a ``\\cancel`` stroke.
-- ``test_every_chart_has_a_title_and_its_numbers_as_text``: what a screen reader or a
-  colour-blind reader needs from a chart: its title, and its numbers written out.
+``test_no_serious_accessibility_violation_and_every_chart_reads_as_text`` checks each
+state once it is open (opening a page is most of a browser test's cost):
+
+- axe-core finds no violation of impact "serious" or "critical", and no text is fainter
+  than WCAG AA allows where axe cannot judge it and leaves it "incomplete": plotly's SVG
+  text, and coloured KaTeX symbols of one or two characters or under a ``\\cancel`` stroke;
+- every chart has what a screen reader or a colour-blind reader needs from it: its
+  title, and its numbers written out.
 
 Run with ``python -m pytest tests/browser/test_accessibility.py -q -p no:cacheprovider``.
 """
@@ -21,7 +23,7 @@ import pytest
 
 from sce_ui import nav
 from tests.browser.harness import show_predictions
-from tests.runs import share, spread
+from tests.runs import spread
 
 pytestmark = pytest.mark.browser
 Axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe
@@ -221,16 +223,6 @@ CONTRAST_JS = r"""() => {
 """Text in colours axe cannot judge, one line per place and colour pair, with examples."""
 
 
-@pytest.mark.parametrize(("page_file", "query", "reveal"), STATES)
-def test_no_serious_accessibility_violation(
-    page, page_url, console_errors, settle, page_file, query, reveal
-):
-    open_whole(page, page_url, page_file, query, reveal, settle)
-    found = axe_violations(page) + page.evaluate(CONTRAST_JS)
-    assert not found, f"{len(found)} serious or critical:\n" + "\n".join(found)
-    assert not console_errors
-
-
 # --- charts ----------------------------------------------------------------------------
 
 CHARTS_JS = r"""() => {
@@ -299,14 +291,16 @@ def chart_problems(chart: dict) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize(("page_file", "query", "reveal"), share(STATES, 1))
-def test_every_chart_has_a_title_and_its_numbers_as_text(
+@pytest.mark.parametrize(("page_file", "query", "reveal"), STATES)
+def test_no_serious_accessibility_violation_and_every_chart_reads_as_text(
     page, page_url, console_errors, settle, page_file, query, reveal
 ):
     open_whole(page, page_url, page_file, query, reveal, settle)
+    found = axe_violations(page) + page.evaluate(CONTRAST_JS)
     charts = page.evaluate(CHARTS_JS)
+    unreadable = [problem for chart in charts for problem in chart_problems(chart)]
+    assert not found, f"{len(found)} serious or critical:\n" + "\n".join(found)
     if page_file in EXPECT_CHARTS and (reveal or page_file not in REVEAL):
         assert charts, "no plotly chart found: have the test ids or plotly's classes changed?"
-    problems = [problem for chart in charts for problem in chart_problems(chart)]
-    assert not problems, "\n".join(problems)
+    assert not unreadable, "charts that cannot be read as text:\n" + "\n".join(unreadable)
     assert not console_errors

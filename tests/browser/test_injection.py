@@ -83,11 +83,14 @@ def test_payloads_in_the_link_stay_text(page, page_url, console_errors, settle, 
         dialogs.append(f"{dialog.type}: {dialog.message}")
         dialog.dismiss()
 
-    page.on("dialog", on_dialog)
     keys = SHARED_KEYS + [key for key in own_keys(page_file) if key not in SHARED_KEYS]
-    page.goto(page_url(page_file, urlencode({key: payload for key in keys})))
-    settle(page)
-    page.wait_for_timeout(300)  # time for an injected handler (onerror, a script) to fire
+    page.on("dialog", on_dialog)
+    try:
+        page.goto(page_url(page_file, urlencode({key: payload for key in keys})))
+        settle(page)
+        page.wait_for_timeout(300)  # time for an injected handler (onerror, a script) to fire
+    finally:
+        page.remove_listener("dialog", on_dialog)  # the tab serves the next test too
 
     main = page.locator("[data-testid='stMain']")
     exceptions = main.locator("[data-testid='stException']")

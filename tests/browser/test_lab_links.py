@@ -1,7 +1,7 @@
-"""A link to a lab, opened in a fresh browser, brings back the lab's own settings.
+"""A link to a lab, opened in a new session, brings back the lab's own settings.
 
-Each test opens a new browser context (a new session, as for someone the link was sent
-to) at a lab's URL with settings other than its defaults, and reads them back from the
+Each test opens a new tab (a new session, as for someone the link was sent to) at a
+lab's URL with settings other than its defaults, and reads them back from the
 page: from what the page computes with them and from the URL, which keeps them.
 """
 
