@@ -13,8 +13,11 @@ screenshots`` (see :mod:`tests.browser.test_readme_screenshots`).
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from hypothesis import HealthCheck, settings
+from streamlit.components.v2 import manifest_scanner
 
 from tests.app_checks import run_app_page
 from tests.runs import PROFILE
@@ -27,6 +30,13 @@ _FUZZ = {
 settings.register_profile("dev", max_examples=20, **_FUZZ)
 settings.register_profile("ci", max_examples=500, **_FUZZ)
 settings.load_profile(PROFILE)
+
+# Every AppTest run scans the metadata of every installed distribution for Streamlit
+# components (1,300 of them on this project's machine): about 0.25 s of each run, most of
+# an AppTest test's time. The installed packages do not change during a test run.
+manifest_scanner.scan_component_manifests = functools.cache(
+    manifest_scanner.scan_component_manifests
+)
 
 
 def pytest_addoption(parser):
