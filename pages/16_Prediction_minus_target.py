@@ -8,7 +8,7 @@ from sce_ui.controls import sidebar
 from sce_ui.fmt import num
 from sce_ui.latex import canonical as canonical_tex
 from sce_ui.models import canonical as canonical_model
-from sce_ui.widgets import chart, formula
+from sce_ui.widgets import chart, formula, link_values, url_notice, warn_ignored
 
 TITLE = "Lab · Prediction minus target"
 _BIND = {"bind": "query-params"}
@@ -16,6 +16,7 @@ _BIND = {"bind": "query-params"}
 
 def pair_ui() -> tuple[str, float]:
     """The pair to derive and the focal loss's γ."""
+    link = link_values(("cp_pair", "cp_gamma"))
     left, right = st.columns(2)
     kind = left.selectbox(
         "Output and loss",
@@ -26,6 +27,13 @@ def pair_ui() -> tuple[str, float]:
     )
     gamma = right.slider(
         "Focal loss γ", 0.0, 5.0, canonical_model.GAMMA_DEFAULT, 0.5, key="cp_gamma", **_BIND
+    )
+    why_pair = "a pair from the list"
+    warn_ignored(
+        [
+            url_notice(link, "cp_pair", kind, why_pair, canonical_model.PAIR_NAMES.get),
+            url_notice(link, "cp_gamma", gamma, "γ must be a number from 0 to 5"),
+        ]
     )
     return kind, gamma
 

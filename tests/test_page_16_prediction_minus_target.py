@@ -104,3 +104,25 @@ def test_the_surfaces_name_a_point_where_squared_error_bends_down(open_page):
     assert tex(point.squared_error[0]) in formula
     caption = next(c.value for c in at.caption if "bends down" in c.value)
     assert f"x₁ = {num(point.logits[0])}, x₂ = {num(point.logits[1])}" in caption
+
+
+@pytest.mark.parametrize(
+    ("query", "named", "pair", "gamma"),
+    [
+        ({"cp_gamma": "6.0"}, "cp_gamma=6.0", "softmax_ce", canonical_model.GAMMA_DEFAULT),
+        ({"cp_pair": "zzz", "cp_gamma": "1.5"}, "cp_pair=zzz", "softmax_ce", 1.5),
+    ],
+)
+def test_a_link_value_the_lab_cannot_take_is_named(open_page, query, named, pair, gamma):
+    # Found by the fuzz test's 500 links: γ = 6 fell back to 2 without a word.
+    at = open_page(**query)
+    notices = " ".join(w.value for w in at.warning)
+    assert "could not be used" in notices and named in notices
+    assert at.selectbox(key="cp_pair").value == pair
+    assert at.slider(key="cp_gamma").value == gamma
+
+
+def test_a_link_the_lab_can_take_brings_no_notice(open_page):
+    at = open_page(cp_pair=canonical_model.PAIR_NAMES["softmax_focal"], cp_gamma="0.5")
+    assert not [w for w in at.warning if "could not be used" in w.value]
+    assert at.selectbox(key="cp_pair").value == "softmax_focal"
