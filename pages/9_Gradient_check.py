@@ -3,19 +3,14 @@
 import streamlit as st
 
 import sce_core as core
-from sce_ui import figures, nav, symbolic, tables
+from sce_ui import figures, nav, tables
 from sce_ui.controls import sidebar
 from sce_ui.latex import gradcheck as gradcheck_tex
 from sce_ui.models import gradcheck as gradcheck_model
-from sce_ui.widgets import IN_URL, chart, class_picker, link_values, url_notice, warn_ignored
+from sce_ui.ui import gradcheck as gradcheck_ui
+from sce_ui.widgets import IN_URL, chart, link_values, linked_class_picker, warn_ignored
 
 KEYS = ("gc_loss", "gc_t", "gc_h")
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def error_curve(logits, labels, temperature, loss, reference) -> gradcheck_model.ErrorCurve:
-    """The sweep over h depends on everything but h: moving h alone reuses it."""
-    return gradcheck_model.error_curve(logits, labels, temperature, loss, reference)
 
 
 def controls_ui() -> tuple[str, float, float]:
@@ -42,31 +37,13 @@ def controls_ui() -> tuple[str, float, float]:
         help="A log scale: 1, 2 and 5 in every decade from 1e-16 to 1.",
         **IN_URL,
     )
-    warn_ignored(
-        [
-            url_notice(
-                link,
-                "gc_loss",
-                loss,
-                "the loss must be one of the two shown",
-                gradcheck_model.LOSS_NAMES.get,
-            ),
-            url_notice(link, "gc_t", temperature, "T must be one of the slider's values", str),
-            url_notice(
-                link, "gc_h", h, "h must be one of the slider's steps", gradcheck_model.h_label
-            ),
-        ]
-    )
+    warn_ignored(gradcheck_ui.control_notices(link, loss, temperature, h))
     return loss, temperature, h
 
 
 def class_ui(setting) -> int:
     """The logit whose derivative the check follows, 1-based: the true class to start with."""
-    link = link_values(("gc_j",))
-    j = class_picker("Check ∂L/∂xⱼ for", key="gc_j", n=setting.n, default=setting.label)
-    # The picker writes its option in the URL as its label, "j = 2".
-    warn_ignored([url_notice(link, "gc_j", j, f"a class 1 to {setting.n}", "j = {}".format)])
-    return j
+    return linked_class_picker("Check ∂L/∂xⱼ for", key="gc_j", n=setting.n, default=setting.label)
 
 
 def draw_formula(check, y, temperature: float, loss: str, j: int) -> None:
@@ -103,12 +80,7 @@ def draw_central_difference(
         return
     parts = gradcheck_model.central_difference(x, y, temperature, loss, h, j)
     st.latex(gradcheck_tex.central_difference_numbers(j, h, parts))
-    shared = gradcheck_model.shared_digits(parts)
-    st.caption(
-        f"The two losses share their first {shared} of 17 significant digits. Those cancel "
-        f"in the subtraction, so the quotient keeps only about {max(17 - shared, 0)} "
-        "meaningful digits: that loss is the round-off error, and it grows as h shrinks."
-    )
+    st.caption(gradcheck_model.cancellation_caption(parts))
 
 
 def draw_routes(check, curve, setting, loss: str, chosen: int) -> None:
@@ -117,19 +89,8 @@ def draw_routes(check, curve, setting, loss: str, chosen: int) -> None:
     verdict = gradcheck_model.verdict(check, curve.best_h)
     if verdict:
         getattr(st, verdict.level)(verdict.text)
-    st.caption(
-        "Relative errors are |a − b| / max(|a|, |b|) against sympy, whose value is computed "
-        "with more digits than a float holds and then rounded once."
-    )
-    label, j = setting.label, chosen - 1
-    title = f"What sympy differentiated (n = {setting.n}, true class {label}, ∂L/∂x{chosen})"
-    with st.expander(title):
-        loss_terms, derivative_terms = symbolic.derivative_latex(setting.n, label, chosen, loss)
-        st.latex(gradcheck_tex.sympy_lines(loss_terms, derivative_terms, j))
-        st.caption(
-            "sympy builds L from the definitions of softmax and the loss, differentiates it "
-            "with its own rules, and prints the result; S stands for the sum in the softmax."
-        )
+    st.caption(gradcheck_model.TABLE_NOTE)
+    gradcheck_ui.draw_sympy(setting, loss, chosen)
 
 
 def draw_error_curve(check, curve, h: float) -> None:
@@ -139,13 +100,7 @@ def draw_error_curve(check, curve, h: float) -> None:
         "nearly equal losses and keeps only their rounding (round-off, ∝ ε/h). Between them "
         "lies the bottom of a V."
     )
-    largest = gradcheck_model.largest_error(check)
-    steps, errors = curve.steps, curve.errors
-    chart(
-        figures.finite_difference_error(
-            steps, errors, curve.truncation, curve.roundoff, h, largest, curve.best_h
-        )
-    )
+    chart(gradcheck_ui.error_figure(check, curve, h))
     st.latex(gradcheck_tex.error_model(curve))
     st.caption(gradcheck_model.error_caption(curve))
 
@@ -163,7 +118,8 @@ loss, temperature, h = controls_ui()
 chosen = class_ui(setting)
 with st.spinner(f"sympy is differentiating L for n = {setting.n}…"):
     check = gradcheck_model.gradient_check(setting.x, setting.y, temperature, loss, h)
-curve = error_curve(tuple(setting.x), tuple(setting.y), temperature, loss, check.reference)
+logits, labels = tuple(setting.x), tuple(setting.y)
+curve = gradcheck_ui.error_curve(logits, labels, temperature, loss, check.reference)
 
 draw_formula(check, setting.y, temperature, loss, chosen - 1)
 draw_central_difference(check, setting, temperature, loss, h, chosen)

@@ -44,6 +44,18 @@ def class_picker(label: str, key: str, n: int, default: int = 1, container=st) -
     )
 
 
+def linked_class_picker(label: str, key: str, n: int, default: int = 1, container=st) -> int:
+    """:func:`class_picker` that names a class in the link it could not take, as its own notice.
+
+    The picker writes its option in the URL as its label, ``j = 2``, so a link's class is
+    read that way.
+    """
+    link = link_values((key,))
+    j = class_picker(label, key=key, n=n, default=default, container=container)
+    warn_ignored([url_notice(link, key, j, f"a class 1 to {n}", "j = {}".format)])
+    return j
+
+
 def formula(body: str, container=st) -> None:
     """``st.latex`` with, as its tooltip, the ``≈`` lines of ``body`` with more digits.
 

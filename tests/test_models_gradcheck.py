@@ -174,3 +174,13 @@ def test_squared_error_table_adds_the_shortcut():
     table = gradcheck_model.comparison_table(check)
     assert table["(ŷⱼ − yⱼ)/T"] == [f"{v:.10g}" for v in core.softmax(X) - Y]
     assert all(float(v) > 0.1 for v in table["rel. error, (ŷ − y)/T"])
+
+
+def test_cancellation_caption_counts_the_digits_the_subtraction_loses():
+    # At x1 = 2 with h = 1e-12 the two losses agree to 11 digits (step 2's example).
+    parts = gradcheck_model.central_difference(X, Y, 1.0, "cross_entropy", 1e-12, 0)
+    caption = gradcheck_model.cancellation_caption(parts)
+    assert "share their first 11 of 17 significant digits" in caption
+    assert "keeps only about 6 meaningful digits" in caption
+    same = gradcheck_model.CentralDifference(0.25, 0.25, 0.0, 0.0)
+    assert "keeps only about 0 meaningful" in gradcheck_model.cancellation_caption(same)

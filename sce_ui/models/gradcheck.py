@@ -233,6 +233,13 @@ def _rel(v: float) -> str:
     return num(v)
 
 
+TABLE_NOTE = (
+    "Relative errors are |a − b| / max(|a|, |b|) against sympy, whose value is computed "
+    "with more digits than a float holds and then rounded once."
+)
+"""What the relative errors of :func:`comparison_table` measure, and against what."""
+
+
 def comparison_table(check: GradientCheck) -> dict[str, list[str]]:
     """One row per class: every route's ∂L/∂xⱼ to 10 digits and its relative error to sympy."""
     n = check.reference.size
@@ -289,6 +296,16 @@ def central_difference(x, y, temperature: float, loss: str, h: float, j: int) ->
 def shared_digits(parts: CentralDifference) -> int:
     """How many leading digits L(x + h eⱼ) and L(x − h eⱼ) share: those cancel in the difference."""
     return agreeing_digits(parts.up, parts.down)
+
+
+def cancellation_caption(parts: CentralDifference) -> str:
+    """What the subtraction of the central difference cancels, and what it leaves."""
+    shared = shared_digits(parts)
+    return (
+        f"The two losses share their first {shared} of 17 significant digits. Those cancel "
+        f"in the subtraction, so the quotient keeps only about {max(17 - shared, 0)} "
+        "meaningful digits: that loss is the round-off error, and it grows as h shrinks."
+    )
 
 
 def error_caption(curve: ErrorCurve) -> str:
