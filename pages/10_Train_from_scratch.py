@@ -6,14 +6,11 @@ import streamlit as st
 import sce_core as core
 from sce_ui import figures, nav, runs, tables
 from sce_ui.controls import sidebar
-from sce_ui.fmt import num, percent
 from sce_ui.latex import training as training_tex
 from sce_ui.models import training as training_model
-from sce_ui.widgets import IN_URL, chart, link_values, url_notice, warn_ignored, whole_number_input
+from sce_ui.ui import training as training_ui
+from sce_ui.widgets import IN_URL, chart, link_values, warn_ignored, whole_number_input
 
-# Session keys: the run shown and whether to show it (comments, not strings: Streamlit
-# would print a bare string of a page script).
-RUN, SHOW = "train_run", "train_show"
 GRID = (-5.0, 5.0)
 KEYS = ("train_classes", "train_points", "train_seed", "train_lr", "train_epochs", "train_grad")
 
@@ -21,7 +18,7 @@ KEYS = ("train_classes", "train_points", "train_seed", "train_lr", "train_epochs
 def settings_ui() -> training_model.Settings:
     """The form of the data and the training; its values, like whether a run is shown,
     live in the URL once Train is pressed."""
-    link = link_values((*KEYS, SHOW))
+    link = link_values((*KEYS, runs.SHOW))
     with st.form("train_form"):
         data, fit = st.columns(2)
         chosen = training_model.Settings(
@@ -54,39 +51,11 @@ def settings_ui() -> training_model.Settings:
             type="primary",
             key="train_go",
             on_click=st.session_state.__setitem__,
-            args=(SHOW, True),
+            args=(runs.SHOW, True),
         )
-    shown = st.toggle("Show the run of these settings", key=SHOW, **IN_URL)
-    warn_ignored(_notices(link, chosen, shown))
+    shown = st.toggle("Show the run of these settings", key=runs.SHOW, **IN_URL)
+    warn_ignored(training_ui.settings_notices(link, chosen, shown))
     return chosen
-
-
-def _notices(link, s: training_model.Settings, shown: bool) -> list[str | None]:
-    whole = "must be a whole number"
-    return [
-        url_notice(link, "train_classes", s.classes, f"K {whole} 3 to 5"),
-        url_notice(
-            link, "train_points", s.points, f"B {whole} 30 to {training_model.UI_MAX_POINTS}"
-        ),
-        url_notice(link, "train_seed", s.seed, f"the seed {whole} 0 to 1000000"),
-        url_notice(
-            link, "train_lr", s.lr, "η must be one of the slider's steps", training_tex.lr_label
-        ),
-        url_notice(
-            link,
-            "train_epochs",
-            s.epochs,
-            f"the epochs {whole} 1 to {training_model.UI_MAX_EPOCHS}",
-        ),
-        url_notice(
-            link,
-            "train_grad",
-            s.choice,
-            "the gradient must be one of those listed",
-            training_model.choice_label,
-        ),
-        url_notice(link, SHOW, shown, "showing the run must be true or false"),
-    ]
 
 
 def draw_run(run: training_model.Run) -> None:
@@ -100,23 +69,14 @@ def draw_run(run: training_model.Run) -> None:
         )
     elif rose := training_model.rises(loss):
         st.warning(training_model.overshoot_message(s, rose), icon=":material/warning:")
-    st.markdown(
-        f"Loss **{num(loss[0])}** at epoch 0 → **{num(loss[-1])}** "
-        f"at epoch {result.epochs_run}; training accuracy **{percent(accuracy[0])}** → "
-        f"**{percent(accuracy[-1])}**."
-    )
+    st.markdown(training_model.progress_text(result))
     left, right = st.columns(2)
     chart(figures.training_loss_figure(loss, result.diverged_at), left)
     xs, ys, grid = core.decision_grid(result.W, result.b, GRID, GRID, 150)
     predicted = core.predict(result.W, result.b, run.X)
     chart(figures.decision_regions(xs, ys, grid, run.X, run.labels, predicted), right)
     wrong = int(np.count_nonzero(predicted != run.labels))
-    st.caption(
-        f"Here colours and symbols name classes ({' '.join(figures.CLASS_MARKS[: s.classes])}), "
-        "not the i = j / i ≠ j cases of the derivation. The tinted background is the class "
-        f"the model predicts there; a black ring marks each of the {wrong} of {run.labels.size} "
-        f"points it gets wrong (training accuracy {percent(accuracy[-1])})."
-    )
+    st.caption(training_ui.regions_caption(s.classes, wrong, run.labels.size, accuracy[-1]))
 
 
 def draw_check(run: training_model.Run) -> None:
@@ -157,15 +117,10 @@ st.markdown(
     "own data: the logits in the sidebar belong to the walkthrough.)"
 )
 chosen = settings_ui()
-st.session_state.pop(RUN, None)
-if st.session_state.get(SHOW):
-    try:
-        st.session_state[RUN] = runs.run_for(chosen)
-    except ValueError as error:
-        st.error(f"These settings cannot be trained: {error}.", icon=":material/block:")
-if RUN in st.session_state:
-    draw_run(st.session_state[RUN])
-    draw_check(st.session_state[RUN])
+run = runs.shown_run(chosen)
+if run is not None:
+    draw_run(run)
+    draw_check(run)
 else:
     st.info("Nothing trained yet: press **Train** to fit the model.", icon=":material/info:")
 draw_derivation(chosen)

@@ -17,6 +17,10 @@ from .models import training as training_model
 
 RUNS = "train_runs"
 """Session key: the runs of this session, by settings, oldest first."""
+RUN = "train_run"
+"""Session key: the run the page shows."""
+SHOW = "train_show"
+"""Session key, and the toggle's in the URL: whether to show the run of the settings."""
 KEEP = 8
 """Runs kept per session."""
 
@@ -51,3 +55,17 @@ def run_for(s: training_model.Settings) -> training_model.Run:
         while len(runs) > KEEP:
             del runs[next(iter(runs))]
     return runs[s]
+
+
+def shown_run(s: training_model.Settings) -> training_model.Run | None:
+    """The run of settings ``s`` if the learner asked to see it, kept under :data:`RUN`.
+
+    None if not asked, or if ``s`` cannot be trained: then an error says why.
+    """
+    st.session_state.pop(RUN, None)
+    if st.session_state.get(SHOW):
+        try:
+            st.session_state[RUN] = run_for(s)
+        except ValueError as error:
+            st.error(f"These settings cannot be trained: {error}.", icon=":material/block:")
+    return st.session_state.get(RUN)

@@ -116,3 +116,13 @@ def test_check_message_passes_quietly_and_fails_naming_the_step():
     assert failed.startswith("Failed: relative error 0.345, not below 1e-6.")
     assert "breaks Step 5 · Chain rule" in failed
     assert "breaks the batch mean" in training_model.check_message(0.997, "forget_batch_mean")
+
+
+def test_progress_text_names_the_first_and_last_loss_and_accuracy():
+    X, labels = core.make_blobs(60, 3, seed=1)
+    result = core.train(X, labels, 3, 0.5, 20, seed=1)
+    text = training_model.progress_text(result)
+    loss, accuracy = result.loss_history, result.accuracy_history
+    assert text.startswith(f"Loss **{num(loss[0])}** at epoch 0 → **{num(loss[-1])}** at epoch 20")
+    assert f"accuracy **{fmt.percent(accuracy[0])}** → **{fmt.percent(accuracy[-1])}**." in text
+    assert loss[-1] < loss[0]

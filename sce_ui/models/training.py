@@ -12,7 +12,7 @@ import numpy as np
 import sce_core as core
 from sce_core.training import MAX_POINTS as CORE_MAX_POINTS
 
-from ..fmt import num, typed
+from ..fmt import num, percent, typed
 
 CORRECT = "correct"
 """The radio value of the derived gradient; the other values are :data:`sce_core.BUGS`."""
@@ -130,6 +130,16 @@ def overshoot_message(s: Settings, rose: int) -> str:
         "Cross-entropy forgives a lot here: its gradient is bounded (|ŷ − y| ≤ 1), so a huge "
         "step makes the model overconfident rather than infinite, and well-separated classes "
         "pull it back. With 5 classes the blobs sit closer and η = 1000 can diverge."
+    )
+
+
+def progress_text(result: core.TrainResult) -> str:
+    """The loss and the training accuracy before the first epoch and after the last."""
+    loss, accuracy = result.loss_history, result.accuracy_history
+    return (
+        f"Loss **{num(loss[0])}** at epoch 0 → **{num(loss[-1])}** "
+        f"at epoch {result.epochs_run}; training accuracy **{percent(accuracy[0])}** → "
+        f"**{percent(accuracy[-1])}**."
     )
 
 
