@@ -5,40 +5,25 @@ import streamlit as st
 import sce_core as core
 from sce_ui import figures, nav, tables
 from sce_ui.controls import sidebar
-from sce_ui.fmt import num, typed
 from sce_ui.latex import pairing as pairing_tex
 from sce_ui.models import pairing as pairing_model
+from sce_ui.ui import pairing as pairing_ui
 from sce_ui.widgets import IN_URL, chart, formula, link_values, url_notice, warn_ignored
-
-LOSS_NAMES = {"cross_entropy": "Cross-entropy", "squared_error": "Squared error"}
-PAIR_LIMIT = 1000.0  # the page's own pair of logits, which starts at the default x1, x2
-
-
-def both_losses(x, y) -> tuple[dict[str, float], dict[str, object]]:
-    """Each loss and its gradient with respect to the logits, by loss name."""
-    losses = {
-        "cross_entropy": core.cross_entropy_from_logits(x, y),
-        "squared_error": core.squared_error(core.softmax(x), y),
-    }
-    grads = {
-        "cross_entropy": core.logits_grad(x, y),
-        "squared_error": core.squared_error_logits_grad(x, y),
-    }
-    return losses, grads
 
 
 def surface_ui() -> str:
     link = link_values(("pair_kind",))
+    names = pairing_model.LOSS_NAMES
     kind = st.radio(
         "Loss surface of",
-        LOSS_NAMES,
-        format_func=LOSS_NAMES.get,
+        names,
+        format_func=names.get,
         horizontal=True,
         key="pair_kind",
         **IN_URL,
     )
     warn_ignored(
-        [url_notice(link, "pair_kind", kind, "the loss must be one of the two", LOSS_NAMES.get)]
+        [url_notice(link, "pair_kind", kind, "the loss must be one of the two", names.get)]
     )
     return kind
 
@@ -47,18 +32,11 @@ def pair_ui() -> tuple[float, float, int]:
     """The page's own two logits and true class, for n other than 2."""
     link = link_values(("pair_a", "pair_b", "pair_label"))
     a_col, b_col, t_col = st.columns(3)
-    limits = (-PAIR_LIMIT, PAIR_LIMIT)
+    limits = (-pairing_model.PAIR_LIMIT, pairing_model.PAIR_LIMIT)
     a = a_col.number_input("a (logit of class 1)", *limits, 2.0, 0.5, key="pair_a", **IN_URL)
     b = b_col.number_input("b (logit of class 2)", *limits, 1.0, 0.5, key="pair_b", **IN_URL)
     label = t_col.radio("True class", (1, 2), horizontal=True, key="pair_label", **IN_URL)
-    why = f"a logit must be a number from {-PAIR_LIMIT:g} to {PAIR_LIMIT:g}"
-    warn_ignored(
-        [
-            url_notice(link, "pair_a", a, why),
-            url_notice(link, "pair_b", b, why),
-            url_notice(link, "pair_label", label, "the true class must be 1 or 2", str),
-        ]
-    )
+    warn_ignored(pairing_ui.pair_notices(link, a, b, label))
     return a, b, label
 
 
@@ -73,34 +51,20 @@ def draw_your_numbers(setting, losses, grads) -> float:
 
 def draw_surface(kind: str, x, k: int, losses, grads) -> None:
     xs, ys, z = core.loss_surface(kind, (-10.0, 10.0), label=k, n_points=61, fixed_logits=x[2:])
-    title = f"{LOSS_NAMES[kind]} over x₁ and x₂"
+    title = f"{pairing_model.LOSS_NAMES[kind]} over x₁ and x₂"
     here = (x[0], x[1], losses[kind])
     chart(figures.loss_surface_figure(xs, ys, z, here, title, gradient=grads[kind][:2]))
-    fixed = ", ".join(f"x{i} = {typed(v)}" for i, v in enumerate(x[2:], start=3))
-    st.caption(
-        f"{LOSS_NAMES[kind]} as x₁ and x₂ move{f', with {fixed} held' if fixed else ''}: "
-        f"{num(z.min())} to {num(z.max())} over this square, {num(losses[kind])} at your "
-        "logits (◆); contour labels give its value. The orange arrow is the downhill step "
-        f"−{typed(figures.ARROW_SCALE)}·(∂L/∂x₁, ∂L/∂x₂). Cross-entropy rises steadily where "
-        "the "
-        "true class loses, so its slope never dies; squared error flattens there into a "
-        "plateau, capped at 2."
-    )
+    st.caption(pairing_ui.surface_caption(kind, x, z, losses[kind]))
 
 
 def draw_gradient_sizes(size_col, setting, p: float) -> None:
     grid = pairing_model.CONFIDENCE_GRID
     n, x, y = setting.n, setting.x, setting.y
-    curves = [core.gradient_norm_vs_confidence(grid, n, name) for name in LOSS_NAMES]
-    norms = tuple(float(core.logit_gradient_norm(x, y, name)) for name in LOSS_NAMES)
+    curves = [core.gradient_norm_vs_confidence(grid, n, name) for name in pairing_model.LOSS_NAMES]
+    norms = tuple(float(core.logit_gradient_norm(x, y, name)) for name in pairing_model.LOSS_NAMES)
     chart(figures.gradient_size_figure(grid, *curves, (p, *norms)), size_col)
     st.latex(pairing_tex.gradient_sizes(n, p, norms))
-    st.caption(
-        f"The curves: gradient sizes for n = {n} classes, the other classes sharing 1 − ŷ "
-        "equally. The marks and the table: the sizes at your own logits, which need not share "
-        "it equally. Try the preset “Confident and wrong”: cross-entropy still pushes with a "
-        "size above 1, squared error barely moves."
-    )
+    st.caption(pairing_model.sizes_caption(n))
 
 
 def draw_two_classes(a: float, b: float, label: int) -> None:
@@ -116,7 +80,7 @@ def draw_two_classes(a: float, b: float, label: int) -> None:
 st.set_page_config(page_title="Lab · Why softmax with cross-entropy", layout="wide")
 setting = sidebar()
 x, n, k = setting.x, setting.n, setting.true_index
-losses, grads = both_losses(x, setting.y)
+losses, grads = pairing_model.both_losses(x, setting.y)
 
 st.title("Lab · Why softmax with cross-entropy")
 st.markdown(

@@ -38,3 +38,21 @@ def test_gradient_table_lists_both_gradients_per_class():
     assert table["class i"] == ["1", "2", "3"]
     assert table["∂L_CE/∂xᵢ = ŷᵢ − yᵢ"] == ["-0.341", "0.242", "0.0986"]
     assert table["∂L_SE/∂xᵢ"] == ["-0.244", "0.193", "0.0502"]
+
+
+def test_both_losses_by_hand_at_the_classic_logits():
+    x, y = np.array([2.0, 1.0, 0.1]), np.array([1.0, 0.0, 0.0])
+    losses, grads = pairing_model.both_losses(x, y)
+    assert list(losses) == list(grads) == list(pairing_model.LOSS_NAMES)
+    e = np.exp(x)
+    p = e / e.sum()
+    np.testing.assert_allclose(losses["cross_entropy"], -math.log(p[0]), rtol=1e-14)
+    np.testing.assert_allclose(losses["squared_error"], np.sum((p - y) ** 2), rtol=1e-14)
+    np.testing.assert_allclose(grads["cross_entropy"], p - y, rtol=1e-13)
+    # Squared error's chain rule by hand: Jᵀ 2(p − y), with J = diag(p) − p pᵀ.
+    jacobian = np.diag(p) - np.outer(p, p)
+    np.testing.assert_allclose(grads["squared_error"], jacobian.T @ (2 * (p - y)), rtol=1e-12)
+
+
+def test_sizes_caption_names_the_number_of_classes():
+    assert pairing_model.sizes_caption(7).startswith("The curves: gradient sizes for n = 7 classes")

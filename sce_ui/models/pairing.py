@@ -20,6 +20,34 @@ from .simplification import all_digits
 CONFIDENCE_GRID = np.linspace(0.001, 0.999, 300)
 """The probabilities of the true class the gradient-size curves are drawn over."""
 
+LOSS_NAMES = {"cross_entropy": "Cross-entropy", "squared_error": "Squared error"}
+
+PAIR_LIMIT = 1000.0
+"""The reach of the page's own pair of logits, which starts at the default x1, x2."""
+
+
+def both_losses(x, y) -> tuple[dict[str, float], dict[str, object]]:
+    """Each loss and its gradient with respect to the logits, by loss name."""
+    losses = {
+        "cross_entropy": core.cross_entropy_from_logits(x, y),
+        "squared_error": core.squared_error(core.softmax(x), y),
+    }
+    grads = {
+        "cross_entropy": core.logits_grad(x, y),
+        "squared_error": core.squared_error_logits_grad(x, y),
+    }
+    return losses, grads
+
+
+def sizes_caption(n: int) -> str:
+    """What the gradient-size curves assume, against the marks at the learner's logits."""
+    return (
+        f"The curves: gradient sizes for n = {n} classes, the other classes sharing 1 − ŷ "
+        "equally. The marks and the table: the sizes at your own logits, which need not share "
+        "it equally. Try the preset “Confident and wrong”: cross-entropy still pushes with a "
+        "size above 1, squared error barely moves."
+    )
+
 
 class TwoClassCheck(NamedTuple):
     """The same two-class example computed both ways: softmax + CE and sigmoid + BCE."""
