@@ -9,33 +9,16 @@ from sce_ui.fmt import num
 from sce_ui.latex import descend as descend_tex
 from sce_ui.models import descend as descend_model
 from sce_ui.tables import text_table
-from sce_ui.widgets import (
-    IN_URL,
-    chart,
-    class_picker,
-    formula,
-    link_values,
-    url_notice,
-    warn_ignored,
-)
+from sce_ui.ui import descend as descend_ui
+from sce_ui.widgets import IN_URL, chart, class_picker, formula, link_values, warn_ignored
 
 st.set_page_config(page_title="Lab · Descend on your logits", layout="wide")
 setting = sidebar()
 KEYS = ("gd_lr", "gd_smooth", "gd_mode", "gd_count", "gd_steps", "gd_i", "gd_j")
 
 
-def step_once() -> None:
-    st.session_state["gd_steps"] = min(
-        int(st.session_state.get("gd_steps", 0)) + 1, descend_model.MAX_PRESSED
-    )
-
-
-def restart() -> None:
-    st.session_state["gd_steps"] = 0
-
-
-def steps_ui(column, link) -> tuple[int, list[str | None]]:
-    """The number of steps, and a notice for each link value of its controls not taken."""
+def steps_ui(column) -> tuple[str, int]:
+    """How the steps are taken, fixed or pressed, and their number."""
     mode = column.radio(
         "Steps",
         descend_model.MODES,
@@ -44,8 +27,6 @@ def steps_ui(column, link) -> tuple[int, list[str | None]]:
         horizontal=True,
         **IN_URL,
     )
-    names = descend_model.MODE_NAMES
-    notices = [url_notice(link, "gd_mode", mode, "the steps are fixed or pressed", names.get)]
     if mode == "fixed":
         count = column.select_slider(
             "Number of steps",
@@ -54,16 +35,14 @@ def steps_ui(column, link) -> tuple[int, list[str | None]]:
             key="gd_count",
             **IN_URL,
         )
-        why = "the number of steps must be one of the slider's values"
-        return int(count), [*notices, url_notice(link, "gd_count", count, why, str)]
+        return mode, int(count)
     count = column.number_input(
         "Steps taken", 0, descend_model.MAX_PRESSED, 0, key="gd_steps", **IN_URL
     )
     left, right = column.columns(2)
-    left.button("Take one step", key="gd_step", on_click=step_once, type="primary")
-    right.button("Back to the start", key="gd_reset", on_click=restart)
-    why = f"the steps taken must be a whole number from 0 to {descend_model.MAX_PRESSED}"
-    return int(count), [*notices, url_notice(link, "gd_steps", count, why)]
+    left.button("Take one step", key="gd_step", on_click=descend_ui.step_once, type="primary")
+    right.button("Back to the start", key="gd_reset", on_click=descend_ui.restart)
+    return mode, int(count)
 
 
 def choices_ui() -> descend_model.Choices:
@@ -81,19 +60,10 @@ def choices_ui() -> descend_model.Choices:
         **IN_URL,
         help="The target becomes (1 − ε)·y + ε/n: every class keeps a share ε/n.",
     )
-    steps, notices = steps_ui(rest, link)
+    mode, steps = steps_ui(rest)
     across = class_picker("Surface across: logit", key="gd_i", n=setting.n, container=rest)
     up = class_picker("Surface up: logit", "gd_j", setting.n, 2, rest)
-    logit, why = "j = {}".format, f"a logit 1 to {setting.n}"
-    warn_ignored(
-        [
-            url_notice(link, "gd_lr", lr, "η must be one of the slider's values", str),
-            url_notice(link, "gd_smooth", smoothing, "ε must be one of the slider's values", str),
-            *notices,
-            url_notice(link, "gd_i", across, why, logit),
-            url_notice(link, "gd_j", up, why, logit),
-        ]
-    )
+    warn_ignored(descend_ui.choice_notices(link, setting.n, lr, smoothing, mode, steps, across, up))
     if up == across:
         up = across % setting.n + 1
         rest.caption(f"The two axes need two logits: up shows x{up}.")
