@@ -8,47 +8,29 @@ from sce_ui.controls import sidebar
 from sce_ui.fmt import num, typed
 from sce_ui.latex import stability as stability_tex
 from sce_ui.models import stability as stability_model
-from sce_ui.widgets import IN_URL, chart, formula, link_values, url_notice, warn_ignored
-
-KEYS = ("stab_x1", "stab_x2", "stab_x3")
-LIMIT = 1100.0  # past ±1000, so the presets just above 1000 fit
-PRESETS = {
-    "1000, 1001, 1002": (1000.0, 1001.0, 1002.0),
-    "−1000, 0, 1000": (-1000.0, 0.0, 1000.0),
-    "−1000, −1001, −1002": (-1000.0, -1001.0, -1002.0),
-    "90, 91, 92": (90.0, 91.0, 92.0),
-    "2, 1, 0.1": (2.0, 1.0, 0.1),
-}
-DEFAULT = PRESETS["1000, 1001, 1002"]
-
-
-def use_preset(values: tuple[float, ...]) -> None:
-    for key, value in zip(KEYS, values, strict=True):
-        st.session_state[key] = value
+from sce_ui.ui import stability as stability_ui
+from sce_ui.widgets import IN_URL, chart, formula, link_values, warn_ignored
 
 
 def logits_ui() -> tuple[list[float], str]:
     """The lab's three logits (typed or from a preset) and the precision."""
-    link = link_values((*KEYS, "stab_dtype"))
-    for column, (name, values) in zip(st.columns(len(PRESETS)), PRESETS.items(), strict=True):
-        column.button(name, key=f"stab_preset_{name}", on_click=use_preset, args=(values,))
+    link = link_values((*stability_ui.KEYS, "stab_dtype"))
+    presets = stability_model.PRESETS
+    for column, (name, values) in zip(st.columns(len(presets)), presets.items(), strict=True):
+        column.button(
+            name, key=f"stab_preset_{name}", on_click=stability_ui.use_preset, args=(values,)
+        )
     columns = st.columns(4)
+    low, high, start = -stability_model.LIMIT, stability_model.LIMIT, stability_model.DEFAULT
     logits = [
-        columns[0].number_input("x1", -LIMIT, LIMIT, DEFAULT[0], 1.0, key="stab_x1", **IN_URL),
-        columns[1].number_input("x2", -LIMIT, LIMIT, DEFAULT[1], 1.0, key="stab_x2", **IN_URL),
-        columns[2].number_input("x3", -LIMIT, LIMIT, DEFAULT[2], 1.0, key="stab_x3", **IN_URL),
+        columns[0].number_input("x1", low, high, start[0], 1.0, key="stab_x1", **IN_URL),
+        columns[1].number_input("x2", low, high, start[1], 1.0, key="stab_x2", **IN_URL),
+        columns[2].number_input("x3", low, high, start[2], 1.0, key="stab_x3", **IN_URL),
     ]
     dtype = columns[3].radio(
         "Precision", stability_model.DTYPES, horizontal=True, key="stab_dtype", **IN_URL
     )
-    why = f"a logit of this lab must be a number from {typed(-LIMIT)} to {typed(LIMIT)}"
-    notices = [url_notice(link, key, x, why) for key, x in zip(KEYS, logits, strict=True)]
-    warn_ignored(
-        [
-            *notices,
-            url_notice(link, "stab_dtype", dtype, "the precision must be float64 or float32", str),
-        ]
-    )
+    warn_ignored(stability_ui.logit_notices(link, logits, dtype))
     return logits, dtype
 
 
@@ -58,12 +40,7 @@ def temperature_ui() -> tuple[float, int]:
     t_col, label_col = st.columns(2)
     temperature = t_col.slider("Temperature T", 0.05, 10.0, 1.0, 0.05, key="stab_T", **IN_URL)
     label = label_col.radio("True class", (1, 2, 3), horizontal=True, key="stab_label", **IN_URL)
-    warn_ignored(
-        [
-            url_notice(link, "stab_T", temperature, "T must be a number from 0.05 to 10"),
-            url_notice(link, "stab_label", label, "the true class must be 1, 2 or 3", str),
-        ]
-    )
+    warn_ignored(stability_ui.temperature_notices(link, temperature, label))
     return temperature, label
 
 
@@ -106,14 +83,13 @@ def draw_log_sum_exp(c) -> None:
 
 
 def draw_temperature(x, temperature: float, label: int) -> None:
-    y = core.one_hot([label - 1], 3)[0]
-    y_hat = core.softmax(x, temperature=temperature)
-    grad = core.logits_grad(x, y, temperature)
-    loss = core.cross_entropy_from_logits(x, y, temperature)
+    g = stability_model.temperature_gradient(x, temperature, label)
     formula_col, bars_col = st.columns(2)
-    formula(stability_tex.temperature_gradient(y_hat, y, temperature, grad, loss), formula_col)
+    formula(
+        stability_tex.temperature_gradient(g.y_hat, g.y, temperature, g.grad, g.loss), formula_col
+    )
     title = f"∂L/∂x = (ŷ − y)/T at T = {typed(temperature)}"
-    chart(figures.gradient_bars(grad, title=title), bars_col)
+    chart(figures.gradient_bars(g.grad, title=title), bars_col)
 
 
 st.set_page_config(page_title="Lab · Numerical stability", layout="wide")

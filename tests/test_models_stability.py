@@ -78,3 +78,24 @@ def test_styled_tints_exactly_the_failed_cells():
     # The sticky row labels have a white background of their own; no cell is tinted.
     tints = [tint.lower() for tint in stability_model.STATUS_TINTS.values() if tint]
     assert tints and not any(tint in tame.lower() for tint in tints)
+
+
+@pytest.mark.parametrize("label", [1, 2, 3])
+def test_temperature_gradient_by_hand_at_a_thousand(label):
+    x, temperature = np.array([1000.0, 1001.0, 1002.0]), 0.5
+    g = stability_model.temperature_gradient(x, temperature, label)
+    y = np.eye(3)[label - 1]
+    # Softmax of x/T by hand: only the differences of the logits matter, e^(-4), e^(-2), 1.
+    e = np.exp((x - x.max()) / temperature)
+    p = e / e.sum()
+    np.testing.assert_array_equal(g.y, y)
+    np.testing.assert_allclose(g.y_hat, p, rtol=1e-14)
+    np.testing.assert_allclose(g.grad, (p - y) / temperature, rtol=1e-13, atol=1e-16)
+    np.testing.assert_allclose(g.loss, -np.log(p[label - 1]), rtol=1e-13)
+
+
+def test_the_presets_start_where_float64_overflows_and_fit_the_inputs():
+    high, _ = core.exp_limits("float64")
+    assert min(stability_model.DEFAULT) > high
+    reach = max(abs(v) for values in stability_model.PRESETS.values() for v in values)
+    assert 1000 < reach <= stability_model.LIMIT

@@ -19,6 +19,21 @@ from ..tables import text_table
 
 DTYPES = ("float64", "float32")
 
+LIMIT = 1100.0
+"""The reach of the lab's own logits: past ±1000, so the presets just above 1000 fit."""
+
+PRESETS = {
+    "1000, 1001, 1002": (1000.0, 1001.0, 1002.0),
+    "−1000, 0, 1000": (-1000.0, 0.0, 1000.0),
+    "−1000, −1001, −1002": (-1000.0, -1001.0, -1002.0),
+    "90, 91, 92": (90.0, 91.0, 92.0),
+    "2, 1, 0.1": (2.0, 1.0, 0.1),
+}
+"""The lab's preset logits, by the label of their button."""
+
+DEFAULT = PRESETS["1000, 1001, 1002"]
+"""The logits the lab starts at: every naive exponential overflows in float64."""
+
 STATUS_WORDS = {
     "ok": "",
     "overflow (inf)": "overflow",
@@ -89,6 +104,25 @@ def compare(logits, dtype: str) -> Comparison:
         softmax=core.softmax(x),
         log_softmax=core.log_softmax(x),
     )
+
+
+class TemperatureGradient(NamedTuple):
+    """Softmax with temperature T at the lab's logits, and the gradient of its loss."""
+
+    y: np.ndarray
+    y_hat: np.ndarray
+    grad: np.ndarray
+    """(ŷ − y)/T."""
+    loss: float
+
+
+def temperature_gradient(x, temperature: float, label: int) -> TemperatureGradient:
+    """ŷ, ∂L/∂x and L at logits ``x`` divided by ``temperature``, true class ``label`` (1-based)."""
+    y = core.one_hot([label - 1], 3)[0]
+    y_hat = core.softmax(x, temperature=temperature)
+    grad = core.logits_grad(x, y, temperature)
+    loss = core.cross_entropy_from_logits(x, y, temperature)
+    return TemperatureGradient(y, y_hat, grad, loss)
 
 
 def cell(value: float, status: str) -> str:
