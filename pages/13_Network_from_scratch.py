@@ -5,29 +5,13 @@ import streamlit as st
 import sce_core as core
 from sce_ui import figures, nav, tables
 from sce_ui.controls import sidebar
-from sce_ui.fmt import num
 from sce_ui.latex import mlp as mlp_tex
 from sce_ui.models import mlp as mlp_model
+from sce_ui.ui import mlp as mlp_ui
 from sce_ui.widgets import IN_URL, chart, link_values, url_notice, warn_ignored, whole_number_input
 
 st.set_page_config(page_title="Lab · Network from scratch", layout="wide")
 sidebar()
-RUN = "nn_last_run"
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def trained(s: mlp_model.Settings) -> mlp_model.Run:
-    """Train once per settings: the same link and Train give the same run, at once."""
-    bar = st.progress(0.0, text="Training…")
-    every = max(1, s.epochs // 50)
-
-    def report(epoch: int, loss: float) -> None:
-        if epoch % every == 0 or epoch == s.epochs:
-            bar.progress(epoch / s.epochs, text=f"Epoch {epoch} of {s.epochs} · loss {num(loss)}")
-
-    out = mlp_model.run(s, report)
-    bar.empty()
-    return out
 
 
 def settings_ui() -> mlp_model.Settings:
@@ -110,10 +94,7 @@ def draw_run(run: mlp_model.Run, shown: mlp_model.Settings) -> None:
 
 def draw_debug(run: mlp_model.Run) -> None:
     st.subheader("Debug it: the gradient check, parameter by parameter")
-    st.markdown(
-        f"The chosen backward pass against central differences, at the starting weights, on "
-        f"the first {mlp_model.CHECK_POINTS} points. " + mlp_model.layer_badges(run.errors)
-    )
+    st.markdown(mlp_model.debug_intro(run.errors))
     line = mlp_model.debug_line(run)
     (st.success if not mlp_model.wrong_keys(run.errors) else st.error)(line)
     st.table(tables.text_table(mlp_model.check_rows(run.errors, run.analytic)))
@@ -129,14 +110,7 @@ st.markdown(
 )
 shown = settings_ui()
 pressed = st.button("Train", type="primary", key="nn_train")
-if pressed and (too_many := mlp_model.too_many_steps_text(shown)):
-    st.warning(too_many)
-elif pressed:
-    try:
-        st.session_state[RUN] = trained(shown)
-    except ValueError as error:
-        st.error(f"These settings cannot be trained: {error}.")
-run = st.session_state.get(RUN)
+run = mlp_ui.last_run(shown, pressed)
 if run is None:
     st.info(mlp_model.NOT_TRAINED)
 else:

@@ -163,3 +163,10 @@ def test_captions_count_the_wrong_points_and_name_the_axis(small_run):
     assert num(small_run.linear.loss_history[-1]) in text
     log = mlp_model.log_axis(small_run.result.loss_history, small_run.linear.loss_history)
     assert ("log axis" in text) == log
+
+
+def test_debug_intro_names_the_points_checked_and_badges_every_layer():
+    errors = {"W1": 0.0, "b1": 0.0, "W2": 0.5, "b2": 0.0}
+    text = mlp_model.debug_intro(errors)
+    assert f"on the first {mlp_model.CHECK_POINTS} points. " in text
+    assert text.endswith(":green-badge[✔ layer 1] :red-badge[✘ layer 2: W2 wrong]")

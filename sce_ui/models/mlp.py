@@ -418,6 +418,14 @@ def snapshot(result: core.MLPTrainResult, epoch: int) -> dict:
     return saved.get(epoch, result.snapshots[-1][1])
 
 
+def debug_intro(errors: dict) -> str:
+    """What the gradient check compares, where, and a badge per layer (:func:`layer_badges`)."""
+    return (
+        f"The chosen backward pass against central differences, at the starting weights, on "
+        f"the first {CHECK_POINTS} points. " + layer_badges(errors)
+    )
+
+
 def layer_badges(errors: dict) -> str:
     """Markdown badges, one per layer: green ✔ where both W and b pass, red ✘ naming the wrong.
 
