@@ -15,6 +15,8 @@ How "keypress to settled page" is measured, all inside the page with
    ``--measure document``) records the time of its last change.
 2. Before each press, the main area's text is kept as a marker. The slider must be in
    the sidebar (as in the app): its thumb label changes at once, before any rerun.
+   Every "Show me" of the page is pressed first, so its numbers are drawn, as for a
+   learner who has answered the step's question.
 3. After the press, a predicate polled on every animation frame waits until the marker
    has changed AND the script state is ``notRunning`` AND no element is stale or still a
    loading skeleton. Waiting for ``running`` first would hang: a fast rerun may never
@@ -53,6 +55,7 @@ from tests.browser.harness import (
     CHROMIUM,
     CHROMIUM_ARGS,
     SETTLED_JS,
+    show_predictions,
     streamlit_server,
     url_path,
 )
@@ -100,12 +103,17 @@ class Target:
         self.page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
         self.page.set_default_timeout(timeout_ms)
         self.page.goto(url)
-        self.page.wait_for_timeout(150)
-        self.page.wait_for_function(SETTLED_JS)
+        self._settle()
+        # As a learner who has answered: a step hides its numbers until "Show me".
+        show_predictions(self.page, lambda page: self._settle())
         if self.page.locator("[data-testid='stException']").count():
             raise RuntimeError(f"{url} shows an exception; fix the page before timing it")
         self.page.evaluate(INSTRUMENT_JS, watched)
         self.page.locator(SLIDER).focus()
+
+    def _settle(self) -> None:
+        self.page.wait_for_timeout(150)
+        self.page.wait_for_function(SETTLED_JS)
 
     def press(self, quiet_ms: float) -> tuple[float, float]:
         """Press the next arrow key; milliseconds from keydown to run done and to settled."""
