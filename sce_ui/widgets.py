@@ -86,7 +86,7 @@ def _forget_link_value(key: str) -> None:
     from streamlit.runtime.state.session_state_proxy import get_session_state
 
     with get_session_state().query_params() as params:
-        params._initial_query_params.pop(key, None)  # noqa: SLF001: no public way in 1.67
+        params._initial_query_params.pop(key, None)  # private: no public way in 1.67
     del st.query_params[key]
 
 
