@@ -7,26 +7,14 @@ from sce_ui import nav
 from sce_ui.controls import sidebar
 from sce_ui.latex import quiz as quiz_tex
 from sce_ui.models import quiz as quiz_model
-from sce_ui.widgets import (
-    IN_URL,
-    formula,
-    link_values,
-    url_notice,
-    warn_ignored,
-    whole_number_input,
-)
+from sce_ui.ui import quiz as quiz_ui
+from sce_ui.widgets import IN_URL, formula, link_values, warn_ignored, whole_number_input
 
 st.set_page_config(page_title="Lab · Self-check", layout="wide")
 setting = sidebar()
 
 ANY, KIND_NAMES = quiz_tex.ANY, quiz_tex.KIND_NAMES
-MAX_SEED = 10**6
 st.session_state.setdefault("quiz_results", {})
-
-
-def new_question() -> None:
-    st.session_state["quiz_seed"] = min(int(st.session_state.get("quiz_seed", 0)) + 1, MAX_SEED)
-    st.session_state["quiz_answer"] = ""
 
 
 def choices_ui() -> tuple[bool, str, int]:
@@ -43,14 +31,8 @@ def choices_ui() -> tuple[bool, str, int]:
     choice = middle.selectbox(
         "Kind of question", tuple(KIND_NAMES), format_func=KIND_NAMES.get, key="quiz_kind", **IN_URL
     )
-    seed = whole_number_input(right, "Question seed", 0, MAX_SEED, 0, key="quiz_seed")
-    warn_ignored(
-        [
-            url_notice(link, "quiz_mine", mine, "the toggle is true or false"),
-            url_notice(link, "quiz_kind", choice, "a kind from the list", KIND_NAMES.get),
-            url_notice(link, "quiz_seed", seed, f"a whole number from 0 to {MAX_SEED}"),
-        ]
-    )
+    seed = whole_number_input(right, "Question seed", 0, quiz_ui.MAX_SEED, 0, key="quiz_seed")
+    warn_ignored(quiz_ui.choice_notices(link, mine, choice, seed))
     return mine, choice, int(seed)
 
 
@@ -68,14 +50,7 @@ def answer_ui(question: core.Question) -> quiz_model.Attempt | None:
     st.caption(quiz_tex.tolerance_text(question.rtol))
     if not submitted:
         return None
-    try:
-        return quiz_model.attempt(question, typed)
-    except ValueError as err:
-        st.warning(
-            f"{quiz_model.markdown_text(str(err))}. Nothing was counted; try again.",
-            icon=":material/edit:",
-        )
-        return None
+    return quiz_ui.checked(question, typed)
 
 
 def draw_feedback(
@@ -126,7 +101,7 @@ else:
     if last is not None:
         draw_feedback(question, text, last)
 
-st.button("New question", key="quiz_new", on_click=new_question, type="secondary")
+st.button("New question", key="quiz_new", on_click=quiz_ui.new_question, type="secondary")
 first, second = score.columns(2)
 first.metric("Answered this session", quiz_model.tally(results)[0])
 second.metric("Correct (by last answer)", quiz_model.score_text(results))

@@ -7,28 +7,11 @@ from sce_ui import figures, nav, tables
 from sce_ui.controls import sidebar
 from sce_ui.latex import mlp as mlp_tex
 from sce_ui.models import backward as backward_model
-from sce_ui.widgets import (
-    IN_URL,
-    formula,
-    link_values,
-    url_notice,
-    warn_ignored,
-    whole_number_input,
-)
+from sce_ui.ui import backward as backward_ui
+from sce_ui.widgets import IN_URL, formula, link_values, warn_ignored, whole_number_input
 
 st.set_page_config(page_title="Lab · The backward pass, node by node", layout="wide")
 sidebar()
-
-
-def move(delta: int) -> None:
-    """Step the backward pass: the step is a bound widget's value, so it lives in the URL."""
-    st.session_state["bp_step"] = min(
-        max(st.session_state.get("bp_step", 0) + delta, 0), backward_model.STEPS
-    )
-
-
-def _notice(link, key: str, value, spell=None) -> str | None:
-    return url_notice(link, key, value, backward_model.LINK_RULES[key], spell)
 
 
 def network_ui() -> backward_model.Tiny:
@@ -46,13 +29,7 @@ def network_ui() -> backward_model.Tiny:
         "Activation f", core.ACTIVATIONS, horizontal=True, key="bp_activation", **IN_URL
     )
     seed = whole_number_input(right, "Seed of the points and weights", 0, 10**6, 0, key="bp_seed")
-    warn_ignored(
-        [
-            _notice(link, "bp_batch", batch, str),
-            _notice(link, "bp_activation", activation, str),
-            _notice(link, "bp_seed", seed),
-        ]
-    )
+    warn_ignored(backward_ui.network_notices(link, batch, activation, seed))
     return backward_model.tiny(int(batch), activation, int(seed))
 
 
@@ -60,6 +37,7 @@ def step_ui() -> int:
     # Once the session holds a step, the URL only echoes it, a button's step behind.
     link = {} if "bp_step" in st.session_state else link_values(("bp_step",))
     back, forward, again = st.columns(3)
+    move = backward_ui.move
     back.button("◀ Back one node", key="bp_back", on_click=move, args=(-1,), shortcut="B")
     forward.button(
         "Next node ▶", key="bp_next", on_click=move, args=(1,), type="primary", shortcut="N"
@@ -73,7 +51,7 @@ def step_ui() -> int:
         key="bp_step",
         **IN_URL,
     )
-    warn_ignored([_notice(link, "bp_step", step)])
+    warn_ignored([backward_ui.notice(link, "bp_step", step)])
     return step
 
 
@@ -98,7 +76,7 @@ def draw_entry(t: backward_model.Tiny) -> None:
     choice = st.selectbox(
         "Entry of the weight gradient", backward_model.entries(), key="bp_entry", **IN_URL
     )
-    warn_ignored([_notice(link, "bp_entry", choice, str)])
+    warn_ignored([backward_ui.notice(link, "bp_entry", choice, str)])
     formula(mlp_tex.entry_formula(backward_model.entry(t, choice)))
     st.caption(
         "k runs over the points of the batch: each point adds its input to the weight times "

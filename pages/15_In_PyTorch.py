@@ -7,14 +7,8 @@ from sce_ui import nav, tables
 from sce_ui.controls import sidebar
 from sce_ui.latex import frameworks as frameworks_tex
 from sce_ui.models import frameworks as frameworks_model
-from sce_ui.widgets import (
-    IN_URL,
-    formula,
-    link_values,
-    url_notice,
-    warn_ignored,
-    whole_number_input,
-)
+from sce_ui.ui import frameworks as frameworks_ui
+from sce_ui.widgets import IN_URL, formula, link_values, warn_ignored, whole_number_input
 
 st.set_page_config(page_title="Lab · In PyTorch", layout="wide")
 setting = sidebar()
@@ -48,20 +42,8 @@ def options_ui(n: int) -> frameworks_model.Options:
         placeholder="e.g. 1, 2, 0.5",
         **IN_URL,
     )
-    rules = frameworks_model.LINK_RULES
-    warn_ignored(
-        [
-            url_notice(link, "pt_targets", targets, rules["pt_targets"], str),
-            url_notice(link, "pt_reduction", reduction, rules["pt_reduction"], str),
-            url_notice(link, "pt_smoothing", smoothing, rules["pt_smoothing"]),
-            url_notice(link, "pt_ignore", ignore, rules["pt_ignore"]),
-        ]
-    )
-    try:
-        weight = frameworks_model.parse_weight(weight_text, n)
-    except ValueError as exc:
-        st.warning(f"The weight is left out: {exc}.", icon=":material/warning:")
-        weight = None
+    warn_ignored(frameworks_ui.option_notices(link, targets, reduction, smoothing, ignore))
+    weight = frameworks_ui.weight_or_none(weight_text, n)
     return frameworks_model.Options(targets, weight, int(ignore), reduction, float(smoothing))
 
 
@@ -74,12 +56,7 @@ def batch_ui(options: frameworks_model.Options):
         **IN_URL,
         help="Targets count from 0 as in PyTorch; -inf masks a class.",
     )
-    try:
-        batch = frameworks_model.parse_batch(text, setting.logits, setting.label, options)
-        return batch, frameworks_model.report(batch, options)
-    except ValueError as exc:
-        st.warning(f"This batch cannot be computed: {exc}.", icon=":material/warning:")
-        return None, None
+    return frameworks_ui.batch_and_report(text, setting, options)
 
 
 def draw_loss(batch, rep, options):

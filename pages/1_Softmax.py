@@ -9,13 +9,10 @@ from sce_ui.controls import Setting, sidebar
 from sce_ui.latex import softmax as softmax_tex
 from sce_ui.models import predictions
 from sce_ui.models.slope import slope_view
-from sce_ui.widgets import IN_URL, link_values, url_notice, warn_ignored
+from sce_ui.ui import softmax as softmax_ui
+from sce_ui.widgets import IN_URL, link_values, warn_ignored
 
 NUDGE_REACH = 3.0  # the nudge slider's range, ±, and the span of the gap chart
-
-
-def _spelled(k: int) -> str:
-    return f"j = {k}"  # how the class picker writes its option in the URL
 
 
 def nudge_ui(n: int) -> tuple[int, float]:
@@ -111,14 +108,7 @@ def draw_page(setting: Setting) -> None:
 
     st.subheader("Adding the same number to every logit")
     c = shift_ui()
-    reach = f"a number from {-NUDGE_REACH:g} to {NUDGE_REACH:g}"
-    warn_ignored(
-        [
-            url_notice(link, "softmax_j", chosen, f"a class 1 to {setting.n}", _spelled),
-            url_notice(link, "softmax_delta", delta, f"the nudge must be {reach}"),
-            url_notice(link, "softmax_shift", c, "c must be a number from -10 to 10"),
-        ]
-    )
+    warn_ignored(softmax_ui.control_notices(link, setting.n, chosen, delta, c, NUDGE_REACH))
     question = predictions.shift(x, c, setting.label)
     if predict.ask(question, key="predict_shift"):
         draw_shift(x, c)

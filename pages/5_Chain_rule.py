@@ -28,12 +28,9 @@ def draw_intro() -> None:
 
 def column_ui(n: int) -> int:
     """The chosen logit j, 1-based."""
-    link = widgets.link_values(("chain_j",))
-    j = widgets.class_picker("Which logit xⱼ? (a column of the matrix below)", key="chain_j", n=n)
-    # The picker writes its option in the URL as its label, "j = 2".
-    notice = widgets.url_notice(link, "chain_j", j, f"a class 1 to {n}", "j = {}".format)
-    widgets.warn_ignored([notice])
-    return j
+    return widgets.linked_class_picker(
+        "Which logit xⱼ? (a column of the matrix below)", key="chain_j", n=n
+    )
 
 
 def draw_terms(setting: Setting, j_label: int) -> None:

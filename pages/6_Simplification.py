@@ -5,25 +5,18 @@ import streamlit as st
 
 import sce_core as core
 from sce_ui import figures, nav, palette, predict, progress, tables, widgets
-from sce_ui.controls import N_MAX, Setting, sidebar
+from sce_ui.controls import Setting, sidebar
 from sce_ui.latex import chain_rule as chain_rule_tex
 from sce_ui.latex import simplification as simplification_tex
 from sce_ui.models import predictions
 from sce_ui.models import simplification as simplification_model
+from sce_ui.ui import simplification as simplification_ui
 from sce_ui.widgets import IN_URL
-
-SOFT_KEYS = tuple(f"simp_y{k}" for k in range(1, N_MAX + 1))
-
-
-def one_hot_labels(classes: int, label: int, scale: float) -> None:
-    """Set the soft labels to ``scale`` at the true class and 0 elsewhere."""
-    for k in range(1, classes + 1):
-        st.session_state[f"simp_y{k}"] = scale if k == label else 0.0
 
 
 def soft_label_ui(setting: Setting) -> np.ndarray:
     """One number input per class; they start as 1 at the true class and 0.1 elsewhere."""
-    link = widgets.link_values(SOFT_KEYS)
+    link = widgets.link_values(simplification_ui.SOFT_KEYS)
     values = []
     for k in range(1, setting.n + 1):
         if k % 5 == 1:
@@ -35,16 +28,13 @@ def soft_label_ui(setting: Setting) -> np.ndarray:
                 f"y{k}", 0.0, 5.0, step=0.05, format="%.2f", key=f"simp_y{k}", **IN_URL
             )
         )
-    why = "a label y must be a number from 0 to 5"
-    widgets.warn_ignored(
-        [widgets.url_notice(link, f"simp_y{k}", v, why) for k, v in enumerate(values, start=1)]
-    )
+    widgets.warn_ignored(simplification_ui.label_notices(link, values))
     left, right = st.columns(2)
     for column, scale, title in ((left, 1.0, "One-hot (Σy = 1)"), (right, 2.0, "Doubled (Σy = 2)")):
         column.button(
             title,
             key=f"simp_scale{scale:g}",
-            on_click=one_hot_labels,
+            on_click=simplification_ui.one_hot_labels,
             args=(setting.n, setting.label, scale),
             width="stretch",
         )
@@ -108,11 +98,7 @@ st.markdown(
     f"too. The ${chain_rule_tex.SAME_CASE}$ term ({palette.SAME_MARK}) then joins the others in "
     "one sum over all i, and that sum holds Σᵢ yᵢ, which is 1. What is left?"
 )
-link = widgets.link_values(("simp_j",))
-j_label = widgets.class_picker("Which logit xⱼ?", key="simp_j", n=setting.n)
-widgets.warn_ignored(
-    [widgets.url_notice(link, "simp_j", j_label, f"a class 1 to {setting.n}", "j = {}".format)]
-)
+j_label = widgets.linked_class_picker("Which logit xⱼ?", key="simp_j", n=setting.n)
 question = predictions.logit_gradient(setting.x, setting.label, j_label)
 if predict.ask(question, key="predict_gradient"):
     st.latex(simplification_tex.cancellation())
