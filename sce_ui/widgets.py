@@ -25,6 +25,11 @@ def chart(figure, container=st) -> None:
     container.plotly_chart(figure, width="stretch", theme=None)
 
 
+def class_option(k: int) -> str:
+    """How the class picker writes class ``k``, on screen and in the URL: ``j = 2``."""
+    return f"j = {k}"
+
+
 def class_picker(label: str, key: str, n: int, default: int = 1, container=st) -> int:
     """A horizontal radio of the classes 1..n, kept within 1..n; returns the 1-based class.
 
@@ -38,7 +43,7 @@ def class_picker(label: str, key: str, n: int, default: int = 1, container=st) -
             range(1, n + 1),
             key=key,
             horizontal=True,
-            format_func=lambda k: f"j = {k}",
+            format_func=class_option,
             **IN_URL,
         )
     )
@@ -47,12 +52,12 @@ def class_picker(label: str, key: str, n: int, default: int = 1, container=st) -
 def linked_class_picker(label: str, key: str, n: int, default: int = 1, container=st) -> int:
     """:func:`class_picker` that names a class in the link it could not take, as its own notice.
 
-    The picker writes its option in the URL as its label, ``j = 2``, so a link's class is
-    read that way.
+    The picker writes its option in the URL as its label (:func:`class_option`), so a
+    link's class is read that way.
     """
     link = link_values((key,))
     j = class_picker(label, key=key, n=n, default=default, container=container)
-    warn_ignored([url_notice(link, key, j, f"a class 1 to {n}", "j = {}".format)])
+    warn_ignored([url_notice(link, key, j, f"a class 1 to {n}", class_option)])
     return j
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 from ..models import descend as descend_model
-from ..widgets import url_notice
+from ..widgets import class_option, url_notice
 
 STEPS = "gd_steps"
 """The key of the steps taken, one per press: the buttons' callbacks move it."""
@@ -36,7 +36,7 @@ def choice_notices(
     >>> [note for note in notes if note]
     ['`gd_j=j = 9` (a logit 1 to 3)']
     """
-    names, logit, why = descend_model.MODE_NAMES, "j = {}".format, f"a logit 1 to {n}"
+    names, logit, why = descend_model.MODE_NAMES, class_option, f"a logit 1 to {n}"
     if mode == "fixed":
         why_count = "the number of steps must be one of the slider's values"
         counted = url_notice(link, "gd_count", count, why_count, str)

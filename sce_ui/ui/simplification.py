@@ -16,8 +16,8 @@ SOFT_KEYS = tuple(f"simp_y{k}" for k in range(1, N_MAX + 1))
 
 def one_hot_labels(classes: int, label: int, scale: float) -> None:
     """Set the soft labels to ``scale`` at the true class and 0 elsewhere."""
-    for k in range(1, classes + 1):
-        st.session_state[f"simp_y{k}"] = scale if k == label else 0.0
+    for k, key in enumerate(SOFT_KEYS[:classes], start=1):
+        st.session_state[key] = scale if k == label else 0.0
 
 
 def label_notices(link: Mapping[str, list[str]], values) -> list[str | None]:

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..widgets import url_notice
-
-
-def _spelled(k: int) -> str:
-    return f"j = {k}"  # how the class picker writes its option in the URL
+from ..widgets import class_option, url_notice
 
 
 def control_notices(
@@ -22,7 +18,7 @@ def control_notices(
     """
     reach_text = f"a number from {-reach:g} to {reach:g}"
     return [
-        url_notice(link, "softmax_j", chosen, f"a class 1 to {n}", _spelled),
+        url_notice(link, "softmax_j", chosen, f"a class 1 to {n}", class_option),
         url_notice(link, "softmax_delta", delta, f"the nudge must be {reach_text}"),
         url_notice(link, "softmax_shift", c, "c must be a number from -10 to 10"),
     ]
