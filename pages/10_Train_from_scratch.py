@@ -7,6 +7,7 @@ import sce_core as core
 from sce_ui import figures, nav, runs, tables
 from sce_ui.controls import sidebar
 from sce_ui.latex import training as training_tex
+from sce_ui.models import MAX_SEED
 from sce_ui.models import training as training_model
 from sce_ui.ui import training as training_ui
 from sce_ui.widgets import IN_URL, chart, link_values, warn_ignored, whole_number_input
@@ -26,7 +27,9 @@ def settings_ui() -> training_model.Settings:
             points=data.slider(
                 "Points B", 30, training_model.UI_MAX_POINTS, 300, 10, key="train_points", **IN_URL
             ),
-            seed=int(whole_number_input(data, "Seed of the data", 0, 10**6, 0, key="train_seed")),
+            seed=int(
+                whole_number_input(data, "Seed of the data", 0, MAX_SEED, 0, key="train_seed")
+            ),
             lr=fit.select_slider(
                 "Learning rate η (log scale)",
                 training_model.LEARNING_RATES,

@@ -6,6 +6,7 @@ import sce_core as core
 from sce_ui import nav
 from sce_ui.controls import sidebar
 from sce_ui.latex import quiz as quiz_tex
+from sce_ui.models import MAX_SEED
 from sce_ui.models import quiz as quiz_model
 from sce_ui.ui import quiz as quiz_ui
 from sce_ui.widgets import IN_URL, formula, link_values, warn_ignored, whole_number_input
@@ -31,7 +32,7 @@ def choices_ui() -> tuple[bool, str, int]:
     choice = middle.selectbox(
         "Kind of question", tuple(KIND_NAMES), format_func=KIND_NAMES.get, key="quiz_kind", **IN_URL
     )
-    seed = whole_number_input(right, "Question seed", 0, quiz_ui.MAX_SEED, 0, key="quiz_seed")
+    seed = whole_number_input(right, "Question seed", 0, MAX_SEED, 0, key="quiz_seed")
     warn_ignored(quiz_ui.choice_notices(link, mine, choice, seed))
     return mine, choice, int(seed)
 

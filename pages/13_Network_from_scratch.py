@@ -6,6 +6,7 @@ import sce_core as core
 from sce_ui import figures, nav, tables
 from sce_ui.controls import sidebar
 from sce_ui.latex import mlp as mlp_tex
+from sce_ui.models import MAX_SEED
 from sce_ui.models import mlp as mlp_model
 from sce_ui.ui import mlp as mlp_ui
 from sce_ui.widgets import IN_URL, chart, link_values, url_notice, warn_ignored, whole_number_input
@@ -41,7 +42,7 @@ def settings_ui() -> mlp_model.Settings:
         batch=fit.select_slider(
             "Batch size", mlp_model.BATCH_SIZES, 32, mlp_model.batch_label, key="nn_batch", **IN_URL
         ),
-        seed=int(whole_number_input(fit, "Seed", 0, 10**6, 0, key="nn_seed")),
+        seed=int(whole_number_input(fit, "Seed", 0, MAX_SEED, 0, key="nn_seed")),
         bug=net.selectbox(
             "Backward pass",
             list(mlp_model.BUGS),

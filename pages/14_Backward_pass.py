@@ -6,6 +6,7 @@ import sce_core as core
 from sce_ui import figures, nav, tables
 from sce_ui.controls import sidebar
 from sce_ui.latex import mlp as mlp_tex
+from sce_ui.models import MAX_SEED
 from sce_ui.models import backward as backward_model
 from sce_ui.ui import backward as backward_ui
 from sce_ui.widgets import IN_URL, formula, link_values, warn_ignored, whole_number_input
@@ -28,7 +29,9 @@ def network_ui() -> backward_model.Tiny:
     activation = left.radio(
         "Activation f", core.ACTIVATIONS, horizontal=True, key="bp_activation", **IN_URL
     )
-    seed = whole_number_input(right, "Seed of the points and weights", 0, 10**6, 0, key="bp_seed")
+    seed = whole_number_input(
+        right, "Seed of the points and weights", 0, MAX_SEED, 0, key="bp_seed"
+    )
     warn_ignored(backward_ui.network_notices(link, batch, activation, seed))
     return backward_model.tiny(int(batch), activation, int(seed))
 

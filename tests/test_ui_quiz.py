@@ -5,6 +5,7 @@ import streamlit as st
 
 import sce_core as core
 from sce_ui.latex import quiz as quiz_tex
+from sce_ui.models import MAX_SEED
 from sce_ui.models import quiz as quiz_model
 from sce_ui.ui import quiz as quiz_ui
 
@@ -51,6 +52,6 @@ def test_a_new_question_takes_the_next_seed_up_to_the_largest_and_empties_the_bo
     session["quiz_answer"] = "0.25"
     quiz_ui.new_question()
     assert (session["quiz_seed"], session["quiz_answer"]) == (1, "")
-    session["quiz_seed"] = quiz_ui.MAX_SEED
+    session["quiz_seed"] = MAX_SEED
     quiz_ui.new_question()
-    assert session["quiz_seed"] == quiz_ui.MAX_SEED
+    assert session["quiz_seed"] == MAX_SEED

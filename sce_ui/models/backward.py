@@ -17,6 +17,7 @@ import sce_core as core
 
 from .. import arithmetic as ar
 from ..fmt import num
+from . import MAX_SEED
 
 BATCHES = (2, 3)
 SIZES = (2, 3, 3)
@@ -63,7 +64,7 @@ STEPS = len(BACKWARD)
 LINK_RULES = {
     "bp_batch": f"B must be {' or '.join(map(str, BATCHES))}",
     "bp_activation": f"f must be {' or '.join(core.ACTIVATIONS)}",
-    "bp_seed": "the seed must be a whole number 0 to 1000000",
+    "bp_seed": f"the seed must be a whole number 0 to {MAX_SEED}",
     "bp_step": f"the step must be a whole number 0 to {STEPS}",
     "bp_entry": "the entry must be one of the weights listed",
 }

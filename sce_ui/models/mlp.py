@@ -13,6 +13,7 @@ import numpy as np
 import sce_core as core
 
 from ..fmt import num, typed
+from . import MAX_SEED
 
 DATASETS = {"blobs": "Blobs", "moons": "Two moons", "spirals": "Spirals"}
 CORRECT = "correct"
@@ -171,7 +172,7 @@ LINK_RULES = {
     "lr": ("η must be one of the slider's steps", lr_label),
     "epochs": (f"the epochs {_WHOLE} 10 to 1000, a step of 10", None),
     "batch": ("the batch size must be one of the slider's steps", batch_label),
-    "seed": (f"the seed {_WHOLE} 0 to 1000000", None),
+    "seed": (f"the seed {_WHOLE} 0 to {MAX_SEED}", None),
     "bug": ("the backward pass must be one of those listed", bug_label),
 }
 SNAPSHOT_RULE = "the epoch shown must be one of this run's snapshots"

@@ -10,11 +10,9 @@ import streamlit as st
 import sce_core as core
 
 from ..latex import quiz as quiz_tex
+from ..models import MAX_SEED
 from ..models import quiz as quiz_model
 from ..widgets import url_notice
-
-MAX_SEED = 10**6
-"""The largest question seed the seed input takes."""
 
 
 def new_question() -> None:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from .. import figures
 from ..fmt import percent
+from ..models import MAX_SEED
 from ..models import training as training_model
 from ..runs import SHOW
 from ..widgets import url_notice
@@ -27,7 +28,7 @@ def settings_notices(
         url_notice(
             link, "train_points", s.points, f"B {whole} 30 to {training_model.UI_MAX_POINTS}"
         ),
-        url_notice(link, "train_seed", s.seed, f"the seed {whole} 0 to 1000000"),
+        url_notice(link, "train_seed", s.seed, f"the seed {whole} 0 to {MAX_SEED}"),
         url_notice(
             link, "train_lr", s.lr, "η must be one of the slider's steps", training_model.lr_label
         ),
