@@ -157,6 +157,12 @@ def carry(keys: Iterable[str]) -> None:
         # A parameter still bound to a widget of this page cannot be set; it is in place.
         with contextlib.suppress(StreamlitAPIException):
             st.query_params.update(missing)
+    # The controls are new to this page: a value they took from a link on the last page
+    # is not carried by Streamlit, which would show its default instead (n = 3 after a
+    # link with n = 4). They start from the values the learner had.
+    for key in wanted & values.keys():
+        with contextlib.suppress(StreamlitAPIException):
+            st.session_state[key] = values[key]
 
 
 def track(keys: Iterable[str]) -> None:

@@ -201,6 +201,23 @@ def test_the_setting_follows_the_learner_to_another_page(page, app_url, console_
     assert_clean(page, console_errors)
 
 
+def test_a_linked_setting_follows_the_learner_to_another_page(
+    page, app_url, console_errors, settle
+):
+    # Controls that took their values from a link came back at their defaults on the next
+    # page (n = 3, x1 = 2, true class 3 after a link with n = 4, x1 = 2.5, true class 4).
+    open_page(page, app_url, "app.py", SHARED_QUERY, settle)
+    page.locator("[data-testid='stSidebar'] a[href$='Softmax']").first.click()
+    page.wait_for_url(re.compile(r"/Softmax(\?|$)"))
+    settle(page)
+    keys = ("n", "x1", "x2", "x3", "x4", "label")
+    assert {key: slider(page, key) for key in keys} == dict(
+        zip(keys, [4, *SHARED_X, 4], strict=True)
+    )
+    wait_for_query(page, "label", "4")
+    assert_clean(page, console_errors)
+
+
 OVERFLOW_JS = """() => {
     const width = window.innerWidth;
     const main = document.querySelector("[data-testid='stMain']");
