@@ -74,10 +74,12 @@ def draw_run(run: training_model.Run) -> None:
         st.warning(training_model.overshoot_message(s, rose), icon=":material/warning:")
     st.markdown(training_model.progress_text(result))
     left, right = st.columns(2)
-    chart(figures.training_loss_figure(loss, result.diverged_at), left)
+    chart(figures.training_loss_figure(loss, result.diverged_at), left, key="loss")
     xs, ys, grid = core.decision_grid(result.W, result.b, GRID, GRID, 150)
     predicted = core.predict(result.W, result.b, run.X)
-    chart(figures.decision_regions(xs, ys, grid, run.X, run.labels, predicted), right)
+    chart(
+        figures.decision_regions(xs, ys, grid, run.X, run.labels, predicted), right, key="regions"
+    )
     wrong = int(np.count_nonzero(predicted != run.labels))
     st.caption(training_ui.regions_caption(s.classes, wrong, run.labels.size, accuracy[-1]))
 

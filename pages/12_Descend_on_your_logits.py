@@ -100,12 +100,15 @@ def draw_charts(report, y, c: descend_model.Choices) -> None:
     )
     left, right = st.columns(2)
     with left:
-        chart(figures.descent_surface(xs, ys, z, path, c.pair, "The path on the loss surface"))
+        chart(
+            figures.descent_surface(xs, ys, z, path, c.pair, "The path on the loss surface"),
+            key="surface",
+        )
         if setting.n > 2:
             st.caption("The surface holds the other logits at their start; they move too.")
     with right:
         title = f"Loss and gradient size (last L = {num(report.losses[-1])})"
-        chart(figures.descent_curves(report.losses, report.grad_norms, title))
+        chart(figures.descent_curves(report.losses, report.grad_norms, title), key="curves")
 
 
 st.title("Lab · Descend on your logits")

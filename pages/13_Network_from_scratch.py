@@ -85,11 +85,11 @@ def draw_run(run: mlp_model.Run, shown: mlp_model.Settings) -> None:
     st.markdown(mlp_model.result_line(run))
     epoch = snapshot_ui(run)
     left, right = st.columns(2)
-    chart(figures.regions(*mlp_model.network_view(run, epoch)), left)
-    chart(figures.regions(*mlp_model.linear_view(run)), right)
+    chart(figures.regions(*mlp_model.network_view(run, epoch)), left, key="network_regions")
+    chart(figures.regions(*mlp_model.linear_view(run)), right, key="linear_regions")
     st.caption(mlp_model.regions_caption(run, epoch))
     losses = run.result.loss_history, run.linear.loss_history
-    chart(figures.loss_curves(*losses, mlp_model.log_axis(*losses)))
+    chart(figures.loss_curves(*losses, mlp_model.log_axis(*losses)), key="losses")
     st.caption(mlp_model.loss_caption(run))
 
 

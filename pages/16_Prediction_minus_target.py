@@ -81,7 +81,7 @@ def draw_sizes(x, k: int, gamma: float) -> None:
     sizes, grid = canonical_model.learner_sizes(x, k, gamma), canonical_model.size_grid(x, k)
     curves = canonical_model.size_curves(x, k, gamma)
     fig = figures.gradient_size_chart(grid, curves, sizes, canonical_model.PAIR_NAMES)
-    chart(fig)
+    chart(fig, key="pair")
     st.caption(canonical_model.sizes_caption(sizes, grid, curves))
 
 
@@ -93,7 +93,7 @@ def draw_convexity(x, k: int) -> None:
     st.latex(canonical_tex.eigenvalues(c.values))
     st.markdown(canonical_model.eigen_verdict(c.values))
     fig = figures.line_loss_chart(c.steps, c.flat, c.steep, c.values[-1])
-    chart(fig)
+    chart(fig, key="gamma")
     st.caption(canonical_model.line_verdict(c))
 
 
@@ -102,8 +102,16 @@ def draw_surfaces(x, k: int) -> None:
     at = s.point.logits
     marks = [(float(x[0]), float(x[1]), "you", "diamond"), (at[0], at[1], "λ < 0", "x")]
     left, right = st.columns(2)
-    chart(figures.surface_chart(s.xs, s.cross_entropy, "Cross-entropy over x₁, x₂", marks), left)
-    chart(figures.surface_chart(s.xs, s.squared_error, "Squared error over x₁, x₂", marks), right)
+    chart(
+        figures.surface_chart(s.xs, s.cross_entropy, "Cross-entropy over x₁, x₂", marks),
+        left,
+        key="ce_surface",
+    )
+    chart(
+        figures.surface_chart(s.xs, s.squared_error, "Squared error over x₁, x₂", marks),
+        right,
+        key="se_surface",
+    )
     formula(canonical_tex.curvature_pair(s.point.squared_error, s.point.cross_entropy))
     st.caption(
         f"At x₁ = {num(at[0])}, x₂ = {num(at[1])} (✕) the squared-error surface bends down: "

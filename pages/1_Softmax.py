@@ -37,7 +37,7 @@ def draw_nudge(x: np.ndarray, chosen: int, delta: float) -> None:
     )
     widgets.formula(softmax_tex.nudge(chosen, x[chosen - 1], delta, nudged[chosen - 1]))
     st.latex(softmax_tex.nudge_table(y_hat, y_hat_nudged, chosen))
-    widgets.chart(figures.nudge_change_bars(y_hat, y_hat_nudged, chosen))
+    widgets.chart(figures.nudge_change_bars(y_hat, y_hat_nudged, chosen), key="nudge")
 
 
 def draw_slope(x: np.ndarray, chosen: int, delta: float) -> None:
@@ -56,7 +56,9 @@ def draw_slope(x: np.ndarray, chosen: int, delta: float) -> None:
             help="With more digits:\n" + more,
         )
     with chart:
-        widgets.chart(figures.linearisation_gap(view.deltas, view.gaps, delta, view.gap, chosen))
+        widgets.chart(
+            figures.linearisation_gap(view.deltas, view.gaps, delta, view.gap, chosen), key="gap"
+        )
     st.caption(
         "The gap is the curvature the straight line leaves out. Near δ = 0 it shrinks at "
         "least as fast as δ² (halving δ quarters it, or better), so for a small nudge the "

@@ -43,13 +43,13 @@ def draw_true_class(setting: Setting) -> None:
     y_hat, log_y_hat = core.softmax(x), core.log_softmax(x)
     left, right = st.columns(2)
     with left:
-        widgets.chart(figures.probability_bars(y_hat, y))
+        widgets.chart(figures.probability_bars(y_hat, y), key="probabilities")
     left.caption(
         "The other classes' probabilities enter the loss only through softmax: raising one "
         "of them lowers the true class's share."
     )
     with right:
-        widgets.chart(figures.loss_curve_to_point(y_hat[setting.true_index]))
+        widgets.chart(figures.loss_curve_to_point(y_hat[setting.true_index]), key="loss")
     even_guess = core.cross_entropy_from_logits(np.zeros(setting.n), y)
     widgets.text(cross_entropy_tex.confident_wrong(y_hat, log_y_hat, setting.label, even_guess))
 

@@ -19,7 +19,7 @@ def draw_per_class(setting: Setting) -> None:
     widgets.formula(cross_entropy_grad_tex.per_class(y_hat, setting.y), formulas)
     with bars:
         dl_dy_hat = core.cross_entropy_grad(y_hat, setting.y)
-        widgets.chart(figures.probability_derivative_bars(dl_dy_hat, label))
+        widgets.chart(figures.probability_derivative_bars(dl_dy_hat, label), key="derivative")
 
 
 def draw_not_yet(setting: Setting) -> None:
@@ -44,7 +44,9 @@ def draw_unlikely(setting: Setting) -> None:
     st.subheader("When the true class is unlikely")
     curve, words = st.columns([3, 2])
     with curve:
-        widgets.chart(figures.loss_tangent(core.softmax(setting.x)[setting.true_index]))
+        widgets.chart(
+            figures.loss_tangent(core.softmax(setting.x)[setting.true_index]), key="tangent"
+        )
     with words:
         st.markdown(
             f"∂L/∂ŷ{label} = −1/ŷ{label} is the slope of the loss curve at your point. As "

@@ -79,7 +79,7 @@ def draw_soft_labels(setting: Setting, j_label: int) -> None:
     widgets.formula(simplification_tex.label_sum_block(y_soft, soft.label_sum))
     st.latex(simplification_tex.soft_label_rule())
     widgets.formula(simplification_tex.soft_label_gap(j_label - 1, y_soft, soft))
-    widgets.chart(figures.shortcut_bars(soft.gradient, soft.shortcut))
+    widgets.chart(figures.shortcut_bars(soft.gradient, soft.shortcut), key="shortcut")
     st.table(tables.text_table(simplification_model.soft_label_table(y_soft, soft)))
     st.caption(
         "The difference column equals ŷᵢ(Σy − 1) in every row (up to float rounding, "

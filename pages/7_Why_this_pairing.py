@@ -53,7 +53,9 @@ def draw_surface(kind: str, x, k: int, losses, grads) -> None:
     xs, ys, z = core.loss_surface(kind, (-10.0, 10.0), label=k, n_points=61, fixed_logits=x[2:])
     title = f"{pairing_model.LOSS_NAMES[kind]} over x₁ and x₂"
     here = (x[0], x[1], losses[kind])
-    chart(figures.loss_surface_figure(xs, ys, z, here, title, gradient=grads[kind][:2]))
+    chart(
+        figures.loss_surface_figure(xs, ys, z, here, title, gradient=grads[kind][:2]), key="surface"
+    )
     st.caption(pairing_ui.surface_caption(kind, x, z, losses[kind]))
 
 
@@ -62,7 +64,7 @@ def draw_gradient_sizes(size_col, setting, p: float) -> None:
     n, x, y = setting.n, setting.x, setting.y
     curves = [core.gradient_norm_vs_confidence(grid, n, name) for name in pairing_model.LOSS_NAMES]
     norms = tuple(float(core.logit_gradient_norm(x, y, name)) for name in pairing_model.LOSS_NAMES)
-    chart(figures.gradient_size_figure(grid, *curves, (p, *norms)), size_col)
+    chart(figures.gradient_size_figure(grid, *curves, (p, *norms)), size_col, key="gradient_size")
     st.latex(pairing_tex.gradient_sizes(n, p, norms))
     st.caption(pairing_model.sizes_caption(n))
 

@@ -59,6 +59,7 @@ def draw_comparison(c, dtype: str) -> None:
             c.naive_softmax, c.softmax, stability_model.cells(c.naive_softmax)
         ),
         chart_col,
+        key="stability",
     )
     naive_col.markdown("**Why the naive way fails: its normaliser**")
     formula(stability_tex.naive_lse(c), naive_col)
@@ -89,7 +90,7 @@ def draw_temperature(x, temperature: float, label: int) -> None:
         stability_tex.temperature_gradient(g.y_hat, g.y, temperature, g.grad, g.loss), formula_col
     )
     title = f"∂L/∂x = (ŷ − y)/T at T = {typed(temperature)}"
-    chart(figures.gradient_bars(g.grad, title=title), bars_col)
+    chart(figures.gradient_bars(g.grad, title=title), bars_col, key="gradient")
 
 
 st.set_page_config(page_title="Lab · Numerical stability", layout="wide")

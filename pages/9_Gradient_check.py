@@ -62,7 +62,7 @@ def draw_formula(check, y, temperature: float, loss: str, j: int) -> None:
     )
     st.latex(gradcheck_tex.squared_error_formula())
     st.latex(gradcheck_tex.squared_error_mismatch(j, check.formula[j], check.shortcut[j]))
-    chart(figures.gradient_routes_bars(check.formula, check.central, check.shortcut))
+    chart(figures.gradient_routes_bars(check.formula, check.central, check.shortcut), key="routes")
     st.caption(
         "The central differences follow the true gradient, not (ŷ − y)/T: a gradient check "
         "is how a wrong shortcut is caught. Every number is in the table below."
@@ -100,7 +100,7 @@ def draw_error_curve(check, curve, h: float) -> None:
         "nearly equal losses and keeps only their rounding (round-off, ∝ ε/h). Between them "
         "lies the bottom of a V."
     )
-    chart(gradcheck_ui.error_figure(check, curve, h))
+    chart(gradcheck_ui.error_figure(check, curve, h), key="error")
     st.latex(gradcheck_tex.error_model(curve))
     st.caption(gradcheck_model.error_caption(curve))
 

@@ -15,14 +15,19 @@ from collections.abc import Callable, Iterable, Mapping
 import streamlit as st
 
 from . import arithmetic
+from . import chart as chart_view
 
 IN_URL = {"bind": "query-params", "persist_state": "session"}
 """Keyword arguments for a page's own widget: kept in the URL and across pages."""
 
 
-def chart(figure, container=st) -> None:
-    """Draw a plotly figure full width with the app's own theme (not Streamlit's)."""
-    container.plotly_chart(figure, width="stretch", theme=None)
+def chart(figure, container=st, *, key: str) -> None:
+    """Draw a plotly figure full width with the app's own theme (not Streamlit's).
+
+    ``key`` names the chart on its page: a chart keeps its key from run to run, so a new
+    figure updates the chart in place (:mod:`sce_ui.chart`).
+    """
+    chart_view.draw(figure, f"chart_{key}", container)
 
 
 def class_option(k: int) -> str:

@@ -7,15 +7,19 @@
   then ``open_checked(PAGE, TITLE, **edge.query)`` and check against ``edge.x``.
 - :func:`one_hot` is the label vector y of a 1-based true class.
 - :func:`only_formula` finds the one formula of a page that contains a marker.
+- :func:`chart_figures` reads the plotly figures a page drew, in order.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 from streamlit.testing.v1 import AppTest
+
+from sce_ui import chart
 
 ROOT = Path(__file__).resolve().parents[1]
 CLASSIC = (2.0, 1.0, 0.1)
@@ -82,6 +86,15 @@ def open_checked(page: str, title: str, timeout: float = 30, **query: str) -> Ap
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == title
     return at
+
+
+def chart_figures(at: AppTest) -> list[dict]:
+    """The figures of the page's charts (:mod:`sce_ui.chart`), in page order, as plain JSON."""
+    return [
+        json.loads(json.loads(element.proto.json)["figure"])
+        for element in at.get("bidi_component")
+        if element.proto.component_name == chart.NAME
+    ]
 
 
 def only_formula(at: AppTest, marker: str) -> str:

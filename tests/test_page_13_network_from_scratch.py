@@ -1,6 +1,5 @@
 """Lab · Network from scratch headless: defaults, a training run, each bug lighting its layers."""
 
-import json
 import re
 
 import numpy as np
@@ -9,7 +8,7 @@ import pytest
 import sce_core as core
 from sce_ui.fmt import num
 from sce_ui.models import mlp as mlp_model
-from tests.app_checks import open_checked
+from tests.app_checks import chart_figures, open_checked
 
 PAGE = "pages/13_Network_from_scratch.py"
 TITLE = "Lab · Network from scratch"
@@ -98,9 +97,7 @@ def test_the_scrubber_moves_the_decision_regions_back_in_time():
     start = core.mlp_init((2, 6, 6, 3), seed=0)
     accuracy = float(np.mean(core.mlp_predict(start, X) == labels))
     assert at.select_slider(key="nn_snapshot").value == 0
-    titles = [
-        json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in at.get("plotly_chart")
-    ]
+    titles = [figure["layout"]["title"]["text"] for figure in chart_figures(at)]
     assert (
         titles[0].replace("<br>", " ")
         == f"Network after epoch 0: {mlp_model.accuracy_text(accuracy)}"

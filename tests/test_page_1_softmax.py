@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 import sce_core as core
 from sce_ui.fmt import num, signed_tex, tex
-from tests.app_checks import EDGE_QUERIES, only_formula, open_revealed
+from tests.app_checks import EDGE_QUERIES, chart_figures, only_formula, open_revealed
 from tests.latex_checks import shows_result
 
 PAGE = "pages/1_Softmax.py"
@@ -113,7 +113,7 @@ def test_the_slope_view_sets_the_nudge_beside_the_jacobians_straight_line(open_p
     assert [cell.removeprefix("≈ ") for cell in table["gap"]] == [
         num(v) for v in actual - 0.5 * column
     ]
-    assert len(at.get("plotly_chart")) == 2  # the change bars and the gap against δ
+    assert len(chart_figures(at)) == 2  # the change bars and the gap against δ
 
 
 def test_a_smaller_nudge_leaves_a_smaller_gap(open_page):

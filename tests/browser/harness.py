@@ -29,11 +29,13 @@ SETTLED_JS = """() => {
     return app !== null
         && app.getAttribute("data-test-script-state") === "notRunning"
         && document.querySelector("[data-testid='stMain'] [data-testid='stElementContainer']")
-        && !document.querySelector("[data-stale='true'], [data-testid='stSkeleton']");
+        && !document.querySelector(
+            "[data-stale='true'], [data-testid='stSkeleton'], [aria-busy='true']");
 }"""
 """A page is settled when the script is not running, no element is left stale from the
-previous run, and no lazily loaded component (plotly, tables) still shows its skeleton:
-``notRunning`` comes before the plotly bundle has loaded on a first visit."""
+previous run, no lazily loaded component (tables) still shows its skeleton, and no chart
+is still busy (:mod:`sce_ui.chart`): ``notRunning`` comes before plotly.js has loaded on
+a first visit."""
 
 
 NOT_FOUND = "Failed to load resource: the server responded with a status of 404"

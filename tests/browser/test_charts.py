@@ -85,3 +85,27 @@ def test_the_gradient_check_legend_stays_clear_of_the_axis_title(page, page_url,
             continue
         for title in boxes(chart, ".g-xtitle") + boxes(chart, "g.xtick text"):
             assert overlap(legend, title) <= 1.0, f"chart {k}: legend {legend} on {title}"
+
+
+PLOT = '[data-testid="stPlotlyChart"] .js-plotly-plot'
+HEIGHTS_JS = "gd => Array.from(gd._fullData[0].y)"
+
+
+def test_a_slider_move_updates_the_chart_in_place(page, page_url, settle):
+    """A new figure reaches the chart already drawn (``Plotly.react``): no chart is rebuilt."""
+    page.goto(page_url("pages/1_Softmax.py"))
+    settle(page)
+    plot = page.locator(PLOT).first
+    before = plot.evaluate(HEIGHTS_JS)
+    plot.evaluate("gd => { window.__firstPlot = gd; }")
+    page.locator(".st-key-x1 input[type='range']").focus()
+    page.keyboard.press("ArrowRight")
+    settle(page)
+    # A chart thrown away (Plotly.purge) has no _fullData left: stop waiting, and fail below.
+    changed = (
+        "before => !window.__firstPlot._fullData || JSON.stringify("
+        f"({HEIGHTS_JS})(window.__firstPlot)) !== JSON.stringify(before)"
+    )
+    page.wait_for_function(changed, arg=before)
+    kept = page.evaluate(f"() => document.querySelector('{PLOT}') === window.__firstPlot")
+    assert kept, "the slider move threw the chart away and drew a new one"

@@ -1,0 +1,119 @@
+"""Plotly charts redrawn in place: a slider move updates a chart instead of rebuilding it.
+
+``st.plotly_chart`` gives a chart an identity that hashes its figure, so every new figure
+is a new element: the browser throws the old chart away and builds a new one from
+nothing (``Plotly.purge`` then ``Plotly.newPlot``), on every slider move. That was the
+largest cost of a rerun on every charted page (``bench/bench_latency.py``).
+
+:func:`draw` mounts one small Streamlit component per chart instead, with a fixed key,
+so the component stays on the page and hands each new figure to ``Plotly.react``, which
+updates the chart it already drew. The figure is the same JSON ``st.plotly_chart``
+would send, drawn by the plotly.js that ships with the ``plotly`` package, served as an
+app static file (``static/plotly.min.js``, copied there on first use; see
+:func:`plotly_js`). The chart's element carries ``data-testid="stPlotlyChart"``, as
+Streamlit's own does, so tests and styles find it either way, and ``aria-busy`` while
+plotly.js loads or draws.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import plotly
+import plotly.io as pio
+import streamlit as st
+
+STATIC = Path(__file__).resolve().parents[1] / "static"
+"""The app's static folder: beside ``app.py`` (``server.enableStaticServing``)."""
+BUNDLE = "plotly.min.js"
+
+CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "sendDataToCloud"],
+}
+"""plotly.js options, as Streamlit sets them for a chart without selections."""
+
+JS = """
+let loading = null;
+
+function plotly(src) {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  loading ??= new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.onload = () => resolve(window.Plotly);
+    script.onerror = () => {
+      loading = null;
+      reject(new Error(`${src} did not load`));
+    };
+    document.head.appendChild(script);
+  });
+  return loading;
+}
+
+export default function ({ data, parentElement }) {
+  const chart = parentElement.querySelector("[data-testid='stPlotlyChart']");
+  const plot = chart.firstElementChild;
+  const figure = JSON.parse(data.figure);
+  plot.style.height = `${figure.layout.height}px`;
+  chart.setAttribute("aria-busy", "true");
+  plotly(data.src)
+    .then((Plotly) => Plotly.react(plot, figure.data, figure.layout, data.config))
+    .catch((error) => { chart.textContent = `The chart could not be drawn: ${error.message}`; })
+    .finally(() => chart.removeAttribute("aria-busy"));
+  return () => window.Plotly?.purge(plot);
+}
+"""
+
+HTML = '<div data-testid="stPlotlyChart" class="stPlotlyChart" aria-busy="true"><div></div></div>'
+"""The chart's element, busy from the moment it is mounted until plotly.js has drawn it."""
+NAME = "sce_plotly_chart"
+"""The component's name: AppTest lists a chart as a ``bidi_component`` of this name."""
+_component = st.components.v2.component(NAME, html=HTML, js=JS, isolate_styles=False)
+
+
+@functools.cache
+def plotly_js() -> str | None:
+    """The URL of plotly.js in the app's static folder, copying it there if it is missing.
+
+    The file is the one inside the installed ``plotly`` package, so the browser draws
+    with the plotly.js that the Python package writes figures for. It is written to a
+    temporary name and renamed, so processes starting together never serve half a file.
+    ``None`` where the folder cannot be written: the chart then falls back to
+    ``st.plotly_chart``.
+    """
+    source = Path(plotly.__file__).parent / "package_data" / BUNDLE
+    target = STATIC / BUNDLE
+    try:
+        if not target.exists() or target.stat().st_size != source.stat().st_size:
+            STATIC.mkdir(exist_ok=True)
+            with (
+                source.open("rb") as whole,
+                tempfile.NamedTemporaryFile(dir=STATIC, delete=False) as partial,
+            ):
+                shutil.copyfileobj(whole, partial)
+            os.chmod(partial.name, 0o644)
+            os.replace(partial.name, target)
+    except OSError:
+        return None
+    base = st.get_option("server.baseUrlPath").strip("/")
+    return "/".join(["", *filter(None, [base]), "app", "static", BUNDLE])
+
+
+def draw(figure, key: str, container=st) -> None:
+    """Draw ``figure`` full width under the component key ``key`` (unique on the page)."""
+    src = plotly_js()
+    if src is None:
+        container.plotly_chart(figure, width="stretch", theme=None, key=key)
+        return
+    spec = {"figure": pio.to_json(figure, validate=False), "src": src, "config": CONFIG}
+    if container is st:
+        _component(data=spec, key=key)
+        return
+    with container:
+        _component(data=spec, key=key)

@@ -1,0 +1,81 @@
+"""Charts drawn in place (:mod:`sce_ui.chart`): the bundle, the figure sent, the fallback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import plotly
+import plotly.io as pio
+import pytest
+
+import sce_core as core
+from sce_ui import chart, figures
+from tests.app_checks import chart_figures, open_checked
+
+BUNDLE = Path(plotly.__file__).parent / "package_data" / chart.BUNDLE
+SOFTMAX = ("pages/1_Softmax.py", "Step 1 · Softmax")
+
+
+@pytest.fixture
+def static(tmp_path, monkeypatch):
+    """An empty static folder in place of the app's, and plotly_js's cache cleared."""
+    folder = tmp_path / "static"
+    monkeypatch.setattr(chart, "STATIC", folder)
+    chart.plotly_js.cache_clear()
+    yield folder
+    chart.plotly_js.cache_clear()
+
+
+def test_plotly_js_is_the_installed_bundle_copied_to_the_static_folder(static):
+    assert chart.plotly_js() == "/app/static/plotly.min.js"
+    assert (static / chart.BUNDLE).read_bytes() == BUNDLE.read_bytes()
+    assert [p.name for p in static.iterdir()] == [chart.BUNDLE]  # no partial copy left
+
+
+def test_a_stale_bundle_is_replaced(static):
+    static.mkdir()
+    (static / chart.BUNDLE).write_text("an older plotly.js")
+    chart.plotly_js()
+    assert (static / chart.BUNDLE).stat().st_size == BUNDLE.stat().st_size
+
+
+def test_the_bundle_url_follows_the_servers_base_path(static, monkeypatch):
+    monkeypatch.setattr(chart.st, "get_option", {"server.baseUrlPath": "/course/"}.get)
+    assert chart.plotly_js() == "/course/app/static/plotly.min.js"
+
+
+def test_an_unwritable_static_folder_gives_no_bundle(tmp_path, monkeypatch):
+    (tmp_path / "static").write_text("a file where the folder should be")
+    monkeypatch.setattr(chart, "STATIC", tmp_path / "static")
+    chart.plotly_js.cache_clear()
+    try:
+        assert chart.plotly_js() is None
+    finally:
+        chart.plotly_js.cache_clear()
+
+
+def test_a_chart_sends_the_figure_plotly_would_write():
+    at = open_checked(*SOFTMAX, x1="2.5", softmax_delta="0.5")
+    # Logit 1 nudged by δ = 0.5: the change bars of softmax(3.0, 1, 0.1) - softmax(2.5, 1, 0.1).
+    expected = figures.nudge_change_bars(
+        core.softmax([2.5, 1.0, 0.1]), core.softmax([3.0, 1.0, 0.1]), 1
+    )
+    assert chart_figures(at)[0] == json.loads(pio.to_json(expected, validate=False))
+
+
+def test_every_chart_has_its_own_fixed_key():
+    at = open_checked(*SOFTMAX)
+    charts = [e for e in at.get("bidi_component") if e.proto.component_name == chart.NAME]
+    ids = [e.proto.id for e in charts]
+    assert len(set(ids)) == len(ids) == 2
+    at.sidebar.slider(key="x1").set_value(-1.0).run()
+    moved = [e.proto.id for e in at.get("bidi_component")]
+    assert moved == ids  # a new figure, the same element: the browser updates it in place
+
+
+def test_without_the_bundle_the_page_falls_back_to_streamlits_chart(monkeypatch):
+    monkeypatch.setattr(chart, "plotly_js", lambda: None)
+    at = open_checked(*SOFTMAX)
+    assert len(at.get("plotly_chart")) == 2
+    assert chart_figures(at) == []
