@@ -55,6 +55,13 @@ def test_an_unwritable_static_folder_gives_no_bundle(tmp_path, monkeypatch):
         chart.plotly_js.cache_clear()
 
 
+def test_the_app_serves_its_static_folder():
+    """Without static serving plotly.js is a 404 and every chart says it could not be drawn."""
+    config = (chart.STATIC.parent / ".streamlit" / "config.toml").read_text()
+    server = config.split("[server]", 1)[1].split("\n[", 1)[0]  # the section, to the next
+    assert "enableStaticServing = true" in server.splitlines()
+
+
 def test_a_chart_sends_the_figure_plotly_would_write():
     at = open_checked(*SOFTMAX, x1="2.5", softmax_delta="0.5")
     # Logit 1 nudged by δ = 0.5: the change bars of softmax(3.0, 1, 0.1) - softmax(2.5, 1, 0.1).
