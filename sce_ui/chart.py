@@ -33,10 +33,11 @@ BUNDLE = "plotly.min.js"
 
 CONFIG = {
     "displaylogo": False,
-    "responsive": True,
     "modeBarButtonsToRemove": ["lasso2d", "select2d", "sendDataToCloud"],
 }
-"""plotly.js options, as Streamlit sets them for a chart without selections."""
+"""plotly.js options, as Streamlit sets them for a chart without selections. The chart
+follows its column's width through a ResizeObserver, not plotly's ``responsive``, which
+follows only the window: a column also changes width when the sidebar opens or closes."""
 
 JS = """
 let loading = null;
@@ -58,20 +59,39 @@ function plotly(src) {
 
 export default function ({ data, parentElement }) {
   const chart = parentElement.querySelector("[data-testid='stPlotlyChart']");
-  const plot = chart.firstElementChild;
+  const plot = chart.querySelector(".sce-plot");
+  const note = chart.querySelector(".sce-plot-note");
   const figure = JSON.parse(data.figure);
   plot.style.height = `${figure.layout.height}px`;
   chart.setAttribute("aria-busy", "true");
   plotly(data.src)
     .then((Plotly) => Plotly.react(plot, figure.data, figure.layout, data.config))
-    .catch((error) => { chart.textContent = `The chart could not be drawn: ${error.message}`; })
+    .then(() => { note.textContent = ""; })
+    .catch((error) => { note.textContent = `The chart could not be drawn: ${error.message}`; })
     .finally(() => chart.removeAttribute("aria-busy"));
-  return () => window.Plotly?.purge(plot);
+  if (!chart.__resize) {
+    // As wide as the column, whatever changes its width: the window, the sidebar (CONFIG).
+    let width = chart.clientWidth;
+    chart.__resize = new ResizeObserver(() => {
+      if (chart.clientWidth === width || !plot._fullLayout) return;
+      width = chart.clientWidth;
+      window.Plotly.Plots.resize(plot);
+    });
+    chart.__resize.observe(chart);
+  }
+  return () => {
+    chart.__resize.disconnect();
+    window.Plotly?.purge(plot);
+  };
 }
 """
 
-HTML = '<div data-testid="stPlotlyChart" class="stPlotlyChart" aria-busy="true"><div></div></div>'
-"""The chart's element, busy from the moment it is mounted until plotly.js has drawn it."""
+HTML = (
+    '<div data-testid="stPlotlyChart" class="stPlotlyChart" aria-busy="true">'
+    '<div class="sce-plot"></div><p class="sce-plot-note" role="status" style="margin: 0"></p></div>'
+)
+"""The chart's element, busy from the moment it is mounted until plotly.js has drawn it,
+with a line that says so if plotly.js could not draw it."""
 NAME = "sce_plotly_chart"
 """The component's name: AppTest lists a chart as a ``bidi_component`` of this name."""
 _component = st.components.v2.component(NAME, html=HTML, js=JS, isolate_styles=False)

@@ -1,4 +1,5 @@
-"""Charts as a browser draws them: tick labels that never pile up, legends clear of titles.
+"""Charts as a browser draws them: tick labels that never pile up, legends clear of titles,
+a new figure drawn into the chart already there, and a chart as wide as its column.
 
 Bounding boxes come from plotly's SVG: ``g.ytick text`` for the value axis's labels,
 ``.g-xtitle`` for an axis title and ``g.legend`` for the legend.
@@ -6,7 +7,10 @@ Bounding boxes come from plotly's SVG: ``g.ytick text`` for the value axis's lab
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 pytestmark = pytest.mark.browser
 
@@ -109,3 +113,40 @@ def test_a_slider_move_updates_the_chart_in_place(page, page_url, settle):
     page.wait_for_function(changed, arg=before)
     kept = page.evaluate(f"() => document.querySelector('{PLOT}') === window.__firstPlot")
     assert kept, "the slider move threw the chart away and drew a new one"
+
+
+WIDTHS_JS = """() => [...document.querySelectorAll("[data-testid='stPlotlyChart']")].map((c) => [
+    Math.round(c.closest("[data-testid='stElementContainer']").getBoundingClientRect().width),
+    Math.round(c.querySelector(".main-svg").getBoundingClientRect().width),
+])"""
+
+
+def test_a_chart_follows_its_column_when_the_sidebar_closes(page, page_url, settle):
+    page.goto(page_url(GRADCHECK_PAGE))
+    settle(page)
+    page.locator(PLOT).first.wait_for()
+    before = page.evaluate(WIDTHS_JS)
+    page.locator("[data-testid='stSidebar']").hover()
+    page.locator("[data-testid='stSidebarCollapseButton'] button").click()
+    page.wait_for_function(
+        f"before => ({WIDTHS_JS})().every(([box], k) => box > before[k][0])", arg=before
+    )
+    with contextlib.suppress(PlaywrightTimeoutError):  # plotly redraws a moment later
+        page.wait_for_function(
+            f"() => ({WIDTHS_JS})().every(([box, svg]) => box === svg)", timeout=5_000
+        )
+    widths = page.evaluate(WIDTHS_JS)
+    assert all(box == svg for box, svg in widths), f"column and chart widths: {widths}"
+
+
+def test_a_chart_that_cannot_load_plotly_says_so_and_the_page_goes_on(new_tab, page_url, settle):
+    new_tab.route("**/app/static/plotly.min.js", lambda route: route.abort())
+    new_tab.goto(page_url(GRADCHECK_PAGE))
+    settle(new_tab)
+    note = new_tab.locator("[data-testid='stPlotlyChart'] .sce-plot-note").first
+    assert note.inner_text().startswith("The chart could not be drawn")
+    new_tab.locator(".st-key-x1 input[type='range']").focus()
+    new_tab.keyboard.press("ArrowRight")
+    settle(new_tab)
+    assert new_tab.locator("[data-testid='stException']").count() == 0
+    assert note.inner_text().startswith("The chart could not be drawn")
