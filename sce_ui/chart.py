@@ -88,7 +88,8 @@ export default function ({ data, parentElement }) {
 
 HTML = (
     '<div data-testid="stPlotlyChart" class="stPlotlyChart" aria-busy="true">'
-    '<div class="sce-plot"></div><p class="sce-plot-note" role="status" style="margin: 0"></p></div>'
+    '<div class="sce-plot"></div>'
+    '<p class="sce-plot-note" role="status" style="margin: 0"></p></div>'
 )
 """The chart's element, busy from the moment it is mounted until plotly.js has drawn it,
 with a line that says so if plotly.js could not draw it."""
