@@ -121,21 +121,28 @@ WIDTHS_JS = """() => [...document.querySelectorAll("[data-testid='stPlotlyChart'
 ])"""
 
 
-def test_a_chart_follows_its_column_when_the_sidebar_closes(page, page_url, settle):
-    page.goto(page_url(GRADCHECK_PAGE))
-    settle(page)
-    page.locator(PLOT).first.wait_for()
-    before = page.evaluate(WIDTHS_JS)
-    page.locator("[data-testid='stSidebar']").hover()
-    page.locator("[data-testid='stSidebarCollapseButton'] button").click()
-    page.wait_for_function(
-        f"before => ({WIDTHS_JS})().every(([box], k) => box > before[k][0])", arg=before
-    )
-    with contextlib.suppress(PlaywrightTimeoutError):  # plotly redraws a moment later
+def test_a_chart_follows_its_column_when_the_sidebar_closes(browser, page_url, settle):
+    # Streamlit keeps a closed sidebar closed in that browser: a context of its own, so the
+    # tests after this one still find the sidebar open.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(page_url(GRADCHECK_PAGE))
+        settle(page)
+        page.locator(PLOT).first.wait_for()
+        before = page.evaluate(WIDTHS_JS)
+        page.locator("[data-testid='stSidebar']").hover()
+        page.locator("[data-testid='stSidebarCollapseButton'] button").click()
         page.wait_for_function(
-            f"() => ({WIDTHS_JS})().every(([box, svg]) => box === svg)", timeout=5_000
+            f"before => ({WIDTHS_JS})().every(([box], k) => box > before[k][0])", arg=before
         )
-    widths = page.evaluate(WIDTHS_JS)
+        with contextlib.suppress(PlaywrightTimeoutError):  # plotly redraws a moment later
+            page.wait_for_function(
+                f"() => ({WIDTHS_JS})().every(([box, svg]) => box === svg)", timeout=5_000
+            )
+        widths = page.evaluate(WIDTHS_JS)
+    finally:
+        context.close()
     assert all(box == svg for box, svg in widths), f"column and chart widths: {widths}"
 
 
