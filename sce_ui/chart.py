@@ -75,7 +75,8 @@ export default function ({ data, parentElement }) {
     chart.__resize = new ResizeObserver(() => {
       if (chart.clientWidth === width || !plot._fullLayout) return;
       width = chart.clientWidth;
-      window.Plotly.Plots.resize(plot);
+      chart.setAttribute("aria-busy", "true");  // plotly redraws its axes about 100 ms later
+      window.Plotly.Plots.resize(plot).finally(() => chart.removeAttribute("aria-busy"));
     });
     chart.__resize.observe(chart);
   }

@@ -38,6 +38,10 @@ is still busy (:mod:`sce_ui.chart`): ``notRunning`` comes before plotly.js has l
 a first visit."""
 
 
+AFTER_PAINT_JS = "() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))"
+"""Resolves after the next paint and the task after it, when React's effects have run."""
+
+
 NOT_FOUND = "Failed to load resource: the server responded with a status of 404"
 PROBE_404 = re.compile(r"^/[^/]+/_stcore/(host-config|health)$")
 """The frontend first asks ``<page>/_stcore/host-config`` and ``<page>/_stcore/health``
