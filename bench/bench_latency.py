@@ -55,6 +55,7 @@ from tests.browser.harness import (
     CHROMIUM,
     CHROMIUM_ARGS,
     SETTLED_JS,
+    settle,
     show_predictions,
     streamlit_server,
     url_path,
@@ -103,17 +104,13 @@ class Target:
         self.page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
         self.page.set_default_timeout(timeout_ms)
         self.page.goto(url)
-        self._settle()
+        settle(self.page, timeout_ms)
         # As a learner who has answered: a step hides its numbers until "Show me".
-        show_predictions(self.page, lambda page: self._settle())
+        show_predictions(self.page, lambda page: settle(page, timeout_ms))
         if self.page.locator("[data-testid='stException']").count():
             raise RuntimeError(f"{url} shows an exception; fix the page before timing it")
         self.page.evaluate(INSTRUMENT_JS, watched)
         self.page.locator(SLIDER).focus()
-
-    def _settle(self) -> None:
-        self.page.wait_for_timeout(150)
-        self.page.wait_for_function(SETTLED_JS)
 
     def press(self, quiet_ms: float) -> tuple[float, float]:
         """Press the next arrow key; milliseconds from keydown to run done and to settled."""

@@ -17,6 +17,7 @@ plotly.js loads or draws.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -134,8 +135,5 @@ def draw(figure, key: str, container=st) -> None:
         container.plotly_chart(figure, width="stretch", theme=None, key=key)
         return
     spec = {"figure": pio.to_json(figure, validate=False), "src": src, "config": CONFIG}
-    if container is st:
-        _component(data=spec, key=key)
-        return
-    with container:
+    with contextlib.nullcontext() if container is st else container:  # st is no container
         _component(data=spec, key=key)

@@ -23,11 +23,10 @@ from pathlib import Path
 import pytest
 
 from tests.browser.harness import (
-    AFTER_PAINT_JS,
     CHROMIUM,
     CHROMIUM_ARGS,
-    SETTLED_JS,
     is_framework_noise,
+    settle,
     streamlit_server,
     url_path,
 )
@@ -140,20 +139,6 @@ def new_tab(browser_context, app_url, console_errors):
     tab = browser_context.new_page()
     yield from _recording(tab, app_url, console_errors)
     tab.close()
-
-
-def settle(page, timeout: float = TIMEOUT_MS) -> None:
-    """Wait until the script run that the last action started has finished and rendered.
-
-    As Streamlit's own end-to-end tests do: a short pause first, since a very fast rerun
-    may never show ``running`` and the state may still read ``notRunning`` from before.
-    Then once more after the next paint: a chart hears of its new figure in an effect that
-    React runs after painting the run's last elements, and only then says it is busy.
-    """
-    page.wait_for_timeout(150)
-    page.wait_for_function(SETTLED_JS, timeout=timeout)
-    page.evaluate(AFTER_PAINT_JS)
-    page.wait_for_function(SETTLED_JS, timeout=timeout)
 
 
 @pytest.fixture(name="settle")

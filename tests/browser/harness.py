@@ -42,6 +42,20 @@ AFTER_PAINT_JS = "() => new Promise((done) => requestAnimationFrame(() => setTim
 """Resolves after the next paint and the task after it, when React's effects have run."""
 
 
+def settle(page, timeout: float = 30_000) -> None:
+    """Wait until the script run that the last action started has finished and rendered.
+
+    As Streamlit's own end-to-end tests do: a short pause first, since a very fast rerun
+    may never show ``running`` and the state may still read ``notRunning`` from before.
+    Then once more after the next paint: a chart hears of its new figure in an effect that
+    React runs after painting the run's last elements, and only then says it is busy.
+    """
+    page.wait_for_timeout(150)
+    page.wait_for_function(SETTLED_JS, timeout=timeout)
+    page.evaluate(AFTER_PAINT_JS)
+    page.wait_for_function(SETTLED_JS, timeout=timeout)
+
+
 NOT_FOUND = "Failed to load resource: the server responded with a status of 404"
 PROBE_404 = re.compile(r"^/[^/]+/_stcore/(host-config|health)$")
 """The frontend first asks ``<page>/_stcore/host-config`` and ``<page>/_stcore/health``
