@@ -58,15 +58,47 @@ function plotly(src) {
   return loading;
 }
 
+const TYPED = {
+  f8: Float64Array, f4: Float32Array, i4: Int32Array, u4: Uint32Array,
+  i2: Int16Array, u2: Uint16Array, i1: Int8Array, u1: Uint8Array, u1c: Uint8ClampedArray,
+};
+
+// plotly.py writes numeric arrays as {dtype, bdata, shape}; plotly.js decodes those into
+// new arrays on every Plotly.react, so a trace handed back unchanged would still count
+// as changed. Decoded here once, each array stays the same object while the trace does.
+function decoded(value) {
+  if (Array.isArray(value)) return value.map(decoded);
+  if (value === null || typeof value !== "object") return value;
+  if (typeof value.bdata === "string" && value.dtype in TYPED) {
+    const bytes = Uint8Array.from(atob(value.bdata), (c) => c.charCodeAt(0));
+    const flat = new TYPED[value.dtype](bytes.buffer);
+    const [rows, cols] = String(value.shape ?? flat.length).split(",").map(Number);
+    if (!cols) return flat;
+    return Array.from({ length: rows }, (_, r) => flat.subarray(r * cols, (r + 1) * cols));
+  }
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, decoded(v)]));
+}
+
 export default function ({ data, parentElement }) {
   const chart = parentElement.querySelector("[data-testid='stPlotlyChart']");
   const plot = chart.querySelector(".sce-plot");
   const note = chart.querySelector(".sce-plot-note");
-  const figure = JSON.parse(data.figure);
-  plot.style.height = `${figure.layout.height}px`;
+  // A trace sent as before is handed back as the same object, which Plotly.react skips:
+  // a move of a learner's mark (a shape) then leaves the contours under it alone.
+  const sent = plot.__sent ?? [];
+  const traces = data.traces.map((json, i) =>
+    sent[i]?.json === json ? sent[i].trace : decoded(JSON.parse(json)));
+  plot.__sent = data.traces.map((json, i) => ({ json, trace: traces[i] }));
+  const layout = JSON.parse(data.layout);
+  // plotly.js compares a template by identity, and a new one means drawing everything
+  // again: the same text, the same object.
+  const template = JSON.stringify(layout.template);
+  if (plot.__template?.json === template) layout.template = plot.__template.value;
+  else plot.__template = { json: template, value: layout.template };
+  plot.style.height = `${layout.height}px`;
   chart.setAttribute("aria-busy", "true");
   plotly(data.src)
-    .then((Plotly) => Plotly.react(plot, figure.data, figure.layout, data.config))
+    .then((Plotly) => Plotly.react(plot, traces, layout, data.config))
     .then(() => { note.textContent = ""; })
     .catch((error) => { note.textContent = `The chart could not be drawn: ${error.message}`; })
     .finally(() => chart.removeAttribute("aria-busy"));
@@ -128,12 +160,23 @@ def plotly_js() -> str | None:
     return "/".join(["", *filter(None, [base]), "app", "static", BUNDLE])
 
 
+def figure_json(figure) -> dict:
+    """``{"traces": [JSON of each trace], "layout": JSON of the layout}``, as plotly writes
+    them (:func:`plotly.io.to_json`): the browser compares each trace with the one it drew
+    before by its text alone."""
+    spec = figure.to_plotly_json()
+    return {
+        "traces": [pio.to_json(trace, validate=False) for trace in spec["data"]],
+        "layout": pio.to_json(spec["layout"], validate=False),
+    }
+
+
 def draw(figure, key: str, container=st) -> None:
     """Draw ``figure`` full width under the component key ``key`` (unique on the page)."""
     src = plotly_js()
     if src is None:
         container.plotly_chart(figure, width="stretch", theme=None, key=key)
         return
-    spec = {"figure": pio.to_json(figure, validate=False), "src": src, "config": CONFIG}
+    spec = {**figure_json(figure), "src": src, "config": CONFIG}
     with contextlib.nullcontext() if container is st else container:  # st is no container
         _component(data=spec, key=key)

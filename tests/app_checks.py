@@ -90,10 +90,14 @@ def open_checked(page: str, title: str, timeout: float = 30, **query: str) -> Ap
 
 def chart_figures(at: AppTest) -> list[dict]:
     """The figures of the page's charts (:mod:`sce_ui.chart`), in page order, as plain JSON."""
-    return [
-        json.loads(json.loads(element.proto.json)["figure"])
+    sent = [
+        json.loads(element.proto.json)
         for element in at.get("bidi_component")
         if element.proto.component_name == chart.NAME
+    ]
+    return [
+        {"data": [json.loads(t) for t in spec["traces"]], "layout": json.loads(spec["layout"])}
+        for spec in sent
     ]
 
 

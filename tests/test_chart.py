@@ -71,6 +71,37 @@ def test_a_chart_sends_the_figure_plotly_would_write():
     assert chart_figures(at)[0] == json.loads(pio.to_json(expected, validate=False))
 
 
+def sent(at) -> dict[str, dict]:
+    """Each chart's traces and layout as the browser receives them (JSON text), by key."""
+    return {
+        e.proto.id.rsplit("-", 1)[-1]: json.loads(e.proto.json)
+        for e in at.get("bidi_component")
+        if e.proto.component_name == chart.NAME
+    }
+
+
+@pytest.mark.parametrize(
+    ("page", "title", "surfaces"),
+    [
+        ("pages/16_Prediction_minus_target.py", "Lab · Prediction minus target", 2),
+        ("pages/7_Why_this_pairing.py", "Lab · Why softmax with cross-entropy", 1),
+    ],
+)
+def test_a_move_of_x1_sends_the_contours_unchanged(page, title, surfaces):
+    """The surfaces hold x1 and x2 free, so only the learner's mark moves: the browser
+    finds every contour trace's text as before and hands plotly the same object."""
+    at = open_checked(page, title)
+    before = sent(at)
+    at.sidebar.slider(key="x1").set_value(-1.5).run()
+    after = sent(at)
+    keys = [key for key, spec in before.items() if '"type":"contour"' in spec["traces"][0]]
+    assert len(keys) == surfaces
+    for key in keys:
+        assert after[key]["traces"] == before[key]["traces"]
+        was, now = (json.loads(spec[key]["layout"])["shapes"][0] for spec in (before, after))
+        assert now["xanchor"] == -1.5 != was["xanchor"]
+
+
 def test_every_chart_has_its_own_fixed_key():
     at = open_checked(*SOFTMAX)
     charts = [e for e in at.get("bidi_component") if e.proto.component_name == chart.NAME]

@@ -134,18 +134,21 @@ def test_loss_surface_figure_draws_the_grid_the_point_and_the_downhill_arrow():
     x, y = np.array([2.0, 1.0]), np.array([1.0, 0.0])
     loss, grad = core.cross_entropy_from_logits(x, y), core.logits_grad(x, y)
     fig = figures.loss_surface_figure(xs, ys, z, (2.0, 1.0, loss), "CE", gradient=grad)
-    contour, point = fig.data
+    (contour,) = fig.data  # the point is a shape: a move leaves the contours as they were
     np.testing.assert_array_equal(np.array(contour.z, float), z)
     assert contour.contours.showlabels
-    assert (point.x[0], point.y[0]) == (2.0, 1.0)
-    assert list(point.text) == ["L = 0.313"]
-    (arrow,) = fig.layout.annotations
+    (mark,) = fig.layout.shapes
+    text, arrow = fig.layout.annotations
+    assert (mark.xanchor, mark.yanchor) == (text.x, text.y) == (2.0, 1.0)
+    assert mark.path == figures.MARK_PATHS["diamond"] and mark.xsizemode == "pixel"
+    assert text.text == "L = 0.313"
     assert (arrow.ax, arrow.ay) == (2.0, 1.0)
     np.testing.assert_allclose(
         [arrow.x, arrow.y], x - figures.ARROW_SCALE * grad, rtol=1e-12, atol=1e-12
     )
     assert fig.layout.title.text == "CE"
-    assert not figures.loss_surface_figure(xs, ys, z, (0, 0, 1.0), "CE").layout.annotations
+    without = figures.loss_surface_figure(xs, ys, z, (0, 0, 1.0), "CE").layout.annotations
+    assert [a.text for a in without] == ["L = 1.000"]
 
 
 def test_gradient_size_figure_marks_both_values_at_the_current_probability():

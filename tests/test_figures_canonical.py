@@ -6,6 +6,7 @@ import pytest
 import sce_core as core
 from sce_ui import palette
 from sce_ui.figures import canonical as figures
+from sce_ui.figures.base import MARK_PATHS
 from sce_ui.fmt import num
 from sce_ui.models import canonical as canonical_model
 
@@ -79,9 +80,13 @@ def test_line_loss_chart_draws_the_flat_and_the_steep_line():
 
 def test_surface_chart_marks_each_point_with_its_text():
     s = canonical_model.surfaces([2.0, 1.0, 0.1], 0)
-    marks = [(2.0, 1.0, "you", "diamond"), (*s.point.logits[:2], "λ < 0", "x")]
+    marks = [(2.0, -1.0, "you", "diamond"), (*s.point.logits[:2], "λ < 0", "x")]
     fig = figures.surface_chart(s.xs, s.squared_error, "Squared error", marks)
-    contour, *points = fig.data
+    (contour,) = fig.data
     assert contour.type == "contour"
-    assert [(p.x[0], p.y[0], p.text[0]) for p in points] == [m[:3] for m in marks]
+    texts = fig.layout.annotations
+    assert [(a.x, a.y, a.text) for a in texts] == [m[:3] for m in marks]
+    assert [(s.xanchor, s.yanchor) for s in fig.layout.shapes] == [m[:2] for m in marks]
+    assert [s.path for s in fig.layout.shapes] == [MARK_PATHS[m[3]] for m in marks]
+    assert texts[1].yshift < 0 < texts[0].yshift  # text above a point low on the chart
     assert fig.layout.yaxis.scaleanchor == "x"

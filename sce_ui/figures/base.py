@@ -109,6 +109,48 @@ def contours(xs, ys, z, a: str = "x₁", b: str = "x₂", scale: bool = True) ->
     return trace
 
 
+MARK_PATHS = {
+    "diamond": "M 0 -9 L 9 0 L 0 9 L -9 0 Z",
+    "x": "M -7 -4 L -4 -7 L 0 -3 L 4 -7 L 7 -4 L 3 0 L 7 4 L 4 7 L 0 3 L -4 7 L -7 4 L -3 0 Z",
+}
+"""The learner's marks on a surface, as SVG paths in pixels about the point: ◆ and ✕."""
+
+
+def point_mark(x: float, y: float, text: str, symbol: str = "diamond", above: bool = True):
+    """A marked point with its text, as a layout shape and annotation, not a trace.
+
+    On a contour chart a marker trace that moves makes plotly draw the whole chart again,
+    its labelled contours too (about 30 ms a slider move); a shape or annotation that
+    moves redraws only itself, and the contours, unchanged, are reused (:mod:`sce_ui.chart`).
+    Returns ``(shape, annotation)``: the mark is :data:`MARK_PATHS` ``[symbol]`` in sky blue
+    outlined in ink, its text above the point (below when ``above`` is false).
+    """
+    shape = {
+        "type": "path",
+        "path": MARK_PATHS[symbol],
+        "xref": "x",
+        "yref": "y",
+        "xsizemode": "pixel",
+        "ysizemode": "pixel",
+        "xanchor": float(x),
+        "yanchor": float(y),
+        "fillcolor": palette.Y_HAT,
+        "line": {"color": palette.INK, "width": 1.5},
+        "layer": "above",
+    }
+    annotation = {
+        "x": float(x),
+        "y": float(y),
+        "xref": "x",
+        "yref": "y",
+        "text": text,
+        "showarrow": False,
+        "yshift": 17 if above else -17,
+        "font": {"color": palette.INK, "size": 13},
+    }
+    return shape, annotation
+
+
 def title_lines(title: str) -> list[str]:
     """``title`` broken into lines of at most :data:`TITLE_CHARS` characters."""
     return textwrap.wrap(title, TITLE_CHARS, break_long_words=False) or [title]

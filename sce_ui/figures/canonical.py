@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from .. import palette
 from ..fmt import num
-from .base import LEGEND_BELOW, LOG_DECADES, axis, contours, figure, log_axis
+from .base import LEGEND_BELOW, LOG_DECADES, axis, contours, figure, log_axis, point_mark
 
 LOG_FLOOR = 1e-6
 """The bottom of a log axis at most: a curve that touches 0 dips off the chart there."""
@@ -178,26 +178,17 @@ def surface_chart(xs, z, title: str, marks) -> go.Figure:
     own marker and its text beside it.
     """
     xs = np.asarray(xs, float)
-    data = [contours(xs, xs, z, scale=False)]
-    for x1, x2, text, symbol in marks:
-        data.append(
-            {
-                "type": "scatter",
-                "x": [x1],
-                "y": [x2],
-                "mode": "markers+text",
-                "text": [text],
-                "textposition": "bottom center" if x2 > xs[len(xs) // 2] else "top center",
-                "marker": {"color": palette.Y_HAT, "size": 13, "symbol": symbol,
-                           "line": {"color": palette.INK, "width": 1.5}},
-                "cliponaxis": False,
-            }
-        )  # fmt: skip
+    placed = [
+        point_mark(x1, x2, text, symbol, above=x2 <= xs[len(xs) // 2])
+        for x1, x2, text, symbol in marks
+    ]
     square = {"range": [float(xs[0]), float(xs[-1])], "constrain": "domain"}
     return figure(
-        data,
+        [contours(xs, xs, z, scale=False)],
         title,
         400,
+        shapes=[shape for shape, _ in placed],
+        annotations=[text for _, text in placed],
         showlegend=False,
         xaxis=axis("x₁", **square),
         yaxis=axis("x₂", scaleanchor="x", **square),

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from .. import palette
 from ..fmt import num
-from .base import LEGEND_BELOW, YOUR_POINT, axis, below_margin, contours, figure
+from .base import LEGEND_BELOW, axis, below_margin, contours, figure, point_mark
 
 ARROW_SCALE = 5.0
 """Logit units per unit of gradient for the downhill arrows of :func:`loss_surface_figure`."""
@@ -58,23 +58,14 @@ def loss_surface_figure(
         scale in every panel so the arrows' lengths compare.
     """
     x1, x2, loss = (float(v) for v in point)
-    here = {
-        "type": "scatter",
-        "x": [x1],
-        "y": [x2],
-        "mode": "markers+text",
-        "name": "your logits",
-        "marker": {**YOUR_POINT, "line": {"color": palette.INK, "width": 1.5}},
-        "text": [f"L = {num(loss)}"],
-        "textposition": "top center",
-        "textfont": {"color": palette.INK, "size": 13},
-        "cliponaxis": False,
-    }
+    mark, text = point_mark(x1, x2, f"L = {num(loss)}")
+    arrows = [] if gradient is None else [_downhill_arrow(x1, x2, gradient)]
     return figure(
-        [contours(xs, ys, z), here],
+        [contours(xs, ys, z)],
         title,
         430,
-        annotations=[] if gradient is None else [_downhill_arrow(x1, x2, gradient)],
+        shapes=[mark],
+        annotations=[text, *arrows],
         xaxis={"title": {"text": "x₁"}, "range": [float(xs[0]), float(xs[-1])], **_SQUARE},
         yaxis={"title": {"text": "x₂"}, "range": [float(ys[0]), float(ys[-1])], **_SQUARE}
         | {"scaleanchor": "x"},
