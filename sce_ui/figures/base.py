@@ -115,16 +115,35 @@ MARK_PATHS = {
 }
 """The learner's marks on a surface, as SVG paths in pixels about the point: ◆ and ✕."""
 
+_TEXT_PLACES = {
+    "top": {"yanchor": "bottom", "yshift": 10},
+    "middle": {"yanchor": "middle", "yshift": 0},
+    "bottom": {"yanchor": "top", "yshift": -10},
+    "left": {"xanchor": "right", "xshift": -10},
+    "center": {"xanchor": "center", "xshift": 0},
+    "right": {"xanchor": "left", "xshift": 10},
+}
 
-def point_mark(x: float, y: float, text: str, symbol: str = "diamond", above: bool = True):
+
+def point_mark(
+    x: float,
+    y: float,
+    text: str,
+    symbol: str = "diamond",
+    position: str = "top center",
+) -> tuple[dict, dict]:
     """A marked point with its text, as a layout shape and annotation, not a trace.
 
-    On a contour chart a marker trace that moves makes plotly draw the whole chart again,
-    its labelled contours too (about 30 ms a slider move); a shape or annotation that
-    moves redraws only itself, and the contours, unchanged, are reused (:mod:`sce_ui.chart`).
-    Returns ``(shape, annotation)``: the mark is :data:`MARK_PATHS` ``[symbol]`` in sky blue
-    outlined in ink, its text above the point (below when ``above`` is false).
+    A surface that does not change when a logit moves, only the learner's point on it,
+    is then redrawn in a few milliseconds: a moved shape or annotation redraws only
+    itself, and the traces, unchanged, are reused (:mod:`sce_ui.chart`); a moved marker
+    trace makes plotly draw the whole chart again (about 45 ms for labelled contours).
+    Returns ``(shape, annotation)``: the mark is :data:`MARK_PATHS` ``[symbol]`` in sky
+    blue outlined in ink, its text placed as a trace's ``textposition`` would put it
+    ("top center", "bottom right", ...). Unlike a marker drawn with ``cliponaxis=False``,
+    a shape is clipped to the plot: a point on the plot's edge shows half its mark.
     """
+    vertical, horizontal = position.split()
     shape = {
         "type": "path",
         "path": MARK_PATHS[symbol],
@@ -145,8 +164,9 @@ def point_mark(x: float, y: float, text: str, symbol: str = "diamond", above: bo
         "yref": "y",
         "text": text,
         "showarrow": False,
-        "yshift": 17 if above else -17,
         "font": {"color": palette.INK, "size": 13},
+        **_TEXT_PLACES[vertical],
+        **_TEXT_PLACES[horizontal],
     }
     return shape, annotation
 

@@ -178,8 +178,9 @@ def surface_chart(xs, z, title: str, marks) -> go.Figure:
     own marker and its text beside it.
     """
     xs = np.asarray(xs, float)
+    middle = xs[len(xs) // 2]
     placed = [
-        point_mark(x1, x2, text, symbol, above=x2 <= xs[len(xs) // 2])
+        point_mark(x1, x2, text, symbol, "bottom center" if x2 > middle else "top center")
         for x1, x2, text, symbol in marks
     ]
     square = {"range": [float(xs[0]), float(xs[-1])], "constrain": "domain"}
