@@ -98,8 +98,11 @@ def test_a_move_of_x1_sends_the_contours_unchanged(page, title, surfaces):
     assert len(keys) == surfaces
     for key in keys:
         assert after[key]["traces"] == before[key]["traces"]
-        was, now = (json.loads(spec[key]["layout"])["shapes"][0] for spec in (before, after))
-        assert now["xanchor"] == -1.5 != was["xanchor"]
+        marks = [
+            next(a for a in json.loads(spec[key]["layout"])["annotations"] if "◆" in a["text"])
+            for spec in (before, after)
+        ]
+        assert marks[1]["x"] == -1.5 != marks[0]["x"]
 
 
 def test_every_chart_has_its_own_fixed_key():

@@ -5,6 +5,7 @@ import pytest
 
 import sce_core as core
 from sce_ui import figures, palette
+from sce_ui.fmt import num
 
 
 def test_probability_bars_show_y_hat_solid_and_y_hatched():
@@ -30,15 +31,17 @@ def test_gradient_bars_carry_the_values_and_fit_the_axis():
 
 def test_loss_curve_puts_the_learner_on_the_curve():
     fig = figures.loss_curve(0.25)
-    curve, point = fig.data
+    (curve,) = fig.data  # the point is annotations: a move leaves the curve as it was drawn
     np.testing.assert_allclose(curve.y, -np.log(curve.x), rtol=1e-15)
-    assert point.x[0] == 0.25
-    np.testing.assert_allclose(point.y[0], np.log(4.0), rtol=1e-15)
+    point, text = fig.layout.annotations
+    assert point.x == text.x == 0.25 and point.text == figures.MARKS["diamond"]
+    np.testing.assert_allclose([point.y, text.y], np.log(4.0), rtol=1e-15)
+    assert text.text == f"ŷ = {num(0.25)}, L = {num(np.log(4.0))}"
 
 
 def test_loss_curve_survives_an_underflowed_probability():
     fig = figures.loss_curve(0.0)
-    assert np.isfinite(fig.data[1].y[0])
+    assert np.isfinite(fig.layout.annotations[0].y)
 
 
 def test_nudge_change_bars_show_the_changes_with_the_chosen_class_marked():
@@ -65,16 +68,17 @@ def test_nudge_change_bars_show_the_changes_with_the_chosen_class_marked():
 
 def test_loss_curve_to_point_matches_loss_curve_in_the_usual_range():
     fig = figures.loss_curve_to_point(0.25)
-    assert len(fig.data) == 2
+    assert len(fig.data) == 1 and len(fig.layout.annotations) == 2
     assert tuple(fig.layout.yaxis.range) == tuple(figures.loss_curve(0.25).layout.yaxis.range)
 
 
 def test_loss_curve_to_point_reaches_a_tiny_probability():
     p = float(core.softmax([-10.0, 10.0])[0])
     fig = figures.loss_curve_to_point(p)
-    curve, extension, point = fig.data
-    np.testing.assert_allclose(point.y[0], 20.0, rtol=1e-9)
-    assert fig.layout.yaxis.range[1] > point.y[0]
+    curve, extension = fig.data
+    point = fig.layout.annotations[0]
+    np.testing.assert_allclose(point.y, 20.0, rtol=1e-9)
+    assert fig.layout.yaxis.range[1] > point.y
     np.testing.assert_allclose(extension.x[0], p, rtol=1e-12)
     np.testing.assert_allclose(extension.y, -np.log(extension.x), rtol=1e-12)
     assert extension.line.color == curve.line.color
@@ -134,13 +138,12 @@ def test_loss_surface_figure_draws_the_grid_the_point_and_the_downhill_arrow():
     x, y = np.array([2.0, 1.0]), np.array([1.0, 0.0])
     loss, grad = core.cross_entropy_from_logits(x, y), core.logits_grad(x, y)
     fig = figures.loss_surface_figure(xs, ys, z, (2.0, 1.0, loss), "CE", gradient=grad)
-    (contour,) = fig.data  # the point is a shape: a move leaves the contours as they were
+    (contour,) = fig.data  # the point is annotations: a move leaves the contours alone
     np.testing.assert_array_equal(np.array(contour.z, float), z)
     assert contour.contours.showlabels
-    (mark,) = fig.layout.shapes
-    text, arrow = fig.layout.annotations
-    assert (mark.xanchor, mark.yanchor) == (text.x, text.y) == (2.0, 1.0)
-    assert mark.path == figures.MARK_PATHS["diamond"] and mark.xsizemode == "pixel"
+    arrow, mark, text = fig.layout.annotations
+    assert (mark.x, mark.y) == (text.x, text.y) == (2.0, 1.0)
+    assert mark.text == figures.MARKS["diamond"] and mark.font.color == palette.Y_HAT
     assert text.text == "L = 0.313"
     assert (arrow.ax, arrow.ay) == (2.0, 1.0)
     np.testing.assert_allclose(
@@ -148,7 +151,7 @@ def test_loss_surface_figure_draws_the_grid_the_point_and_the_downhill_arrow():
     )
     assert fig.layout.title.text == "CE"
     without = figures.loss_surface_figure(xs, ys, z, (0, 0, 1.0), "CE").layout.annotations
-    assert [a.text for a in without] == ["L = 1.000"]
+    assert [a.text for a in without] == [figures.MARKS["diamond"], "L = 1.000"]
 
 
 def test_gradient_size_figure_marks_both_values_at_the_current_probability():
@@ -156,14 +159,16 @@ def test_gradient_size_figure_marks_both_values_at_the_current_probability():
     ce, se = (core.gradient_norm_vs_confidence(p, 3, kind) for kind in core.LOSS_KINDS)
     now = (0.002, 1.222, 0.0071)
     fig = figures.gradient_size_figure(p, ce, se, now)
-    ce_line, se_line, ce_mark, se_mark = fig.data
+    ce_line, se_line = fig.data  # the marks are annotations: a move leaves the curves alone
     np.testing.assert_array_equal(ce_line.y, ce)
     np.testing.assert_array_equal(se_line.y, se)
     assert se_line.line.dash == "dash" and ce_line.line.color == palette.GRAD
-    assert list(ce_mark.text) == ["cross-entropy: 1.222"]
-    assert list(se_mark.text) == ["squared error: 0.00710"]
-    assert ce_mark.x[0] == se_mark.x[0] == 0.002
-    assert fig.layout.shapes[0].x0 == 0.002
+    ce_mark, ce_text, se_mark, se_text = fig.layout.annotations
+    assert (ce_text.text, se_text.text) == ("cross-entropy: 1.222", "squared error: 0.00710")
+    assert (ce_mark.text, se_mark.text) == (figures.MARKS["square"], figures.MARKS["triangle-up"])
+    assert (ce_mark.font.color, se_mark.font.color) == (palette.GRAD, palette.INK)
+    assert ce_mark.x == se_mark.x == ce_text.x == fig.layout.shapes[0].x0 == 0.002
+    assert (ce_mark.y, se_mark.y) == (ce_text.y, se_text.y) == (1.222, 0.0071)
     assert fig.layout.title.text
     assert len(figures.gradient_size_figure(p, ce, se).data) == 2
 

@@ -140,7 +140,7 @@ def test_the_gradient_size_legend_says_what_the_curves_assume():
     ce, se = (core.gradient_norm_vs_confidence(p, 3, kind) for kind in core.LOSS_KINDS)
     fig = figures.gradient_size_figure(p, ce, se, (0.00247, 1.409, 0.0183))
     assert "share 1 − ŷ equally" in fig.layout.legend.title.text
-    marks = [t.text[0] for t in fig.data[2:]]
+    marks = [a.text for a in fig.layout.annotations[1::2]]
     assert marks == [f"cross-entropy: {num(1.409)}", f"squared error: {num(0.0183)}"]
 
 

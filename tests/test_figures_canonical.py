@@ -6,7 +6,7 @@ import pytest
 import sce_core as core
 from sce_ui import palette
 from sce_ui.figures import canonical as figures
-from sce_ui.figures.base import MARK_PATHS
+from sce_ui.figures.base import MARKS
 from sce_ui.fmt import num
 from sce_ui.models import canonical as canonical_model
 
@@ -84,9 +84,8 @@ def test_surface_chart_marks_each_point_with_its_text():
     fig = figures.surface_chart(s.xs, s.squared_error, "Squared error", marks)
     (contour,) = fig.data
     assert contour.type == "contour"
-    texts = fig.layout.annotations
+    glyphs, texts = fig.layout.annotations[::2], fig.layout.annotations[1::2]
     assert [(a.x, a.y, a.text) for a in texts] == [m[:3] for m in marks]
-    assert [(s.xanchor, s.yanchor) for s in fig.layout.shapes] == [m[:2] for m in marks]
-    assert [s.path for s in fig.layout.shapes] == [MARK_PATHS[m[3]] for m in marks]
+    assert [(g.x, g.y, g.text) for g in glyphs] == [(*m[:2], MARKS[m[3]]) for m in marks]
     assert texts[1].yshift < 0 < texts[0].yshift  # text above a point low on the chart
     assert fig.layout.yaxis.scaleanchor == "x"

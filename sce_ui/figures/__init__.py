@@ -8,7 +8,7 @@ Every figure has a title, and every bar or cell shows its number as text.
 """
 
 from ..palette import CLASS_COLORS
-from .base import MARK_PATHS, TITLE_CHARS, class_names
+from .base import MARKS, TITLE_CHARS, class_names
 from .canonical import gradient_size_chart, line_loss_chart, surface_chart
 from .cross_entropy import probability_bars, probability_derivative_bars
 from .descend import descent_curves, descent_surface
@@ -27,7 +27,7 @@ __all__ = [
     "CLASS_COLORS",
     "CLASS_MARKS",
     "CLASS_SYMBOLS",
-    "MARK_PATHS",
+    "MARKS",
     "TITLE_CHARS",
     "backward_graph",
     "class_names",

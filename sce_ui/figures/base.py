@@ -83,9 +83,6 @@ SHORTCUT_BARS = hatched(palette.INK)
 CENTRAL_BARS = hatched(palette.GRAD, ".", 0.3)
 """A central difference beside the formula's gradient: dotted orange."""
 
-YOUR_POINT = {"color": palette.Y_HAT, "size": 14, "symbol": "diamond"}
-"""The learner's own point on a curve or surface: a sky-blue diamond."""
-
 
 def contours(xs, ys, z, a: str = "x₁", b: str = "x₂", scale: bool = True) -> dict:
     """A loss over two logits ``a`` (across) and ``b`` (up) as labelled grey contours,
@@ -109,11 +106,14 @@ def contours(xs, ys, z, a: str = "x₁", b: str = "x₂", scale: bool = True) ->
     return trace
 
 
-MARK_PATHS = {
-    "diamond": "M 0 -9 L 9 0 L 0 9 L -9 0 Z",
-    "x": "M -7 -4 L -4 -7 L 0 -3 L 4 -7 L 7 -4 L 3 0 L 7 4 L 4 7 L 0 3 L -4 7 L -7 4 L -3 0 Z",
-}
-"""The learner's marks on a surface, as SVG paths in pixels about the point: ◆ and ✕."""
+MARKS = {"diamond": "◆", "x": "✖", "square": "■", "triangle-up": "▲"}
+"""The learner's marks on a curve or surface, drawn as text (:func:`point_mark`)."""
+MARK_SIZE = 22
+"""The font size of a mark: about as wide as a size 14 marker."""
+_OUTLINE = ", ".join(
+    f"{dx}px {dy}px 0 {palette.INK}" for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy
+)
+"""A text shadow one pixel all round: the ink outline a marker has."""
 
 _TEXT_PLACES = {
     "top": {"yanchor": "bottom", "yshift": 10},
@@ -131,44 +131,35 @@ def point_mark(
     text: str,
     symbol: str = "diamond",
     position: str = "top center",
+    color: str = palette.Y_HAT,
 ) -> tuple[dict, dict]:
-    """A marked point with its text, as a layout shape and annotation, not a trace.
+    """A marked point with its text, as two layout annotations, not a trace.
 
-    A surface that does not change when a logit moves, only the learner's point on it,
-    is then redrawn in a few milliseconds: a moved shape or annotation redraws only
-    itself, and the traces, unchanged, are reused (:mod:`sce_ui.chart`); a moved marker
-    trace makes plotly draw the whole chart again (about 45 ms for labelled contours).
-    Returns ``(shape, annotation)``: the mark is :data:`MARK_PATHS` ``[symbol]`` in sky
-    blue outlined in ink, its text placed as a trace's ``textposition`` would put it
-    ("top center", "bottom right", ...). Unlike a marker drawn with ``cliponaxis=False``,
-    a shape is clipped to the plot: a point on the plot's edge shows half its mark.
+    A chart whose curve or surface does not change when a logit moves, only the
+    learner's point on it, is then redrawn in a few milliseconds: a moved annotation
+    redraws only itself, and the traces, unchanged, are reused (:mod:`sce_ui.chart`); a
+    moved marker trace makes plotly draw the whole chart again (about 45 ms for labelled
+    contours). Returns ``(mark, label)``: the mark is :data:`MARKS` ``[symbol]`` in
+    ``color`` outlined in ink, centred on the point; the label is ``text``, placed as a
+    trace's ``textposition`` would put it ("top center", "bottom right", ...). Like a
+    marker with ``cliponaxis=False``, and unlike a shape, neither is clipped by the plot's
+    edge. On a log axis, give the logarithm of the value, as plotly wants there.
     """
     vertical, horizontal = position.split()
-    shape = {
-        "type": "path",
-        "path": MARK_PATHS[symbol],
-        "xref": "x",
-        "yref": "y",
-        "xsizemode": "pixel",
-        "ysizemode": "pixel",
-        "xanchor": float(x),
-        "yanchor": float(y),
-        "fillcolor": palette.Y_HAT,
-        "line": {"color": palette.INK, "width": 1.5},
-        "layer": "above",
+    at = {"x": float(x), "y": float(y), "xref": "x", "yref": "y", "showarrow": False}
+    mark = {
+        **at,
+        "text": MARKS[symbol],
+        "font": {"color": color, "size": MARK_SIZE, "shadow": _OUTLINE},
     }
-    annotation = {
-        "x": float(x),
-        "y": float(y),
-        "xref": "x",
-        "yref": "y",
+    label = {
+        **at,
         "text": text,
-        "showarrow": False,
         "font": {"color": palette.INK, "size": 13},
         **_TEXT_PLACES[vertical],
         **_TEXT_PLACES[horizontal],
     }
-    return shape, annotation
+    return mark, label
 
 
 def title_lines(title: str) -> list[str]:

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from .. import palette
 from ..fmt import num
-from .base import LEGEND_BELOW, YOUR_POINT, axis, below_margin, figure
+from .base import LEGEND_BELOW, axis, below_margin, figure, point_mark
 
 LOSS_REACH = 7.2
 """The usual top of the loss axis: −log 1e-3 ≈ 6.9, with room for the point's label."""
@@ -31,29 +31,22 @@ def _curve(low: float, high: float, n: int, **extra) -> dict:
 _CURVE = {"line": {"color": palette.INK}}
 
 
-def _point(p: float, loss: float, position: str) -> dict:
-    return {
-        "type": "scatter",
-        "x": [p],
-        "y": [loss],
-        "mode": "markers+text",
-        "name": "you are here",
-        "marker": YOUR_POINT,
-        "text": [f"ŷ = {num(p)}, L = {num(loss)}"],
-        "textposition": position,
-    }
+def _point(p: float, loss: float, position: str) -> list[dict]:
+    """The learner's point on the curve and its numbers (:func:`point_mark`), as layout
+    annotations: a move of a logit then leaves the curve as it was drawn."""
+    return list(point_mark(p, loss, f"ŷ = {num(p)}, L = {num(loss)}", position=position))
 
 
-def _traces_to_point(p_true: float) -> tuple[list[dict], float]:
-    """The curve, stretched down to a point below 1e-3, and the point: traces and y top."""
+def _traces_to_point(p_true: float) -> tuple[list[dict], list[dict], float]:
+    """The curve, stretched down to a point below 1e-3, and the point: traces, the
+    point's annotations and the y axis's top."""
     p, loss = _on_curve(p_true)
     traces = [_curve(1e-3, 1.0, 300, name="−log p", **_CURVE)]
     top = LOSS_REACH
     if loss > 0.95 * LOSS_REACH:
         traces.append(_curve(p, 1e-3, 200, showlegend=False, hoverinfo="skip", **_CURVE))
         top = 1.12 * loss
-    traces.append(_point(p, loss, "top left" if p_true > 0.5 else "top right"))
-    return traces, top
+    return traces, _point(p, loss, "top left" if p_true > 0.5 else "top right"), top
 
 
 def _x_axis(high: float = 1.02) -> dict:
@@ -63,9 +56,14 @@ def _x_axis(high: float = 1.02) -> dict:
 def loss_curve(p_true: float, title: str = "Loss of the true class: −log ŷ") -> go.Figure:
     """The curve ``-log p`` on (0, 1] with the learner's current point on it."""
     p, loss = _on_curve(p_true)
-    traces = [_curve(1e-3, 1.0, 300, name="−log p", **_CURVE), _point(p, loss, "top right")]
-    yaxis = axis("L = −log ŷ", range=[0, LOSS_REACH])
-    return figure(traces, title, 340, xaxis=_x_axis(), yaxis=yaxis)
+    return figure(
+        [_curve(1e-3, 1.0, 300, name="−log p", **_CURVE)],
+        title,
+        340,
+        annotations=_point(p, loss, "top right"),
+        xaxis=_x_axis(),
+        yaxis=axis("L = −log ŷ", range=[0, LOSS_REACH]),
+    )
 
 
 def loss_curve_to_point(p_true: float, title: str = "Loss of the true class: −log ŷ") -> go.Figure:
@@ -74,8 +72,9 @@ def loss_curve_to_point(p_true: float, title: str = "Loss of the true class: −
     Below ŷ = 1e-3 the loss passes the usual axis (about 7); the curve is then drawn on
     down to the learner's ŷ, so the point stays on it and in view.
     """
-    traces, top = _traces_to_point(p_true)
-    return figure(traces, title, 340, xaxis=_x_axis(), yaxis=axis("L = −log ŷ", range=[0, top]))
+    traces, point, top = _traces_to_point(p_true)
+    yaxis = axis("L = −log ŷ", range=[0, top])
+    return figure(traces, title, 340, annotations=point, xaxis=_x_axis(), yaxis=yaxis)
 
 
 def _tangent(p: float, loss: float, width: float, height: float) -> dict:
@@ -103,7 +102,7 @@ def loss_tangent(p_true: float, title: str = "The slope of −log ŷ is ∂L/∂
     only, where the tangent and the curve can be told apart. The tangent is thick and
     grey, so it stands out from the thin ink curve it touches.
     """
-    traces, top = _traces_to_point(p_true)
+    traces, point, top = _traces_to_point(p_true)
     p, loss = _on_curve(p_true)
     width = 1.02 if p >= ZOOM_BELOW else 10 * p
     title_x = "ŷ of the true class" + ("" if p >= ZOOM_BELOW else ", zoomed in near your ŷ")
@@ -111,6 +110,7 @@ def loss_tangent(p_true: float, title: str = "The slope of −log ŷ is ∂L/∂
         [*traces, _tangent(p, loss, width, top)],
         title,
         400,
+        annotations=point,
         xaxis=axis(title_x, range=[0, width], exponentformat="power"),
         yaxis=axis("L = −log ŷ", range=[0, top]),
         # Below the plot, the legend has room for the long slope on a phone.

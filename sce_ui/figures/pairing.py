@@ -64,8 +64,7 @@ def loss_surface_figure(
         [contours(xs, ys, z)],
         title,
         430,
-        shapes=[mark],
-        annotations=[text, *arrows],
+        annotations=[*arrows, mark, text],
         xaxis={"title": {"text": "x₁"}, "range": [float(xs[0]), float(xs[-1])], **_SQUARE},
         yaxis={"title": {"text": "x₂"}, "range": [float(ys[0]), float(ys[-1])], **_SQUARE}
         | {"scaleanchor": "x"},
@@ -74,31 +73,24 @@ def loss_surface_figure(
     )
 
 
-def _marks(current: tuple[float, float, float]) -> tuple[list[dict], dict]:
-    """The learner's two gradient sizes as marked, labelled points, and a dotted line at ŷ."""
+def _marks(current: tuple[float, float, float]) -> tuple[list[dict], dict, list[float]]:
+    """The learner's two gradient sizes as marked, labelled points (:func:`point_mark`),
+    a dotted line at ŷ, and the two sizes."""
     p_now, ce, se = (float(v) for v in current)
     side = "right" if p_now < 0.6 else "left"
     marks = [
-        {
-            "type": "scatter",
-            "x": [p_now],
-            "y": [value],
-            "mode": "markers+text",
-            "name": f"{name} at your logits",
-            "showlegend": False,
-            "marker": {"color": color, "size": 12, "symbol": symbol},
-            "text": [f"{name}: {num(value)}"],
-            "textposition": f"{place} {side}",
-            "cliponaxis": False,
-        }
+        annotation
         for value, name, symbol, color, place in (
             (ce, "cross-entropy", "square", palette.GRAD, "top"),
             (se, "squared error", "triangle-up", palette.INK, "bottom"),
         )
+        for annotation in point_mark(
+            p_now, value, f"{name}: {num(value)}", symbol, f"{place} {side}", color
+        )
     ]
     line = {"color": palette.INK, "width": 1, "dash": "dot"}
     at_p = {"type": "line", "xref": "x", "yref": "paper", "x0": p_now, "x1": p_now}
-    return marks, {**at_p, "y0": 0, "y1": 1, "line": line}
+    return marks, {**at_p, "y0": 0, "y1": 1, "line": line}, [ce, se]
 
 
 def gradient_size_figure(
@@ -136,13 +128,14 @@ def gradient_size_figure(
         },
     ]
     traces = [{"type": "scatter", "x": p, "mode": "lines", **c} for c in curves]
-    marks, shapes = ([], []) if current is None else _marks(current)
-    top = max(float(np.max(t["y"])) for t in traces + marks)
+    marks, at_p, sizes = ([], None, []) if current is None else _marks(current)
+    top = max([float(np.max(ce)), float(np.max(se)), *sizes])
     return figure(
-        traces + marks,
+        traces,
         title,
         420,
-        shapes=[shapes] if shapes else [],
+        shapes=[at_p] if at_p else [],
+        annotations=marks,
         xaxis=axis("ŷ of the true class", range=[0, 1]),
         # Room below 0 and above the top for the labels of points on the axis or the peak.
         yaxis=axis("‖∂L/∂x‖", range=[-0.12 * top, 1.15 * top]),

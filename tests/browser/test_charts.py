@@ -115,22 +115,23 @@ def test_a_slider_move_updates_the_chart_in_place(page, page_url, settle):
     assert kept, "the slider move threw the chart away and drew a new one"
 
 
+MARK_X_JS = "gd => gd.layout.annotations.find((a) => a.text === '◆').x"
+
+
 def test_a_mark_that_moves_leaves_the_contours_under_it_alone(page, page_url, settle):
-    """A move of x1 moves the learner's mark on the surface, a layout shape; the contour
-    trace arrives as the same object, so plotly keeps what it computed for it (calcdata)."""
+    """A move of x1 moves the learner's mark on the surface, a layout annotation; the
+    contour trace arrives as the same object, so plotly keeps what it computed (calcdata)."""
     page.goto(page_url("pages/7_Why_this_pairing.py"))
     settle(page)
-    surface = page.locator(f".st-key-chart_surface {PLOT}")
+    selector = f".st-key-chart_surface {PLOT}"
+    surface = page.locator(selector)
     surface.evaluate("gd => { window.__contours = gd.calcdata[0]; }")
-    was = surface.evaluate("gd => gd.layout.shapes[0].xanchor")
+    was = surface.evaluate(MARK_X_JS)
     page.locator(".st-key-x1 input[type='range']").focus()
     page.keyboard.press("ArrowRight")
     settle(page)
-    page.wait_for_function(
-        f"was => document.querySelector('.st-key-chart_surface {PLOT}').layout.shapes[0].xanchor"
-        " !== was",
-        arg=was,
-    )
+    moved = f"was => ({MARK_X_JS})(document.querySelector({selector!r})) !== was"
+    page.wait_for_function(moved, arg=was)
     kept = surface.evaluate("gd => gd.calcdata[0] === window.__contours")
     assert kept, "the contours were computed again for a move of the mark alone"
 
