@@ -100,21 +100,23 @@ def test_probability_derivative_bars_show_minus_one_over_y_hat_at_the_label_only
 def test_loss_tangent_touches_the_curve_with_slope_minus_one_over_y_hat():
     p = 0.25
     fig = figures.loss_tangent(p)
-    tangent = fig.data[-1]
-    slope = np.diff(tangent.y) / np.diff(tangent.x)
+    assert len(fig.data) == 1  # the tangent is a shape: a move leaves the curve as it was drawn
+    (tangent,) = fig.layout.shapes
+    xs, ys = np.array([tangent.x0, tangent.x1]), np.array([tangent.y0, tangent.y1])
+    slope = np.diff(ys) / np.diff(xs)
     np.testing.assert_allclose(slope, [-1 / p], rtol=1e-12)
-    np.testing.assert_allclose(np.interp(p, tangent.x, tangent.y), np.log(4.0), rtol=1e-12)
-    assert tangent.x[0] < p < tangent.x[1]
-    assert "-4.000" in tangent.name
+    np.testing.assert_allclose(np.interp(p, xs, ys), np.log(4.0), rtol=1e-12)
+    assert xs[0] < p < xs[1]
+    assert "-4.000" in tangent.name and tangent.showlegend
 
 
 def test_loss_tangent_stays_short_and_on_the_axis_for_a_tiny_probability():
     p = float(core.softmax([-10.0, 10.0])[0])
     fig = figures.loss_tangent(p)
-    tangent = fig.data[-1]
-    assert tangent.x[0] >= 0.0
-    assert np.all(np.isfinite(tangent.y))
-    assert np.ptp(tangent.y) <= fig.layout.yaxis.range[1]
+    (tangent,) = fig.layout.shapes
+    assert tangent.x0 >= 0.0
+    assert np.all(np.isfinite([tangent.y0, tangent.y1]))
+    assert abs(tangent.y1 - tangent.y0) <= fig.layout.yaxis.range[1]
 
 
 def test_shortcut_bars_put_the_true_gradient_beside_the_shortcut():

@@ -79,18 +79,26 @@ def loss_curve_to_point(p_true: float, title: str = "Loss of the true class: −
 
 def _tangent(p: float, loss: float, width: float, height: float) -> dict:
     """The tangent at ``(p, loss)``, each half :data:`TANGENT_LENGTH` of a plot of
-    ``width`` × ``height`` data units long, however steep it is."""
+    ``width`` × ``height`` data units long, however steep it is.
+
+    A line shape with its legend entry, not a trace: the curve under it is the same for
+    every ŷ, so a move of a logit redraws only the tangent and the point.
+    """
     slope = -1.0 / p
     half = TANGENT_LENGTH / float(np.hypot(1.0 / width, slope / height))
-    xs = np.array([max(0.0, p - half), min(width, p + half)])
+    x0, x1 = max(0.0, p - half), min(width, p + half)
     return {
-        "type": "scatter",
-        "x": xs,
-        "y": loss + slope * (xs - p),
-        "mode": "lines",
+        "type": "line",
+        "xref": "x",
+        "yref": "y",
+        "x0": x0,
+        "y0": loss + slope * (x0 - p),
+        "x1": x1,
+        "y1": loss + slope * (x1 - p),
         "name": f"tangent, slope −1/ŷ = {num(slope)}",
+        "showlegend": True,
         "line": {"color": palette.MUTED, "width": 4},
-        "hoverinfo": "skip",
+        "layer": "above",
     }
 
 
@@ -107,9 +115,10 @@ def loss_tangent(p_true: float, title: str = "The slope of −log ŷ is ∂L/∂
     width = 1.02 if p >= ZOOM_BELOW else 10 * p
     title_x = "ŷ of the true class" + ("" if p >= ZOOM_BELOW else ", zoomed in near your ŷ")
     return figure(
-        [*traces, _tangent(p, loss, width, top)],
+        traces,
         title,
         400,
+        shapes=[_tangent(p, loss, width, top)],
         annotations=point,
         xaxis=axis(title_x, range=[0, width], exponentformat="power"),
         yaxis=axis("L = −log ŷ", range=[0, top]),
