@@ -7,12 +7,14 @@ largest cost of a rerun on every charted page (``bench/bench_latency.py``).
 
 :func:`draw` mounts one small Streamlit component per chart instead, with a fixed key,
 so the component stays on the page and hands each new figure to ``Plotly.react``, which
-updates the chart it already drew. The figure is the same JSON ``st.plotly_chart``
-would send, drawn by the plotly.js that ships with the ``plotly`` package, served as an
-app static file (``static/plotly.min.js``, copied there on first use; see
-:func:`plotly_js`). The chart's element carries ``data-testid="stPlotlyChart"``, as
-Streamlit's own does, so tests and styles find it either way, and ``aria-busy`` while
-plotly.js loads or draws.
+updates the chart it already drew. A trace whose JSON text is the same as last time is
+handed back as the same object, and so is the layout's template, so plotly skips what did
+not change: a mark moved on a contour surface no longer makes it place every contour label
+again. The figure is the same JSON ``st.plotly_chart`` would send, one text per trace,
+drawn by the plotly.js that ships with the ``plotly`` package, served as an app static
+file (``static/plotly.min.js``, copied there on first use; see :func:`plotly_js`). The
+chart's element carries ``data-testid="stPlotlyChart"``, as Streamlit's own does, so tests
+and styles find it either way, and ``aria-busy`` while plotly.js loads or draws.
 """
 
 from __future__ import annotations
@@ -84,7 +86,7 @@ export default function ({ data, parentElement }) {
   const plot = chart.querySelector(".sce-plot");
   const note = chart.querySelector(".sce-plot-note");
   // A trace sent as before is handed back as the same object, which Plotly.react skips:
-  // a move of a learner's mark (a shape) then leaves the contours under it alone.
+  // a move of the learner's mark (an annotation) then leaves the contours under it alone.
   const sent = plot.__sent ?? [];
   const traces = data.traces.map((json, i) =>
     sent[i]?.json === json ? sent[i].trace : decoded(JSON.parse(json)));
