@@ -195,6 +195,17 @@ CONTRAST_JS = r"""() => {
             const bg = (boxFill && Number(boxFill.fillOpacity) === 1 && opaque(boxFill.fill))
                 || paper;
             const style = getComputedStyle(text);
+            // A learner's mark drawn as a glyph (sce_ui.figures.MARKS) is a graphical object
+            // outlined by a text shadow, as a marker is by its line: the outline must stand
+            // 3:1 against the paper (WCAG 1.4.11).
+            if (style.textShadow && style.textShadow !== "none") {
+                const outline = ratio(rgb(style.textShadow), bg);
+                if (outline < 3) {
+                    note(`plotly-mark-outline in "${title}"`, style.textShadow, bg, outline, 3,
+                        words);
+                }
+                return;
+            }
             const bold = Number(style.fontWeight) >= 700 || !!text.querySelector("[style*=bold]");
             const found = ratio(rgb(style.fill), bg);
             if (found < needed(style, bold)) {
