@@ -88,16 +88,21 @@ def open_checked(page: str, title: str, timeout: float = 30, **query: str) -> Ap
     return at
 
 
-def chart_figures(at: AppTest) -> list[dict]:
-    """The figures of the page's charts (:mod:`sce_ui.chart`), in page order, as plain JSON."""
-    sent = [
-        json.loads(element.proto.json)
+def chart_specs(at: AppTest) -> dict[str, dict]:
+    """What each chart of the page (:mod:`sce_ui.chart`) sends the browser, by its key, in
+    page order: ``{"traces": [JSON text of each trace], "layout": JSON text, ...}``."""
+    return {
+        element.proto.id.rsplit("-", 1)[-1]: json.loads(element.proto.json)
         for element in at.get("bidi_component")
         if element.proto.component_name == chart.NAME
-    ]
+    }
+
+
+def chart_figures(at: AppTest) -> list[dict]:
+    """The figures of the page's charts (:mod:`sce_ui.chart`), in page order, as plain JSON."""
     return [
         {"data": [json.loads(t) for t in spec["traces"]], "layout": json.loads(spec["layout"])}
-        for spec in sent
+        for spec in chart_specs(at).values()
     ]
 
 

@@ -11,7 +11,7 @@ import pytest
 
 import sce_core as core
 from sce_ui import chart, figures
-from tests.app_checks import chart_figures, open_checked
+from tests.app_checks import chart_figures, chart_specs, open_checked
 
 BUNDLE = Path(plotly.__file__).parent / "package_data" / chart.BUNDLE
 SOFTMAX = ("pages/1_Softmax.py", "Step 1 · Softmax")
@@ -71,15 +71,6 @@ def test_a_chart_sends_the_figure_plotly_would_write():
     assert chart_figures(at)[0] == json.loads(pio.to_json(expected, validate=False))
 
 
-def sent(at) -> dict[str, dict]:
-    """Each chart's traces and layout as the browser receives them (JSON text), by key."""
-    return {
-        e.proto.id.rsplit("-", 1)[-1]: json.loads(e.proto.json)
-        for e in at.get("bidi_component")
-        if e.proto.component_name == chart.NAME
-    }
-
-
 @pytest.mark.parametrize(
     ("page", "title", "surfaces"),
     [
@@ -91,9 +82,9 @@ def test_a_move_of_x1_sends_the_contours_unchanged(page, title, surfaces):
     """The surfaces hold x1 and x2 free, so only the learner's mark moves: the browser
     finds every contour trace's text as before and hands plotly the same object."""
     at = open_checked(page, title)
-    before = sent(at)
+    before = chart_specs(at)
     at.sidebar.slider(key="x1").set_value(-1.5).run()
-    after = sent(at)
+    after = chart_specs(at)
     keys = [key for key, spec in before.items() if '"type":"contour"' in spec["traces"][0]]
     assert len(keys) == surfaces
     for key in keys:

@@ -73,9 +73,9 @@ def loss_surface_figure(
     )
 
 
-def _marks(current: tuple[float, float, float]) -> tuple[list[dict], dict, list[float]]:
+def _marks(current: tuple[float, float, float]) -> tuple[list[dict], dict]:
     """The learner's two gradient sizes as marked, labelled points (:func:`point_mark`),
-    a dotted line at ŷ, and the two sizes."""
+    and a dotted line at ŷ."""
     p_now, ce, se = (float(v) for v in current)
     side = "right" if p_now < 0.6 else "left"
     marks = [
@@ -90,7 +90,7 @@ def _marks(current: tuple[float, float, float]) -> tuple[list[dict], dict, list[
     ]
     line = {"color": palette.INK, "width": 1, "dash": "dot"}
     at_p = {"type": "line", "xref": "x", "yref": "paper", "x0": p_now, "x1": p_now}
-    return marks, {**at_p, "y0": 0, "y1": 1, "line": line}, [ce, se]
+    return marks, {**at_p, "y0": 0, "y1": 1, "line": line}
 
 
 def gradient_size_figure(
@@ -128,7 +128,8 @@ def gradient_size_figure(
         },
     ]
     traces = [{"type": "scatter", "x": p, "mode": "lines", **c} for c in curves]
-    marks, at_p, sizes = ([], None, []) if current is None else _marks(current)
+    marks, at_p = ([], None) if current is None else _marks(current)
+    sizes = [] if current is None else [float(v) for v in current[1:]]
     top = max([float(np.max(ce)), float(np.max(se)), *sizes])
     return figure(
         traces,
