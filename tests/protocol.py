@@ -2,7 +2,8 @@
 
 A ``BackMsg`` with ``rerun_script`` (the page's link and the widgets' values) goes to
 ``/_stcore/stream``; ``ForwardMsg`` deltas come back until ``script_finished``. Used by
-``bench/load_ws.py`` for hundreds of sessions and by ``tests/test_server.py``.
+``bench/load_ws.py`` for hundreds of sessions, by ``bench/bench_arrival.py`` and by
+``tests/test_server.py``.
 """
 
 from __future__ import annotations
@@ -76,3 +77,20 @@ async def read_run(
                     return error
                 if status != "FINISHED_EARLY_FOR_RERUN":
                     return f"script finished as {status}"
+
+
+async def first_run(base: str, page: str, query: str = "") -> str | None:
+    """Open a session on the server at ``base``, run ``page`` once with ``query``, and
+    return the error it showed, if any."""
+    import websockets  # a dev dependency, as the tests and benchmarks that use this are
+
+    async with websockets.connect(
+        base.replace("http", "ws", 1) + "/_stcore/stream",
+        subprotocols=["streamlit"],
+        origin=base,
+        max_size=None,
+        open_timeout=60,
+        proxy=None,
+    ) as ws:
+        await ws.send(rerun_message(query, page, {}))
+        return await read_run(ws, {}, {}, timeout=120)

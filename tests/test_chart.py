@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+import os
 from pathlib import Path
 
 import plotly
@@ -30,14 +32,26 @@ def static(tmp_path, monkeypatch):
 def test_plotly_js_is_the_installed_bundle_copied_to_the_static_folder(static):
     assert chart.plotly_js() == "/app/static/plotly.min.js"
     assert (static / chart.BUNDLE).read_bytes() == BUNDLE.read_bytes()
-    assert [p.name for p in static.iterdir()] == [chart.BUNDLE]  # no partial copy left
+    assert gzip.decompress((static / chart.PACKED).read_bytes()) == BUNDLE.read_bytes()
+    # no partial copy left
+    assert sorted(p.name for p in static.iterdir()) == [chart.BUNDLE, chart.PACKED]
 
 
-def test_a_stale_bundle_is_replaced(static):
+def test_a_stale_bundle_is_replaced_and_packed_again(static):
     static.mkdir()
     (static / chart.BUNDLE).write_text("an older plotly.js")
+    (static / chart.PACKED).write_bytes(gzip.compress(b"an older plotly.js"))
+    os.utime(static / chart.PACKED, (0, 0))  # packed before the bundle it was made from
     chart.plotly_js()
     assert (static / chart.BUNDLE).stat().st_size == BUNDLE.stat().st_size
+    assert gzip.decompress((static / chart.PACKED).read_bytes()) == BUNDLE.read_bytes()
+
+
+def test_a_bundle_copied_before_the_packed_file_existed_gets_one(static):
+    static.mkdir()
+    (static / chart.BUNDLE).write_bytes(BUNDLE.read_bytes())
+    chart.plotly_js()
+    assert gzip.decompress((static / chart.PACKED).read_bytes()) == BUNDLE.read_bytes()
 
 
 def test_the_bundle_url_follows_the_servers_base_path(static, monkeypatch):

@@ -10,32 +10,22 @@ half-imported module ("partially initialized module 'pandas' has no attribute 'S
 from __future__ import annotations
 
 import asyncio
+import gzip
+import urllib.request
 
 import pytest
 
-from sce_ui import nav
+from sce_ui import chart, nav
 from tests import protocol
 from tests.browser.harness import streamlit_server
 
-websockets = pytest.importorskip("websockets")
+pytest.importorskip("websockets")
 PAGES = [path for path, _ in nav.existing()]
 
 
-async def _first_run(base: str, page: str, query: str) -> str | None:
-    async with websockets.connect(
-        base.replace("http", "ws", 1) + "/_stcore/stream",
-        subprotocols=["streamlit"],
-        origin=base,
-        max_size=None,
-        open_timeout=60,
-        proxy=None,
-    ) as ws:
-        await ws.send(protocol.rerun_message(query, page, {}))
-        return await protocol.read_run(ws, {}, {}, timeout=120)
-
-
 async def _all_at_once(base: str, count: int) -> list[str | None]:
-    runs = (_first_run(base, PAGES[k % len(PAGES)], "n=10" if k % 2 else "") for k in range(count))
+    pages = (PAGES[k % len(PAGES)] for k in range(count))
+    runs = (protocol.first_run(base, page, "n=10" if k % 2 else "") for k, page in enumerate(pages))
     return await asyncio.gather(*runs)
 
 
@@ -43,3 +33,25 @@ def test_simultaneous_first_runs_on_a_fresh_server_show_no_exception(tmp_path):
     with streamlit_server("app.py", tmp_path / "server.log") as base:
         errors = protocol.run_coroutine(_all_at_once(base, max(12, len(PAGES))))
     assert not [e for e in errors if e], [e for e in errors if e]
+
+
+def _get(url: str) -> tuple[dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return {k.lower(): v for k, v in response.headers.items()}, response.read()
+
+
+def test_the_packed_bundle_goes_out_as_stored_and_the_plain_one_is_gzipped_per_request(
+    tmp_path,
+):
+    """Why the charts fetch ``plotly.min.js.gz``: the server sends it as the bytes on disk,
+    while it gzips the plain bundle again on every request (0.2 s of its event loop)."""
+    with streamlit_server("app.py", tmp_path / "server.log") as base:
+        protocol.run_coroutine(protocol.first_run(base, PAGES[1], ""))  # a chart copies the bundle
+        packed_headers, packed = _get(f"{base}/app/static/{chart.PACKED}")
+        plain_headers, _ = _get(f"{base}/app/static/{chart.BUNDLE}")
+    assert packed_headers["content-type"] == "application/gzip"
+    assert "content-encoding" not in packed_headers
+    assert packed == (chart.STATIC / chart.PACKED).read_bytes()
+    assert gzip.decompress(packed) == (chart.STATIC / chart.BUNDLE).read_bytes()
+    assert plain_headers.get("content-encoding") == "gzip"

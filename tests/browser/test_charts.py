@@ -168,7 +168,7 @@ def test_a_chart_follows_its_column_when_the_sidebar_closes(browser, page_url, s
 
 
 def test_a_chart_that_cannot_load_plotly_says_so_and_the_page_goes_on(new_tab, page_url, settle):
-    new_tab.route("**/app/static/plotly.min.js", lambda route: route.abort())
+    new_tab.route("**/app/static/plotly.min.js*", lambda route: route.abort())  # .js and .js.gz
     new_tab.goto(page_url(GRADCHECK_PAGE))
     settle(new_tab)
     note = new_tab.locator("[data-testid='stPlotlyChart'] .sce-plot-note").first
@@ -178,3 +178,15 @@ def test_a_chart_that_cannot_load_plotly_says_so_and_the_page_goes_on(new_tab, p
     settle(new_tab)
     assert new_tab.locator("[data-testid='stException']").count() == 0
     assert note.inner_text().startswith("The chart could not be drawn")
+
+
+def test_a_new_tab_draws_its_charts_from_the_packed_bundle(new_tab, page_url, settle):
+    """plotly.js comes as the gzipped file the server sends as it is, never the plain one,
+    which the server would gzip again for every first visit (:func:`sce_ui.chart.plotly_js`)."""
+    fetched = []
+    new_tab.on("request", lambda request: fetched.append(request.url.rsplit("/", 1)[-1]))
+    new_tab.goto(page_url(GRADCHECK_PAGE))
+    settle(new_tab)
+    assert new_tab.locator("[data-testid='stPlotlyChart'] .main-svg").count() > 0
+    bundles = [name for name in fetched if name.startswith("plotly")]
+    assert bundles == ["plotly.min.js.gz"]
