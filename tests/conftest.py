@@ -14,11 +14,14 @@ screenshots`` (see :mod:`tests.browser.test_readme_screenshots`).
 from __future__ import annotations
 
 import functools
+import json
 
+import plotly.graph_objects as go
 import pytest
 from hypothesis import HealthCheck, settings
 from streamlit.components.v2 import manifest_scanner
 
+from sce_ui import chart
 from tests.app_checks import run_app_page
 from tests.runs import PROFILE
 
@@ -37,6 +40,34 @@ settings.load_profile(PROFILE)
 manifest_scanner.scan_component_manifests = functools.cache(
     manifest_scanner.scan_component_manifests
 )
+
+
+def _validated_json(sent_json):
+    """``chart.figure_json`` that also checks the figure as plotly's validation would:
+    the figures are built unvalidated (:mod:`sce_ui.figures.base`), so every figure a page
+    sends in any test is validated here, and must come out as it was sent."""
+
+    def bare(value):
+        """Without keys set to null or []: unset, to plotly.js as to plotly's validation."""
+        if isinstance(value, dict):
+            return {k: bare(v) for k, v in value.items() if v is not None and v != []}
+        return [bare(v) for v in value] if isinstance(value, list) else value
+
+    def parsed(spec: dict) -> tuple:
+        return bare([json.loads(t) for t in spec["traces"]]), bare(json.loads(spec["layout"]))
+
+    @functools.wraps(sent_json)
+    def checked(figure):
+        sent = sent_json(figure)
+        validated = sent_json(go.Figure(figure.to_plotly_json()))  # raises on an unknown one
+        if parsed(validated) != parsed(sent):  # as values: validation orders the keys
+            raise ValueError(f"validation changes the figure {figure.layout.title.text!r}")
+        return sent
+
+    return checked
+
+
+chart.figure_json = _validated_json(chart.figure_json)
 
 
 def pytest_addoption(parser):

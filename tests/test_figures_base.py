@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import sce_core as core
-from sce_ui import figures, palette
+from sce_ui import chart, figures, palette
 from sce_ui.figures import base
 from sce_ui.fmt import num
 
@@ -155,3 +155,17 @@ def test_grouped_bar_labels_stand_upright_when_they_would_run_into_each_other(n,
     assert {bars.textangle for bars in fig.data} == {-90 if upright else 0}
     high = fig.layout.yaxis.range[1]
     assert high == pytest.approx((1.6 if upright else 1.3) * np.max(np.abs(true)), rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    "trace",
+    [
+        {"type": "bar", "x": [1], "y": [2], "marker": {"colr": "red"}},  # no such property
+        {"type": "bar", "x": [1], "y": [2], "opacity": 3},  # out of range
+    ],
+)
+def test_a_figure_plotly_would_refuse_fails_any_test_that_sends_it(trace):
+    """Figures are built unvalidated for speed; every one a test sends is validated
+    (tests/conftest.py), so a builder's mistake still fails its page's tests."""
+    with pytest.raises(ValueError):
+        chart.figure_json(base.figure([trace], "A figure", 300))

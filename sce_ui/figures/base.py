@@ -1,10 +1,14 @@
 """The one way to build a figure, and the styles every figure shares, each named once.
 
 A builder writes its traces and layout as plain dicts and hands them to :func:`figure`,
-which validates the whole spec once in a single ``go.Figure`` call. A ``go.Figure``
-followed by a chain of ``update_*`` calls validates again on every step; measured by
-``bench/bench_figures.py``, the plain spec builds about ten times faster, and every
-figure is rebuilt on every slider move. A figure is never edited after it is built: a
+which wraps them in a ``go.Figure`` without validating them: every figure is rebuilt on
+every slider move, on the server's one core that all sessions share, and plotly's
+validation was 2 to 3 ms of each (a fifth of a charted page's script). The tests validate
+instead: every figure a page sends in any test is validated and must come out unchanged
+(``tests/conftest.py``), so a property plotly does not know still fails, in a test. A
+``go.Figure`` followed by a chain of ``update_*`` calls validates on every step; measured
+by ``bench/bench_figures.py``, the plain spec builds about ten times faster even when
+validated once. A figure is never edited after it is built: a
 builder that extends another adds to the other's traces before building (the tangent of
 ``loss_tangent`` joins the traces of ``loss_curve_to_point``), never to its figure.
 
@@ -24,6 +28,8 @@ import plotly.graph_objects as go
 from .. import palette
 from ..fmt import num
 
+NO_TEMPLATE = {"data": {"scatter": [{"type": "scatter"}]}}
+"""plotly's template ``"none"`` as validation spells it out; plotly.js knows no names."""
 FONT = {"family": "sans-serif", "size": 13, "color": palette.INK}
 
 TITLE_CHARS = 36
@@ -184,7 +190,7 @@ def base_layout(title: str, height: int) -> dict:
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 1, "xanchor": "right"},
         # The pages draw charts with theme=None, so this layout is their whole look;
         # plotly's default template would only add weight to every rerun.
-        "template": "none",
+        "template": NO_TEMPLATE,
         # Bar labels too small to read (ten bars on a phone) are left out rather than
         # drawn over one another; the page states the same numbers in a table or formula.
         "uniformtext": {"minsize": 9, "mode": "hide"},
@@ -197,7 +203,7 @@ def below_margin(rows: int) -> dict:
 
 
 def figure(data: list[dict], title: str, height: int, **layout) -> go.Figure:
-    """One figure from plain trace and layout dicts, validated once.
+    """One figure from plain trace and layout dicts, not validated (see the module's notes).
 
     A layout entry that is a dict is merged into the shared one (``margin={"b": 90}``
     keeps the other margins); anything else replaces it.
@@ -205,7 +211,7 @@ def figure(data: list[dict], title: str, height: int, **layout) -> go.Figure:
     spec = base_layout(title, height)
     for key, value in layout.items():
         spec[key] = {**spec[key], **value} if isinstance(spec.get(key), dict) else value
-    return go.Figure(data=data, layout=spec)
+    return go.Figure(data=data, layout=spec, _validate=False)
 
 
 def axis(title: str, **extra) -> dict:
