@@ -148,8 +148,23 @@ def test_a_wrong_gradient_can_still_lower_the_loss(open_page):
     assert any(e.value.startswith("Failed") for e in at.error)
 
 
+def _diverging_seed(classes: int, lr: float) -> int:
+    """The first seed whose data the correct gradient at ``lr`` drives to divergence.
+
+    At η = 1000 the loss jumps about chaotically, so whether it ever climbs past the
+    blow-up threshold depends on the last bits of every product: seed 0 diverged at
+    epoch 60-odd on one machine and peaked at 97.5 (threshold 161) on another.
+    """
+    defaults = {**DEFAULTS, "classes": classes, "lr": lr}
+    for seed in range(100):
+        if expected_run({**defaults, "seed": seed})[0].status == "diverged":
+            return seed
+    raise AssertionError(f"no seed below 100 diverges at η = {lr:g} with {classes} classes")
+
+
 def test_an_absurd_learning_rate_diverges_and_says_so(open_page):
-    at, s = train_on_page(open_page, classes=5, lr=1000.0)
+    seed = _diverging_seed(classes=5, lr=1000.0)
+    at, s = train_on_page(open_page, classes=5, lr=1000.0, seed=seed)
     result, _, _ = expected_run(s)
     assert result.status == "diverged"
     (message,) = [e.value for e in at.error if "diverged" in e.value]
