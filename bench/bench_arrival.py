@@ -10,9 +10,12 @@ sessions that move a logit every ``--pace-s`` seconds (as ``bench/load_ws.py`` d
 then lets ``--visits`` first visits arrive over ``--arrive-s`` seconds, each fetching the
 bundle as a browser does (``Accept-Encoding: gzip, deflate, br``): once the plain file,
 once the packed one, in turns on the same server. It prints, per way of serving: the
-server's CPU per visit, the time to fetch the bundle (median and 95th percentile), and the
-moving learners' time from request to finished script during the arrival; then the ratio
-plain / packed. Bounded in count and time; loopback only.
+server's CPU per visit beyond the learners' reruns (a saturated server runs fewer of
+them, so this undercounts there), the time to fetch the bundle (median and 95th
+percentile), and the moving learners' time from request to finished script during the
+arrival; then the ratio plain / packed. ``--processes 2`` measures two app processes
+behind nginx, which serves the static folder itself (``deploy/nginx.conf.template``):
+the CPU is then the app processes' alone. Bounded in count and time; loopback only.
 
 Run: ``python bench/bench_arrival.py`` or ``python bench/bench_arrival.py --visits 200``.
 """
@@ -25,12 +28,14 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.load_ws import Stats, _cpu_seconds, _server_pid, _session, _tree
+from deploy.cluster import cluster
 from sce_ui import chart, nav  # needs the repository root on the path first
 from tests import protocol
 from tests.browser.harness import streamlit_server
@@ -60,7 +65,14 @@ def _p95(values: list[float]) -> float:
 
 
 async def _arrival(base: str, server, name: str, stats: Stats, args) -> dict:
-    """``args.visits`` fetches of ``name`` spread over ``args.arrive_s``; what they cost."""
+    """``args.visits`` fetches of ``name`` spread over ``args.arrive_s``; what they cost.
+
+    The server's CPU per visit is over and above the learners' own reruns, measured just
+    before for as long with no one arriving.
+    """
+    cpu0, t0 = _cpu_seconds(server), time.monotonic()
+    await asyncio.sleep(args.arrive_s)
+    moving_rate = (_cpu_seconds(server) - cpu0) / (time.monotonic() - t0)
     seen = len(stats.times)
     cpu0, t0 = _cpu_seconds(server), time.monotonic()
 
@@ -77,7 +89,7 @@ async def _arrival(base: str, server, name: str, stats: Stats, args) -> dict:
     seconds = [s for s, _ in fetches]
     return {
         "way": name,
-        "cpu ms/visit": 1000 * cpu / args.visits,
+        "cpu ms/visit": 1000 * (cpu - moving_rate * wall) / args.visits,
         "fetch median ms": 1000 * statistics.median(seconds),
         "fetch p95 ms": 1000 * _p95(seconds),
         "moves median ms": 1000 * statistics.median(moves) if moves else float("nan"),
@@ -87,8 +99,8 @@ async def _arrival(base: str, server, name: str, stats: Stats, args) -> dict:
     }
 
 
-async def _bench(base: str, pid: int, args) -> list[dict]:
-    server = _tree([pid])
+async def _bench(base: str, pids: list[int], args) -> list[dict]:
+    server = _tree(pids)
     stats = Stats()
     # A chart's first run copies and packs the bundle (sce_ui.chart.plotly_js).
     charted = next(path for path, _ in nav.existing() if "Softmax" in path)
@@ -104,7 +116,6 @@ async def _bench(base: str, pid: int, args) -> list[dict]:
     try:
         for _ in range(args.rounds):
             for way in WAYS.values():
-                await asyncio.sleep(args.pace_s)  # let the queue drain between arrivals
                 rows.append(await _arrival(base, server, way, stats, args))
     finally:
         stats.moving = False
@@ -134,14 +145,22 @@ def main() -> int:
     parser.add_argument("--pace-s", type=float, default=2.0, help="mean time between moves")
     parser.add_argument("--rounds", type=int, default=2, help="arrivals per way, in turns")
     parser.add_argument("--timeout-s", type=float, default=60.0, help="limit for one run")
+    parser.add_argument(
+        "--processes", type=int, help="this many app processes behind nginx (deploy/cluster.py)"
+    )
     args = parser.parse_args()
     if args.visits > 1000 or args.learners > 200 or args.rounds > 5:
         parser.error("at most 1000 visits, 200 learners and 5 rounds")
-    with (
-        tempfile.TemporaryDirectory() as run_dir,
-        streamlit_server("app.py", Path(run_dir) / "server.log") as base,
-    ):
-        rows = protocol.run_coroutine(_bench(base, _server_pid(base), args))
+    with ExitStack() as stack:
+        run_dir = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        if args.processes:
+            running = stack.enter_context(cluster(args.processes, run_dir))
+            base = running.url
+            pids = [_server_pid(f"http://{backend}") for backend in running.backends]
+        else:
+            base = stack.enter_context(streamlit_server("app.py", run_dir / "server.log"))
+            pids = [_server_pid(base)]
+        rows = protocol.run_coroutine(_bench(base, pids, args))
     _print(rows)
     return 0
 

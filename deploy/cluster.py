@@ -8,6 +8,7 @@ no sticky-cookie directive, so it makes its own: a browser without the ``sce_rou
 cookie gets one (the request's id) on its first response, and ``hash $route consistent``
 maps the cookie to a process. When a process dies, nginx marks it failed and the same
 hash sends its browsers to the others, where they start new sessions from their links.
+nginx serves the app's static folder (plotly.js) itself, from disk.
 
 Run ``python deploy/cluster.py --processes 2 --port 8080`` and open
 http://127.0.0.1:8080; Ctrl-C stops nginx and the processes. The same layout carries to
@@ -31,6 +32,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from sce_ui.chart import STATIC  # needs the repository root on the path first
 from tests.browser.harness import free_port, healthy, stop_process, streamlit_server
 
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
@@ -53,6 +55,7 @@ def nginx_config(listen_port: int, backends: list[str], run_dir: Path) -> str:
         .replace("@RUN@", str(run_dir))
         .replace("@PORT@", str(listen_port))
         .replace("@SERVERS@", servers)
+        .replace("@STATIC@", str(STATIC))
     )
 
 

@@ -16,6 +16,7 @@ import urllib.request
 import psutil
 import pytest
 
+from sce_ui import chart
 from tests import protocol
 
 websockets = pytest.importorskip("websockets")
@@ -125,3 +126,15 @@ def test_a_first_visit_gets_a_route_cookie(tmp_path):
 def test_sticky_sessions_survive_a_reload_and_the_loss_of_one_process(tmp_path):
     with cluster(2, tmp_path) as running:
         protocol.run_coroutine(_scenario(running))
+
+
+def test_nginx_serves_the_static_folder_itself(tmp_path):
+    """plotly.js, fetched by every first visit, costs no app process anything."""
+    with cluster(2, tmp_path) as running:
+        charted = "pages/1_Softmax.py"  # its first run copies and packs the bundle
+        assert protocol.run_coroutine(protocol.first_run(running.url, charted)) is None
+        request = urllib.request.Request(f"{running.url}/app/static/{chart.PACKED}")
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        with opener.open(request, timeout=30) as response:
+            assert "X-Upstream" not in response.headers  # no process answered
+            assert response.read() == (chart.STATIC / chart.PACKED).read_bytes()
