@@ -26,7 +26,6 @@ import argparse
 import asyncio
 import statistics
 import sys
-import tempfile
 import time
 from contextlib import ExitStack
 from pathlib import Path
@@ -34,11 +33,9 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.load_ws import Stats, _cpu_seconds, _server_pid, _session, _tree
-from deploy.cluster import cluster
+from bench.load_ws import Stats, _cpu_seconds, _session, _tree, serve
 from sce_ui import chart, nav  # needs the repository root on the path first
 from tests import protocol
-from tests.browser.harness import streamlit_server
 
 WAYS = {"plain": chart.BUNDLE, "packed": chart.PACKED}
 """Each way of serving the bundle: the file a first visit fetches."""
@@ -152,14 +149,7 @@ def main() -> int:
     if args.visits > 1000 or args.learners > 200 or args.rounds > 5:
         parser.error("at most 1000 visits, 200 learners and 5 rounds")
     with ExitStack() as stack:
-        run_dir = Path(stack.enter_context(tempfile.TemporaryDirectory()))
-        if args.processes:
-            running = stack.enter_context(cluster(args.processes, run_dir))
-            base = running.url
-            pids = [_server_pid(f"http://{backend}") for backend in running.backends]
-        else:
-            base = stack.enter_context(streamlit_server("app.py", run_dir / "server.log"))
-            pids = [_server_pid(base)]
+        base, pids = serve(stack, args.processes)
         rows = protocol.run_coroutine(_bench(base, pids, args))
     _print(rows)
     return 0

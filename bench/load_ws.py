@@ -217,21 +217,27 @@ def main() -> int:
     rows = []
     for count in args.sessions:
         with ExitStack() as stack:
-            run_dir = Path(stack.enter_context(tempfile.TemporaryDirectory()))
             if args.url:
                 base, pids = args.url.rstrip("/"), []
-            elif args.processes:
-                running = stack.enter_context(cluster(args.processes, run_dir))
-                base = running.url
-                pids = [_server_pid(f"http://{b}") for b in running.backends]
             else:
-                base = stack.enter_context(streamlit_server("app.py", run_dir / "server.log"))
-                pids = [_server_pid(base)]
+                base, pids = serve(stack, args.processes)
             rows.append(asyncio.run(_level(base, pids, count, args)))
         _print(rows[-1:] if len(rows) > 1 else rows)
     print()
     _print(rows)
     return 1 if any(row["errors"] for row in rows) else 0
+
+
+def serve(stack: ExitStack, processes: int | None) -> tuple[str, list[int]]:
+    """Start the app on loopback for the length of ``stack``: one ``streamlit run``, or
+    ``processes`` of them behind nginx (``deploy/cluster.py``). Its URL and the app
+    processes' ids, for their CPU and memory."""
+    run_dir = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+    if processes:
+        running = stack.enter_context(cluster(processes, run_dir))
+        return running.url, [_server_pid(f"http://{b}") for b in running.backends]
+    base = stack.enter_context(streamlit_server("app.py", run_dir / "server.log"))
+    return base, [_server_pid(base)]
 
 
 def _server_pid(base: str) -> int:
