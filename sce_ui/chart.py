@@ -67,7 +67,11 @@ function loaded(url, src) {
   return new Promise((resolve, reject) => {
     const script = document.createElement("script");
     script.src = url;
-    script.onload = () => resolve(window.Plotly);
+    // Once run, the unpacked copy (4.8 MB) is no longer needed.
+    script.onload = () => {
+      if (url !== src) URL.revokeObjectURL(url);
+      resolve(window.Plotly);
+    };
     script.onerror = () => reject(new Error(`${src} did not load`));
     document.head.appendChild(script);
   });
