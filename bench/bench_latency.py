@@ -26,6 +26,11 @@ How "keypress to settled page" is measured, all inside the page with
 5. Latency = (the later of the moment of step 3 and the last DOM change) - keydown.
    The summary also shows step 3 alone ("run done"): the gap between the two is the
    browser drawing, mostly plotly.
+6. The split: a wrapper around the page's ``WebSocket``, installed before Streamlit
+   opens it, notes when each message from the server arrives. "Server" is keydown to the
+   run's last message (the slider's own delay before it sends the value, the rerun and
+   its transfer); "browser" is that message to the settled page, what the browser still
+   had to draw once the server was done. Each part is its median over the presses.
 
 Run: ``python bench/bench_latency.py`` (the overview),
 ``python bench/bench_latency.py --page /Softmax_derivative``, or ``--all-pages`` for a row
@@ -79,6 +84,18 @@ MEASURES = {
 compare with: the main area against a page whose slider sits in the sidebar as the
 app's does, or the whole document (sidebar included) against a page whose slider sits
 in the main area, so that both pages redraw everything a keypress touches."""
+MESSAGES_JS = """(() => {
+    window.__messages = [];
+    const Socket = window.WebSocket;
+    window.WebSocket = function (...args) {
+        const socket = new Socket(...args);
+        socket.addEventListener("message", () => window.__messages.push(performance.now()));
+        return socket;
+    };
+    window.WebSocket.prototype = Socket.prototype;
+    Object.assign(window.WebSocket, Socket);
+})();"""
+"""Installed before the page's scripts run: the arrival time of each server message."""
 MARKER_JS = "() => document.querySelector(\"[data-testid='stMain']\").innerText"
 UPDATED_JS = f"""(before) => {{
     const ready = ({SETTLED_JS})() && ({MARKER_JS})() !== before;
@@ -88,7 +105,8 @@ UPDATED_JS = f"""(before) => {{
 QUIET_JS = "(ms) => performance.now() - window.__bench.changed > ms"
 LATENCY_JS = """() => {
     const b = window.__bench;
-    return [b.seen - b.keydown, Math.max(b.seen, b.changed) - b.keydown];
+    const last = window.__messages.filter((t) => t > b.keydown).pop() ?? b.keydown;
+    return [b.seen - b.keydown, Math.max(b.seen, b.changed) - b.keydown, last - b.keydown];
 }"""
 
 
@@ -100,8 +118,11 @@ class Target:
         self.timeout_ms = timeout_ms
         self.samples: list[float] = []
         self.run_done: list[float] = []
+        self.server: list[float] = []
         self._presses = 0
-        self.page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.add_init_script(MESSAGES_JS)
+        self.page = context.new_page()
         self.page.set_default_timeout(timeout_ms)
         self.page.goto(url)
         settle(self.page, timeout_ms)
@@ -112,8 +133,9 @@ class Target:
         self.page.evaluate(INSTRUMENT_JS, watched)
         self.page.locator(SLIDER).focus()
 
-    def press(self, quiet_ms: float) -> tuple[float, float]:
-        """Press the next arrow key; milliseconds from keydown to run done and to settled."""
+    def press(self, quiet_ms: float) -> tuple[float, float, float]:
+        """Press the next arrow key; milliseconds from keydown to run done, to settled and
+        to the server's last message."""
         key = "ArrowRight" if self._presses % 2 == 0 else "ArrowLeft"
         self._presses += 1
         before = self.page.evaluate(MARKER_JS)
@@ -132,18 +154,28 @@ class Target:
         self.page.bring_to_front()
         self.page.locator(SLIDER).focus()
         for _ in range(presses):
-            run_done, settled = self.press(quiet_ms)
+            run_done, settled, server = self.press(quiet_ms)
             self.run_done.append(run_done)
             self.samples.append(settled)
+            self.server.append(server)
+
+    def split(self) -> tuple[float, float]:
+        """Medians of the server's part (keydown to its last message) and the browser's
+        (that message to the settled page), each over all presses."""
+        pairs = zip(self.samples, self.server, strict=True)
+        browser = [settled - server for settled, server in pairs]
+        return statistics.median(self.server), statistics.median(browser)
 
 
 def summary(target: Target, width: int) -> str:
     ms = sorted(target.samples)
     p90 = ms[min(len(ms) - 1, round(0.9 * (len(ms) - 1)))]
+    server, browser = target.split()
     return (
         f"{target.name:<{width}} median {statistics.median(ms):7.1f} ms   "
         f"min {ms[0]:7.1f}   p90 {p90:7.1f}   "
-        f"(run done: median {statistics.median(target.run_done):7.1f}; n = {len(ms)})"
+        f"(run done: median {statistics.median(target.run_done):7.1f}; "
+        f"server {server:5.1f} + browser {browser:5.1f}; n = {len(ms)})"
     )
 
 
@@ -166,6 +198,7 @@ def measure(targets: list[Target], args) -> None:
         target.run(args.warmup, args.quiet_ms)
         target.samples.clear()
         target.run_done.clear()
+        target.server.clear()
     done = 0
     while done < args.presses:
         block = min(args.block, args.presses - done)
@@ -208,12 +241,15 @@ def main() -> None:
             print(summary(minimal, 24), summary(page, 24), sep="\n", flush=True)
     print(f"\nkeypress on x1 -> settled ({args.measure}: {watched}, quiet {args.quiet_ms:g} ms;")
     print(f"{args.presses} presses each, after {args.warmup}); ratio = page / minimal, same run")
+    print("split: medians of server (keydown to its last message) + browser (to settled)")
     for minimal, page in rows:
         ratio = statistics.median(page.samples) / statistics.median(minimal.samples)
+        (server, browser), (minimal_server, minimal_browser) = page.split(), minimal.split()
         print(
             f"{page.name:<40} {statistics.median(page.samples):7.1f} ms"
             f"  minimal {statistics.median(minimal.samples):7.1f} ms  ratio {ratio:5.2f}"
-            f"  (target <= {TARGET_RATIO:.1f})"
+            f"  (target <= {TARGET_RATIO:.1f})  split {server:5.1f} + {browser:5.1f}"
+            f"  minimal {minimal_server:5.1f} + {minimal_browser:5.1f}"
         )
 
 
