@@ -131,3 +131,16 @@ def test_a_wide_table_keeps_its_row_labels_in_view():
     # The sticky cells are opaque, so the columns scrolling under them stay unreadable.
     html = tables.text_table(frame).to_html()
     assert "position: sticky" in html and "background-color: white" in html
+
+
+def test_table_text_is_held_as_python_strings():
+    """Streamlit writes each display value of a styled table into a copy of its frame;
+    into pandas' default pyarrow strings that took twice as long a slider move."""
+    from streamlit.elements.lib.pandas_styler_utils import _use_display_values
+
+    styled = tables.class_table([2.0, 1.0, 0.1], [1.0, 0.0, 0.0])
+    shown = _use_display_values(styled.data, styled._translate(False, False))
+    for frame in (styled.data, shown):
+        for column in frame.columns:
+            assert isinstance(frame[column].dtype, pd.StringDtype), column
+            assert frame[column].dtype.storage == "python", column
