@@ -26,11 +26,12 @@ How "keypress to settled page" is measured, all inside the page with
 5. Latency = (the later of the moment of step 3 and the last DOM change) - keydown.
    The summary also shows step 3 alone ("run done"): the gap between the two is the
    browser drawing, mostly plotly.
-6. The split: a wrapper around the page's ``WebSocket``, installed before Streamlit
-   opens it, notes when each message from the server arrives. "Server" is keydown to the
-   run's last message (the slider's own delay before it sends the value, the rerun and
-   its transfer); "browser" is that message to the settled page, what the browser still
-   had to draw once the server was done. Each part is its median over the presses.
+6. The split of a press: "slider" is keydown to the page sending its rerun request (a
+   wrapper around ``WebSocket.send`` installed before Streamlit's scripts run; the
+   slider waits a moment before it sends), "server" is that request to the run's last
+   frame, both as Chromium's network stack saw them (DevTools ``Network`` events, whose
+   times do not wait for a busy main thread), and "browser" is the rest: what the page
+   still had to draw. Each part is its median over the presses.
 
 Run: ``python bench/bench_latency.py`` (the overview),
 ``python bench/bench_latency.py --page /Softmax_derivative``, or ``--all-pages`` for a row
@@ -84,18 +85,15 @@ MEASURES = {
 compare with: the main area against a page whose slider sits in the sidebar as the
 app's does, or the whole document (sidebar included) against a page whose slider sits
 in the main area, so that both pages redraw everything a keypress touches."""
-MESSAGES_JS = """(() => {
-    window.__messages = [];
-    const Socket = window.WebSocket;
-    window.WebSocket = function (...args) {
-        const socket = new Socket(...args);
-        socket.addEventListener("message", () => window.__messages.push(performance.now()));
-        return socket;
+SENDS_JS = """(() => {
+    window.__sent = [];
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+        window.__sent.push(performance.now());
+        return send.call(this, data);
     };
-    window.WebSocket.prototype = Socket.prototype;
-    Object.assign(window.WebSocket, Socket);
 })();"""
-"""Installed before the page's scripts run: the arrival time of each server message."""
+"""Installed before the page's scripts run: when the page sends a message to the server."""
 MARKER_JS = "() => document.querySelector(\"[data-testid='stMain']\").innerText"
 UPDATED_JS = f"""(before) => {{
     const ready = ({SETTLED_JS})() && ({MARKER_JS})() !== before;
@@ -105,8 +103,8 @@ UPDATED_JS = f"""(before) => {{
 QUIET_JS = "(ms) => performance.now() - window.__bench.changed > ms"
 LATENCY_JS = """() => {
     const b = window.__bench;
-    const last = window.__messages.filter((t) => t > b.keydown).pop() ?? b.keydown;
-    return [b.seen - b.keydown, Math.max(b.seen, b.changed) - b.keydown, last - b.keydown];
+    const sent = window.__sent.find((t) => t > b.keydown) ?? b.keydown;
+    return [b.seen - b.keydown, Math.max(b.seen, b.changed) - b.keydown, sent - b.keydown];
 }"""
 
 
@@ -118,11 +116,23 @@ class Target:
         self.timeout_ms = timeout_ms
         self.samples: list[float] = []
         self.run_done: list[float] = []
-        self.server: list[float] = []
+        self.parts: list[tuple[float, float]] = []  # (slider, server) of each press
         self._presses = 0
         context = browser.new_context(viewport={"width": 1280, "height": 900})
-        context.add_init_script(MESSAGES_JS)
+        context.add_init_script(SENDS_JS)
         self.page = context.new_page()
+        # The network stack's own clock: when a websocket frame left or arrived, however
+        # busy the page's main thread was.
+        self._frames: dict[str, list[float]] = {"sent": [], "received": []}
+        network = context.new_cdp_session(self.page)
+        network.send("Network.enable")
+        network.on(
+            "Network.webSocketFrameSent", lambda e: self._frames["sent"].append(e["timestamp"])
+        )
+        network.on(
+            "Network.webSocketFrameReceived",
+            lambda e: self._frames["received"].append(e["timestamp"]),
+        )
         self.page.set_default_timeout(timeout_ms)
         self.page.goto(url)
         settle(self.page, timeout_ms)
@@ -133,12 +143,14 @@ class Target:
         self.page.evaluate(INSTRUMENT_JS, watched)
         self.page.locator(SLIDER).focus()
 
-    def press(self, quiet_ms: float) -> tuple[float, float, float]:
-        """Press the next arrow key; milliseconds from keydown to run done, to settled and
-        to the server's last message."""
+    def press(self, quiet_ms: float) -> tuple[float, float, float, float]:
+        """Press the next arrow key; milliseconds from keydown to run done and to settled,
+        from keydown to the rerun request, and from that request to the run's last frame."""
         key = "ArrowRight" if self._presses % 2 == 0 else "ArrowLeft"
         self._presses += 1
         before = self.page.evaluate(MARKER_JS)
+        self._frames["sent"].clear()
+        self._frames["received"].clear()
         self.page.keyboard.press(key)
         try:
             self.page.wait_for_function(UPDATED_JS, arg=before, polling="raf")
@@ -148,34 +160,38 @@ class Target:
                 "of an arrow key on x1; does the page show a number that depends on x1?"
             ) from error
         self.page.wait_for_function(QUIET_JS, arg=quiet_ms, polling=10)
-        return self.page.evaluate(LATENCY_JS)
+        run_done, settled, slider = self.page.evaluate(LATENCY_JS)
+        sent, received = self._frames["sent"], self._frames["received"]
+        server = 1000 * (max(received) - sent[0]) if sent and received else float("nan")
+        return run_done, settled, slider, server
 
     def run(self, presses: int, quiet_ms: float) -> None:
         self.page.bring_to_front()
         self.page.locator(SLIDER).focus()
         for _ in range(presses):
-            run_done, settled, server = self.press(quiet_ms)
+            run_done, settled, slider, server = self.press(quiet_ms)
             self.run_done.append(run_done)
             self.samples.append(settled)
-            self.server.append(server)
+            self.parts.append((slider, server))
 
-    def split(self) -> tuple[float, float]:
-        """Medians of the server's part (keydown to its last message) and the browser's
-        (that message to the settled page), each over all presses."""
-        pairs = zip(self.samples, self.server, strict=True)
-        browser = [settled - server for settled, server in pairs]
-        return statistics.median(self.server), statistics.median(browser)
+    def split(self) -> tuple[float, float, float]:
+        """Medians over the presses of the slider's part (keydown to the rerun request),
+        the server's (the request to the run's last frame) and the browser's (the rest)."""
+        pairs = zip(self.samples, self.parts, strict=True)
+        browser = [settled - slider - server for settled, (slider, server) in pairs]
+        slider, server = (statistics.median(part) for part in zip(*self.parts, strict=True))
+        return slider, server, statistics.median(browser)
 
 
 def summary(target: Target, width: int) -> str:
     ms = sorted(target.samples)
     p90 = ms[min(len(ms) - 1, round(0.9 * (len(ms) - 1)))]
-    server, browser = target.split()
+    slider, server, browser = target.split()
     return (
         f"{target.name:<{width}} median {statistics.median(ms):7.1f} ms   "
         f"min {ms[0]:7.1f}   p90 {p90:7.1f}   "
         f"(run done: median {statistics.median(target.run_done):7.1f}; "
-        f"server {server:5.1f} + browser {browser:5.1f}; n = {len(ms)})"
+        f"slider {slider:5.1f}, server {server:5.1f}, browser {browser:5.1f}; n = {len(ms)})"
     )
 
 
@@ -198,7 +214,7 @@ def measure(targets: list[Target], args) -> None:
         target.run(args.warmup, args.quiet_ms)
         target.samples.clear()
         target.run_done.clear()
-        target.server.clear()
+        target.parts.clear()
     done = 0
     while done < args.presses:
         block = min(args.block, args.presses - done)
@@ -241,15 +257,17 @@ def main() -> None:
             print(summary(minimal, 24), summary(page, 24), sep="\n", flush=True)
     print(f"\nkeypress on x1 -> settled ({args.measure}: {watched}, quiet {args.quiet_ms:g} ms;")
     print(f"{args.presses} presses each, after {args.warmup}); ratio = page / minimal, same run")
-    print("split: medians of server (keydown to its last message) + browser (to settled)")
+    print("split, medians: slider (keydown to the rerun request), server (to the run's last")
+    print("frame), browser (the rest); page | minimal")
     for minimal, page in rows:
         ratio = statistics.median(page.samples) / statistics.median(minimal.samples)
-        (server, browser), (minimal_server, minimal_browser) = page.split(), minimal.split()
+        parts = " | ".join(
+            " ".join(f"{part:5.1f}" for part in target.split()) for target in (page, minimal)
+        )
         print(
             f"{page.name:<40} {statistics.median(page.samples):7.1f} ms"
             f"  minimal {statistics.median(minimal.samples):7.1f} ms  ratio {ratio:5.2f}"
-            f"  (target <= {TARGET_RATIO:.1f})  split {server:5.1f} + {browser:5.1f}"
-            f"  minimal {minimal_server:5.1f} + {minimal_browser:5.1f}"
+            f"  (target <= {TARGET_RATIO:.1f})  split {parts}"
         )
 
 
