@@ -297,8 +297,9 @@ def plain(latex: str) -> str:
     >>> plain(r"-\frac{1}{0.00247} \approx -4.05 \times 10^{2}")
     '-1/0.00247 ≈ -4.05e2'
     """
-    text = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", r"\1/\2", latex)
-    text = re.sub(r"\s*\\times 10\^\{(-?\d+)\}", r"e\1", text)
+    # Powers of ten first: their braces would keep a fraction around them from matching.
+    text = re.sub(r"\s*\\times 10\^\{(-?\d+)\}", r"e\1", latex)
+    text = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", r"\1/\2", text)
     for macro, word in (
         (r"\approx", "≈"),
         (r"\cdot", "·"),

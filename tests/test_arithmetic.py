@@ -113,3 +113,16 @@ def test_a_power_redoes_from_its_printed_base_and_parenthesizes_a_negative_one()
     assert ar.equals(ar.power(ar.number(0.7556), ar.typed(2.0))) == r"0.756^{2} \approx 0.571"
     assert ar.render(ar.power(ar.number(-0.5), ar.typed(3.0))) == r"\left(-0.500\right)^{3}"
     assert ar.redo(ar.power(ar.number(-0.5), ar.typed(3.0))) == -0.125
+
+
+def test_plain_text_has_no_latex_left_when_a_denominator_is_a_power_of_ten():
+    """With ŷ₃ = 5.02e-5 the overview's caption redoes −1/ŷ₃; its denominator is written
+    with a power of ten, whose braces once kept the fraction from being rewritten."""
+    _, notes = ar.derived_cells(
+        [ar.negative(ar.over(ar.exact(1), ar.number(5.0152e-5)))], [-1 / 5.0152e-5]
+    )
+    (line,) = notes
+    assert r"\times 10^{" in line  # the case this is about
+    text = ar.plain(line)
+    assert "\\" not in text and "{" not in text, text
+    assert text.startswith("-1/5.0152")
