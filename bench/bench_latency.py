@@ -13,7 +13,8 @@ How "keypress to settled page" is measured, all inside the page with
 1. Before the run, a capturing ``keydown`` listener records when each key arrives, and
    a MutationObserver on the main area (``stMain``, or the whole document with
    ``--measure document``) records the time of its last change.
-2. Before each press, the main area's text is kept as a marker. The slider must be in
+2. Before each press, the main area's text and the place of every chart's marks are kept
+   as a marker. The slider must be in
    the sidebar (as in the app): its thumb label changes at once, before any rerun.
    Every "Show me" of the page is pressed first, so its numbers are drawn, as for a
    learner who has answered the step's question.
@@ -94,7 +95,13 @@ SENDS_JS = """(() => {
     };
 })();"""
 """Installed before the page's scripts run: when the page sends a message to the server."""
-MARKER_JS = "() => document.querySelector(\"[data-testid='stMain']\").innerText"
+MARKER_JS = """() => {
+    const main = document.querySelector("[data-testid='stMain']");
+    const marks = [...main.querySelectorAll(".stPlotlyChart g.annotation-text-g")];
+    return main.innerText + marks.map((mark) => mark.getAttribute("transform")).join();
+}"""
+"""What a move of x1 must change: the main area's text, or where a chart's marks stand (a
+section may show only charts whose surfaces hold x1 free, and the learner's mark on them)."""
 UPDATED_JS = f"""(before) => {{
     const ready = ({SETTLED_JS})() && ({MARKER_JS})() !== before;
     if (ready) window.__bench.seen = performance.now();
