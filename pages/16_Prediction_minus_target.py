@@ -8,15 +8,22 @@ from sce_ui.controls import sidebar
 from sce_ui.fmt import num
 from sce_ui.latex import canonical as canonical_tex
 from sce_ui.models import canonical as canonical_model
-from sce_ui.widgets import chart, formula, link_values, url_notice, warn_ignored
+from sce_ui.widgets import (
+    chart,
+    formula,
+    link_values,
+    section_notice,
+    sections,
+    url_notice,
+    warn_ignored,
+)
 
 TITLE = "Lab · Prediction minus target"
 _BIND = {"bind": "query-params"}
 
 
-def pair_ui() -> tuple[str, float]:
-    """The pair to derive and the focal loss's γ."""
-    link = link_values(("cp_pair", "cp_gamma"))
+def pair_ui(link) -> tuple[str, float, list[str | None]]:
+    """The pair to derive, the focal loss's γ, and the notices for their link values."""
     left, right = st.columns(2)
     kind = left.selectbox(
         "Output and loss",
@@ -29,13 +36,11 @@ def pair_ui() -> tuple[str, float]:
         "Focal loss γ", 0.0, 5.0, canonical_model.GAMMA_DEFAULT, 0.5, key="cp_gamma", **_BIND
     )
     why_pair = "a pair from the list"
-    warn_ignored(
-        [
-            url_notice(link, "cp_pair", kind, why_pair, canonical_model.PAIR_NAMES.get),
-            url_notice(link, "cp_gamma", gamma, "γ must be a number from 0 to 5"),
-        ]
-    )
-    return kind, gamma
+    notices = [
+        url_notice(link, "cp_pair", kind, why_pair, canonical_model.PAIR_NAMES.get),
+        url_notice(link, "cp_gamma", gamma, "γ must be a number from 0 to 5"),
+    ]
+    return kind, gamma, notices
 
 
 def draw_family() -> None:
@@ -123,10 +128,23 @@ st.set_page_config(page_title=TITLE, layout="wide")
 setting = sidebar()
 st.title(TITLE)
 draw_family()
-chosen, focal_gamma = pair_ui()
-draw_derivation(chosen, setting.x, setting.true_index, focal_gamma)
-draw_table(setting.x, setting.true_index, focal_gamma)
-draw_sizes(setting.x, setting.true_index, focal_gamma)
-draw_convexity(setting.x, setting.true_index)
-draw_surfaces(setting.x, setting.true_index)
+link = link_values(("cp_pair", "cp_gamma", nav.sections_of(__file__)[0]))
+chosen, focal_gamma, pair_notices = pair_ui(link)
+notice = st.empty()
+x, k = setting.x, setting.true_index
+for tab, draw in zip(
+    sections(__file__),
+    (
+        lambda: draw_derivation(chosen, x, k, focal_gamma),
+        lambda: (draw_table(x, k, focal_gamma), draw_sizes(x, k, focal_gamma)),
+        lambda: draw_convexity(x, k),
+        lambda: draw_surfaces(x, k),
+    ),
+    strict=True,
+):
+    if tab.open:
+        with tab:
+            draw()
+with notice.container():
+    warn_ignored([*pair_notices, section_notice(link, __file__)])
 nav.step_links(__file__)

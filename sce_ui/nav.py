@@ -30,12 +30,26 @@ LABS = (
     ("pages/11_Self_check.py", "Lab · Self-check"),
 )
 ORDER = STEPS + LABS
+SECTIONS = {
+    "pages/16_Prediction_minus_target.py": (
+        "cp_view",
+        ("Your pair", "Every pair", "Convexity", "Surfaces"),
+    ),
+}
+"""The labs drawn one section at a time (:func:`sce_ui.widgets.sections`): the URL key of
+the open section, and the sections' labels, the first open by default. A section's label
+is its value in a link, so renaming one breaks the links that name it."""
 _ROOT = Path(__file__).resolve().parents[1]
 
 
 def existing(pages: tuple[tuple[str, str], ...] = ORDER) -> list[tuple[str, str]]:
     """The pages of ``pages`` whose file exists, in reading order."""
     return [(path, title) for path, title in pages if (_ROOT / path).exists()]
+
+
+def sections_of(current_file: str) -> tuple[str, tuple[str, ...]]:
+    """The URL key and the section labels of the page ``current_file`` (its ``__file__``)."""
+    return SECTIONS[ORDER[_index(current_file)][0]]
 
 
 def _index(current_file: str) -> int:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 import streamlit as st
 
-from . import arithmetic
+from . import arithmetic, nav
 from . import chart as chart_view
 
 IN_URL = {"bind": "query-params", "persist_state": "session"}
@@ -111,6 +111,26 @@ def whole_number_input(container, label: str, low: int, high: int, value: int, *
     if any(_infinite(text) for text in st.query_params.get_all(key)):
         _forget_link_value(key)
     return container.number_input(label, low, high, value, 1, key=key, **IN_URL, **kw)
+
+
+def sections(current_file: str) -> list:
+    """The sections of the page ``current_file`` (:data:`sce_ui.nav.SECTIONS`) as tabs,
+    the open one in the URL.
+
+    Draw a section only where its tab is open (``if tab.open:``): the others are not run,
+    so a slider move reruns and redraws one section, not the whole page. A page keeps its
+    controls outside the sections, so that their values stay in the URL whichever is open.
+    Streamlit drops a link's label that names no section; :func:`section_notice` names it.
+    """
+    key, labels = nav.sections_of(current_file)
+    return st.tabs(list(labels), key=key, bind="query-params")
+
+
+def section_notice(link: Mapping[str, list[str]], current_file: str) -> str | None:
+    """:func:`url_notice` for the open section, once :func:`sections` is drawn."""
+    key, labels = nav.sections_of(current_file)
+    shown = st.session_state.get(key, labels[0])
+    return url_notice(link, key, shown, "a section: " + ", ".join(labels), str)
 
 
 def link_values(keys: Iterable[str]) -> dict[str, list[str]]:

@@ -8,6 +8,7 @@
 - :func:`one_hot` is the label vector y of a 1-based true class.
 - :func:`only_formula` finds the one formula of a page that contains a marker.
 - :func:`chart_figures` reads the plotly figures a page drew, in order.
+- :func:`open_section` opens one section of a page drawn a section at a time.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import NamedTuple
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
-from sce_ui import chart
+from sce_ui import chart, nav
 
 ROOT = Path(__file__).resolve().parents[1]
 CLASSIC = (2.0, 1.0, 0.1)
@@ -85,6 +86,18 @@ def open_checked(page: str, title: str, timeout: float = 30, **query: str) -> Ap
     at = run_app_page(page, timeout, **query)
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == title
+    return at
+
+
+def open_section(at: AppTest, page: str, label: str) -> AppTest:
+    """Open the section ``label`` of ``page`` (:data:`sce_ui.nav.SECTIONS`), as a click on
+    its tab does, and rerun; fails unless it ran without exception."""
+    key, labels = nav.sections_of(page)
+    assert label in labels, (label, labels)
+    at.session_state[key] = label
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state[key] == label
     return at
 
 

@@ -86,16 +86,21 @@ def test_a_chart_sends_the_figure_plotly_would_write():
 
 
 @pytest.mark.parametrize(
-    ("page", "title", "surfaces"),
+    ("page", "title", "query", "surfaces"),
     [
-        ("pages/16_Prediction_minus_target.py", "Lab · Prediction minus target", 2),
-        ("pages/7_Why_this_pairing.py", "Lab · Why softmax with cross-entropy", 1),
+        (
+            "pages/16_Prediction_minus_target.py",
+            "Lab · Prediction minus target",
+            {"cp_view": "Surfaces"},
+            2,
+        ),
+        ("pages/7_Why_this_pairing.py", "Lab · Why softmax with cross-entropy", {}, 1),
     ],
 )
-def test_a_move_of_x1_sends_the_contours_unchanged(page, title, surfaces):
+def test_a_move_of_x1_sends_the_contours_unchanged(page, title, query, surfaces):
     """The surfaces hold x1 and x2 free, so only the learner's mark moves: the browser
     finds every contour trace's text as before and hands plotly the same object."""
-    at = open_checked(page, title)
+    at = open_checked(page, title, **query)
     before = chart_specs(at)
     at.sidebar.slider(key="x1").set_value(-1.5).run()
     after = chart_specs(at)

@@ -2,10 +2,11 @@
 
 Hypothesis sends generated query strings (missing, duplicated, huge, negative,
 non-numeric, NaN, inf, unicode, markup, unknown keys, n outside 2..10, label outside
-1..n) to each page through AppTest. No run may raise; each shared control and each of
-the page's own controls ends at a value the link asked for or at its default; a
-rejected value brings a notice. How many links each page gets is the hypothesis
-profile's (``tests/conftest.py``): 20 by default, 500 under ``HYPOTHESIS_PROFILE=ci``.
+1..n) to each page through AppTest. No run may raise; each shared control, each of the
+page's own controls and the open section of a page drawn a section at a time end at a
+value the link asked for or at their default; a rejected value brings a notice. How many
+links each page gets is the hypothesis profile's (``tests/conftest.py``): 20 by default,
+500 under ``HYPOTHESIS_PROFILE=ci``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from tests.app_checks import ROOT
 
 SHARED = ["n", "label", *(f"x{k}" for k in range(1, N_MAX + 1))]
 PAGES = [path for path, _ in nav.existing()]
+SECTION_LABELS = sorted({label for _, labels in nav.SECTIONS.values() for label in labels})
 PAYLOADS = [
     "<script>alert(1)</script>",
     '"><img src=x onerror=alert(1)>',
@@ -56,6 +58,8 @@ def _page_keys(page: str) -> list[str]:
     """
     source = (ROOT / page).read_text()
     keys = set(re.findall(r"key=\"([A-Za-z0-9_]+)\"", source))
+    if page in nav.SECTIONS:  # the open section, by its label
+        keys.add(nav.SECTIONS[page][0])
     for stem in re.findall(r"key=f\"([A-Za-z0-9_]+)\{k\}\"", source):
         keys.update(f"{stem}{k}" for k in range(1, N_MAX + 1))
     return sorted(keys)
@@ -70,6 +74,7 @@ def _values():
     single = st.one_of(
         number,
         st.sampled_from(PAYLOADS),
+        st.sampled_from(SECTION_LABELS),
         st.text(max_size=30),
         st.text(min_size=2000, max_size=5000, alphabet="0123456789.e-"),
     )
@@ -91,9 +96,15 @@ def _candidates(value) -> list[float]:
 
 def _as_in_url(element) -> tuple[object, object] | None:
     """What a page's own control shows and its default, as a link writes them: numbers
-    as floats, options by their label, a toggle as ``true``/``false``; None if the key is
-    not a control of the page (a button, or a control this run does not draw)."""
+    as floats, options and sections by their label, a toggle as ``true``/``false``; None
+    if the key is not a control of the page (a button, or a control this run does not
+    draw)."""
     kind = type(element).__name__
+    if kind == "Block" and element.type == "tab_container":  # a page's sections
+        tabs = list(element.children.values())
+        opened = [tab.label for tab in tabs if len(tab.children)]
+        assert len(opened) == 1, opened  # one section drawn, the others not run
+        return opened[0], tabs[0].label
     if kind == "Radio":
         return element.options[element.index], element.options[element.proto.default]
     if kind == "SelectSlider":

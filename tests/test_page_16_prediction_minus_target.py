@@ -7,9 +7,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import sce_core as core
+from sce_ui import nav
 from sce_ui.fmt import num, tex
 from sce_ui.models import canonical as canonical_model
-from tests.app_checks import only_formula, open_checked
+from tests.app_checks import only_formula, open_checked, open_section
 
 PAGE = "pages/16_Prediction_minus_target.py"
 TITLE = "Lab · Prediction minus target"
@@ -22,12 +23,16 @@ def open_page():
     return partial(open_checked, PAGE, TITLE, 60)
 
 
+KEY, SECTIONS = nav.sections_of(PAGE)
+
+
 def expect_numbers(at: AppTest, x, label: int, gamma: float = 2.0) -> None:
-    """The pairs table, the Hessian and its eigenvalues are sce_core's for ``x``."""
+    """The pairs table, the Hessian and its eigenvalues are sce_core's for ``x``; opens
+    the sections that show them."""
     x = np.asarray(x, float)
     k = label - 1
     y = np.eye(x.size)[k]
-    table = at.table[0].value
+    table = open_section(at, PAGE, "Every pair").table[0].value
     for row, kind in enumerate(core.PAIRS):
         z, t = (x, y) if kind in core.SOFTMAX_PAIRS else (core.true_class_log_odds(x, k), 1.0)
         grad = np.atleast_1d(core.pair_grad(kind, z, t, gamma))
@@ -36,7 +41,7 @@ def expect_numbers(at: AppTest, x, label: int, gamma: float = 2.0) -> None:
         assert table["∂L/∂z"].iloc[row] == num(shown)
     minus = core.softmax(x)[k] - 1.0
     assert table["μ − t"].iloc[0] == num(minus)
-    hessian = at.table[1].value
+    hessian = open_section(at, PAGE, "Convexity").table[0].value
     expect = core.cross_entropy_hessian(x, y)
     assert list(hessian[f"x{x.size}"]) == [num(v) for v in expect[:, -1]]
     values = core.hessian_spectrum(x, y).values
@@ -46,12 +51,43 @@ def expect_numbers(at: AppTest, x, label: int, gamma: float = 2.0) -> None:
 
 def test_defaults_show_cross_entropy_with_live_numbers(open_page):
     at = open_page()
-    expect_numbers(at, [2.0, 1.0, 0.1], 1)
+    assert at.session_state[KEY] == SECTIONS[0]
     assert at.selectbox(key="cp_pair").value == "softmax_ce"
     derivation = only_formula(at, r"\underbrace")
     p = core.softmax([2.0, 1.0, 0.1])[0]
     assert f"= {tex(p - 1)}" in derivation
     assert "Prediction − target" in at.success[0].value
+    expect_numbers(at, [2.0, 1.0, 0.1], 1)
+
+
+def test_only_the_open_section_is_drawn(open_page):
+    """A slider move reruns one section: the others' tables, charts and formulas are not
+    on the page at all, and each section's own are."""
+    at = open_page()
+    shown = {}
+    for label in SECTIONS:
+        open_section(at, PAGE, label)
+        tabs = at.tabs
+        assert [tab.label for tab in tabs] == list(SECTIONS)
+        assert [bool(len(tab.children)) for tab in tabs] == [t == label for t in SECTIONS]
+        shown[label] = (len(at.table), len(at.get("bidi_component")), len(at.latex))
+    # Your pair: its derivation; every pair: the table and one chart; convexity: the
+    # Hessian, its chart; surfaces: two charts. The two formulas above the tabs stay.
+    assert shown == {
+        "Your pair": (0, 0, 3),
+        "Every pair": (1, 1, 2),
+        "Convexity": (1, 1, 4),
+        "Surfaces": (0, 2, 3),
+    }
+
+
+def test_a_link_opens_a_section_and_a_wrong_one_is_named(open_page):
+    at = open_page(**{KEY: "Convexity"})
+    assert at.session_state[KEY] == "Convexity" and not at.warning
+    assert only_formula(at, r"\lambda &= \big(")
+    at = open_page(**{KEY: "convexity"})  # a label is written as shown, case and all
+    assert at.session_state[KEY] == SECTIONS[0]
+    assert f"`{KEY}=convexity` (a section: {', '.join(SECTIONS)})" in at.warning[0].value
 
 
 def test_edge_link_with_a_tiny_probability(open_page):
@@ -82,9 +118,9 @@ def test_every_pair_can_be_chosen(open_page, kind):
 def test_a_link_chooses_the_pair_and_gamma(open_page):
     at = open_page(cp_pair="softmax + focal loss", cp_gamma="3.5")
     assert at.selectbox(key="cp_pair").value == "softmax_focal"
-    expect_numbers(at, [2.0, 1.0, 0.1], 1, gamma=3.5)
     w = core.focal_weights([2.0, 1.0, 0.1], 3.5)[0]
     assert num(w) in at.warning[0].value
+    expect_numbers(at, [2.0, 1.0, 0.1], 1, gamma=3.5)
 
 
 def test_moving_gamma_changes_the_focal_numbers(open_page):
@@ -93,11 +129,12 @@ def test_moving_gamma_changes_the_focal_numbers(open_page):
     at.slider(key="cp_gamma").set_value(0.0).run()
     assert at.warning[0].value != before
     # γ = 0 is cross-entropy: the weight is 1 and the ratio column says so.
-    assert at.table[0].value["∂L/∂z ÷ (μ − t)"].iloc[-1] == num(1.0)
+    table = open_section(at, PAGE, "Every pair").table[0].value
+    assert table["∂L/∂z ÷ (μ − t)"].iloc[-1] == num(1.0)
 
 
 def test_the_surfaces_name_a_point_where_squared_error_bends_down(open_page):
-    at = open_page()
+    at = open_page(**{KEY: "Surfaces"})
     point = core.most_concave_point(0, [0.1], canonical_model.SEARCH_RANGE, 37)
     assert point.squared_error[0] < 0
     formula = only_formula(at, r"\lambda_{SE}")
