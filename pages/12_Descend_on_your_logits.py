@@ -10,7 +10,16 @@ from sce_ui.latex import descend as descend_tex
 from sce_ui.models import descend as descend_model
 from sce_ui.tables import text_table
 from sce_ui.ui import descend as descend_ui
-from sce_ui.widgets import IN_URL, chart, class_picker, formula, link_values, warn_ignored
+from sce_ui.widgets import (
+    IN_URL,
+    chart,
+    class_picker,
+    formula,
+    link_values,
+    section_notice,
+    sections,
+    warn_ignored,
+)
 
 st.set_page_config(page_title="Lab · Descend on your logits", layout="wide")
 setting = sidebar()
@@ -111,15 +120,31 @@ def draw_charts(report, y, c: descend_model.Choices) -> None:
         chart(figures.descent_curves(report.losses, report.grad_norms, title), key="curves")
 
 
+def draw_steps(report, y) -> None:
+    st.subheader("Every step")
+    st.table(text_table(descend_model.table_columns(report, y), vectors=("ŷ − y", "ŷ", "x")))
+    st.caption(f"Target y = {descend_tex.vector_text(y)}. The table scrolls sideways on a phone.")
+
+
 st.title("Lab · Descend on your logits")
 st.markdown(descend_tex.INTRO)
+link = link_values((nav.sections_of(__file__)[0],))
 chosen = choices_ui()
+notice = st.empty()
 target = core.smooth_labels(setting.y, chosen.smoothing)
 run = core.descent_report(setting.x, target, chosen.lr, chosen.steps)
-draw_update(run, chosen.lr)
-draw_findings(run, target, chosen)
-draw_charts(run, target, chosen)
-st.subheader("Every step")
-st.table(text_table(descend_model.table_columns(run, target), vectors=("ŷ − y", "ŷ", "x")))
-st.caption(f"Target y = {descend_tex.vector_text(target)}. The table scrolls sideways on a phone.")
+for tab, draw in zip(
+    sections(__file__),
+    (
+        lambda: (draw_update(run, chosen.lr), draw_findings(run, target, chosen)),
+        lambda: draw_charts(run, target, chosen),
+        lambda: draw_steps(run, target),
+    ),
+    strict=True,
+):
+    if tab.open:
+        with tab:
+            draw()
+with notice.container():
+    warn_ignored([section_notice(link, __file__)])
 nav.step_links(__file__)

@@ -8,7 +8,16 @@ from sce_ui.controls import sidebar
 from sce_ui.latex import pairing as pairing_tex
 from sce_ui.models import pairing as pairing_model
 from sce_ui.ui import pairing as pairing_ui
-from sce_ui.widgets import IN_URL, chart, formula, link_values, url_notice, warn_ignored
+from sce_ui.widgets import (
+    IN_URL,
+    chart,
+    formula,
+    link_values,
+    section_notice,
+    sections,
+    url_notice,
+    warn_ignored,
+)
 
 
 def surface_ui() -> str:
@@ -40,13 +49,12 @@ def pair_ui() -> tuple[float, float, int]:
     return a, b, label
 
 
-def draw_your_numbers(setting, losses, grads) -> float:
+def draw_your_numbers(setting, losses, grads) -> None:
     st.subheader(f"With your numbers (true class {setting.label})")
     y_hat, k = core.softmax(setting.x), setting.true_index
     true_grads = tuple(g[k] for g in grads.values())
     formula(pairing_tex.your_numbers(setting.label, y_hat[k], tuple(losses.values()), true_grads))
     st.table(tables.text_table(pairing_model.gradient_table(y_hat, setting.y, *grads.values())))
-    return float(y_hat[k])
 
 
 def draw_surface(kind: str, x, k: int, losses, grads) -> None:
@@ -67,6 +75,15 @@ def draw_gradient_sizes(size_col, setting, p: float) -> None:
     chart(figures.gradient_size_figure(grid, *curves, (p, *norms)), size_col, key="gradient_size")
     st.latex(pairing_tex.gradient_sizes(n, p, norms))
     st.caption(pairing_model.sizes_caption(n))
+
+
+def draw_two_class_identity() -> None:
+    st.subheader("Two classes: softmax is a sigmoid, cross-entropy is binary cross-entropy")
+    st.latex(pairing_tex.sigmoid_identity())
+    half = pairing_model.two_class_check(0.0, 0.0, 1)
+    st.latex(
+        pairing_tex.fifty_fifty(half.sigmoid, half.cross_entropy, core.logits_grad([0, 0], [1, 0]))
+    )
 
 
 def draw_two_classes(a: float, b: float, label: int) -> None:
@@ -97,25 +114,39 @@ st.markdown(
     "derivative carries. Squared error has no log, so nothing cancels: the boxed factor "
     "$\\hat y_j$ stays, and when the true class's $\\hat y$ goes to 0 its push goes with it."
 )
-p = draw_your_numbers(setting, losses, grads)
-surface_col, size_col = st.columns(2)
-with surface_col:
-    draw_surface(surface_ui(), x, k, losses, grads)
-draw_gradient_sizes(size_col, setting, p)
-
-st.subheader("Two classes: softmax is a sigmoid, cross-entropy is binary cross-entropy")
-st.latex(pairing_tex.sigmoid_identity())
-half = pairing_model.two_class_check(0.0, 0.0, 1)
-st.latex(
-    pairing_tex.fifty_fifty(half.sigmoid, half.cross_entropy, core.logits_grad([0, 0], [1, 0]))
-)
-if n == 2:
-    st.markdown(f"Checked with your logits, $a = x_1$ and $b = x_2$, true class {setting.label}:")
-    draw_two_classes(x[0], x[1], setting.label)
-else:
-    st.markdown(
-        f"You have n = {n} classes; set n = 2 in the sidebar to check with your own logits. "
-        "Until then, a pair of logits of this page's own:"
-    )
-    draw_two_classes(*pair_ui())
+# Each section's controls are drawn whether it is open or not (a closed tab hides them),
+# so that their values stay in the URL.
+link = link_values((nav.sections_of(__file__)[0],))
+notice = st.empty()
+numbers_tab, surface_tab, two_tab = sections(__file__)
+with numbers_tab:
+    if numbers_tab.open:
+        draw_your_numbers(setting, losses, grads)
+with surface_tab:
+    surface_col, size_col = st.columns(2)
+    with surface_col:
+        surface_kind = surface_ui()
+        if surface_tab.open:
+            draw_surface(surface_kind, x, k, losses, grads)
+    if surface_tab.open:
+        draw_gradient_sizes(size_col, setting, float(core.softmax(x)[k]))
+with two_tab:
+    if two_tab.open:
+        draw_two_class_identity()
+    if n == 2 and two_tab.open:
+        st.markdown(
+            f"Checked with your logits, $a = x_1$ and $b = x_2$, true class {setting.label}:"
+        )
+        draw_two_classes(x[0], x[1], setting.label)
+    elif n != 2:
+        if two_tab.open:
+            st.markdown(
+                f"You have n = {n} classes; set n = 2 in the sidebar to check with your own "
+                "logits. Until then, a pair of logits of this page's own:"
+            )
+        own = pair_ui()
+        if two_tab.open:
+            draw_two_classes(*own)
+with notice.container():
+    warn_ignored([section_notice(link, __file__)])
 nav.step_links(__file__)

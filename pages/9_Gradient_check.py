@@ -8,7 +8,15 @@ from sce_ui.controls import sidebar
 from sce_ui.latex import gradcheck as gradcheck_tex
 from sce_ui.models import gradcheck as gradcheck_model
 from sce_ui.ui import gradcheck as gradcheck_ui
-from sce_ui.widgets import IN_URL, chart, link_values, linked_class_picker, warn_ignored
+from sce_ui.widgets import (
+    IN_URL,
+    chart,
+    link_values,
+    linked_class_picker,
+    section_notice,
+    sections,
+    warn_ignored,
+)
 
 KEYS = ("gc_loss", "gc_t", "gc_h")
 
@@ -114,15 +122,32 @@ st.markdown(
     "loss itself, and sympy differentiating L symbolically. The step h shows why central "
     "differences are never exact, and squared error shows a formula the check rejects."
 )
+link = link_values((nav.sections_of(__file__)[0],))
 loss, temperature, h = controls_ui()
 chosen = class_ui(setting)
+notice = st.empty()
 with st.spinner(f"sympy is differentiating L for n = {setting.n}…"):
     check = gradcheck_model.gradient_check(setting.x, setting.y, temperature, loss, h)
-logits, labels = tuple(setting.x), tuple(setting.y)
-curve = gradcheck_ui.error_curve(logits, labels, temperature, loss, check.reference)
 
-draw_formula(check, setting.y, temperature, loss, chosen - 1)
-draw_central_difference(check, setting, temperature, loss, h, chosen)
-draw_routes(check, curve, setting, loss, chosen)
-draw_error_curve(check, curve, h)
+
+def error_curve():
+    logits, labels = tuple(setting.x), tuple(setting.y)
+    return gradcheck_ui.error_curve(logits, labels, temperature, loss, check.reference)
+
+
+for tab, draw in zip(
+    sections(__file__),
+    (
+        lambda: draw_formula(check, setting.y, temperature, loss, chosen - 1),
+        lambda: draw_central_difference(check, setting, temperature, loss, h, chosen),
+        lambda: draw_routes(check, error_curve(), setting, loss, chosen),
+        lambda: draw_error_curve(check, error_curve(), h),
+    ),
+    strict=True,
+):
+    if tab.open:
+        with tab:
+            draw()
+with notice.container():
+    warn_ignored([section_notice(link, __file__)])
 nav.step_links(__file__)

@@ -31,6 +31,18 @@ LABS = (
 )
 ORDER = STEPS + LABS
 SECTIONS = {
+    "pages/7_Why_this_pairing.py": (
+        "pair_view",
+        ("Your numbers", "Surface and push", "Two classes"),
+    ),
+    "pages/12_Descend_on_your_logits.py": (
+        "gd_view",
+        ("The update", "Path and loss", "Every step"),
+    ),
+    "pages/9_Gradient_check.py": (
+        "gc_view",
+        ("Formula", "Central differences", "Three routes", "Choosing h"),
+    ),
     "pages/16_Prediction_minus_target.py": (
         "cp_view",
         ("Your pair", "Every pair", "Convexity", "Surfaces"),

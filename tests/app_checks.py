@@ -95,6 +95,8 @@ def open_section(at: AppTest, page: str, label: str) -> AppTest:
     key, labels = nav.sections_of(page)
     assert label in labels, (label, labels)
     at.session_state[key] = label
+    if key in at.query_params:  # the browser's URL follows the tab; AppTest's does not
+        at.query_params[key] = label
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state[key] == label

@@ -94,7 +94,12 @@ def test_a_chart_sends_the_figure_plotly_would_write():
             {"cp_view": "Surfaces"},
             2,
         ),
-        ("pages/7_Why_this_pairing.py", "Lab · Why softmax with cross-entropy", {}, 1),
+        (
+            "pages/7_Why_this_pairing.py",
+            "Lab · Why softmax with cross-entropy",
+            {"pair_view": "Surface and push"},
+            1,
+        ),
     ],
 )
 def test_a_move_of_x1_sends_the_contours_unchanged(page, title, query, surfaces):

@@ -96,15 +96,9 @@ def _candidates(value) -> list[float]:
 
 def _as_in_url(element) -> tuple[object, object] | None:
     """What a page's own control shows and its default, as a link writes them: numbers
-    as floats, options and sections by their label, a toggle as ``true``/``false``; None
-    if the key is not a control of the page (a button, or a control this run does not
-    draw)."""
+    as floats, options by their label, a toggle as ``true``/``false``; None if the key is
+    not a control of the page (a button, or a control this run does not draw)."""
     kind = type(element).__name__
-    if kind == "Block" and element.type == "tab_container":  # a page's sections
-        tabs = list(element.children.values())
-        opened = [tab.label for tab in tabs if len(tab.children)]
-        assert len(opened) == 1, opened  # one section drawn, the others not run
-        return opened[0], tabs[0].label
     if kind == "Radio":
         return element.options[element.index], element.options[element.proto.default]
     if kind == "SelectSlider":
@@ -119,12 +113,18 @@ def _as_in_url(element) -> tuple[object, object] | None:
     return None
 
 
-def _took_page_control(at, key: str, value) -> bool | None:
-    """Whether the page's control ``key`` took a value of the link; None if not a control."""
+def _control_in_url(at, key: str) -> tuple[object, object] | None:
     try:
-        shown = _as_in_url(at.get_by_key(key))
+        return _as_in_url(at.get_by_key(key))
     except KeyError:
         return None
+
+
+def _took_page_control(at, key: str, value) -> bool | None:
+    """Whether the page's control ``key`` took a value of the link; None if not a control."""
+    sections = [labels for k, labels in nav.SECTIONS.values() if k == key]
+    # The open section by its label, with the first as its default; or a control's value.
+    shown = (at.session_state[key], sections[0][0]) if sections else _control_in_url(at, key)
     if shown is None:
         return None
     now, default = shown

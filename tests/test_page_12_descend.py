@@ -6,31 +6,38 @@ import numpy as np
 import pytest
 
 import sce_core as core
+from sce_ui import nav
 from sce_ui.latex.descend import vector_text
 from sce_ui.models.descend import MODE_NAMES
-from tests.app_checks import open_checked
+from tests.app_checks import open_checked, open_section
 
 PAGE = "pages/12_Descend_on_your_logits.py"
 TITLE = "Lab · Descend on your logits"
+KEY, SECTIONS = nav.sections_of(PAGE)
 
 
 def findings(at) -> str:
     return " ".join(m.value for m in at.markdown if m.value.startswith("- "))
 
 
+def steps_table(at):
+    """The table of every step: opens its section."""
+    return open_section(at, PAGE, "Every step").table[0].value
+
+
 def table_losses(at) -> list[float]:
-    return [float(v) for v in at.table[0].value["L"] if v != "…"]
+    return [float(v) for v in steps_table(at)["L"] if v != "…"]
 
 
 def test_a_small_step_size_lowers_the_loss_at_every_step():
     at = open_checked(PAGE, TITLE, gd_lr="0.1", gd_count="10")
+    assert "No step overshoots" in findings(at)
+    assert "overshoots:" not in findings(at)
     losses = table_losses(at)
     assert len(losses) == 11
     assert np.all(np.diff(losses) < 0)
     want = core.gradient_descent_path([2.0, 1.0, 0.1], [1, 0, 0], 0.1, 10)[1]
     np.testing.assert_allclose(losses, want, atol=6e-4)
-    assert "No step overshoots" in findings(at)
-    assert "overshoots:" not in findings(at)
 
 
 def test_a_large_step_size_is_said_to_overshoot():
@@ -54,26 +61,27 @@ def test_smoothing_makes_the_target_reachable():
     text = findings(at)
     assert "ε = 0.1" in text and "finite logits reach it" in text
     target = vector_text(core.smooth_labels([1, 0, 0], 0.1))
-    assert f"Target y = {target}" in " ".join(c.value for c in at.caption)
+    captions = open_section(at, PAGE, "Every step").caption
+    assert f"Target y = {target}" in " ".join(c.value for c in captions)
 
 
 def test_one_press_per_step_and_the_count_in_the_link():
     at = open_checked(PAGE, TITLE, gd_mode=MODE_NAMES["press"], gd_steps="3")
     assert at.number_input(key="gd_steps").value == 3
-    assert at.table[0].value["step"].tolist() == ["0", "1", "2", "3"]
-    at.button(key="gd_step").click().run()
+    assert steps_table(at)["step"].tolist() == ["0", "1", "2", "3"]
+    at.button(key="gd_step").click().run()  # the section stays open
     assert not at.exception
     assert at.number_input(key="gd_steps").value == 4
     assert at.table[0].value["step"].tolist()[-1] == "4"
-    assert r"x^{(4)}" in at.latex[1].value
+    assert r"x^{(4)}" in open_section(at, PAGE, "The update").latex[1].value
     at.button(key="gd_reset").click().run()
-    assert at.table[0].value["step"].tolist() == ["0"]
     assert "Take a step" in findings(at)
+    assert steps_table(at)["step"].tolist() == ["0"]
 
 
 def test_a_long_run_shows_both_ends_of_its_table():
     at = open_checked(PAGE, TITLE, gd_count="500")
-    steps = at.table[0].value["step"].tolist()
+    steps = steps_table(at)["step"].tolist()
     assert steps[:2] == ["0", "1"] and steps[-1] == "500"
     assert any(re.fullmatch(r"… \d+ steps …", s) for s in steps)
 
@@ -88,4 +96,32 @@ def test_a_long_run_shows_both_ends_of_its_table():
 )
 def test_extreme_and_broken_settings_run(query):
     at = open_checked(PAGE, TITLE, **query)
-    assert at.table and findings(at)
+    assert findings(at)
+    for label in SECTIONS[1:]:
+        open_section(at, PAGE, label)
+    assert at.table
+
+
+def test_each_section_draws_only_its_own():
+    at = open_checked(PAGE, TITLE, gd_count="10")
+    assert at.session_state[KEY] == SECTIONS[0]
+    drawn = {}
+    for label in SECTIONS:
+        open_section(at, PAGE, label)
+        assert [bool(len(tab.children)) for tab in at.tabs] == [t == label for t in SECTIONS]
+        drawn[label] = (len(at.table), len(at.get("bidi_component")), bool(findings(at)))
+    # The update and what it does; the path and the loss; the table of every step.
+    assert drawn == {
+        "The update": (0, 0, True),
+        "Path and loss": (0, 2, False),
+        "Every step": (1, 0, False),
+    }
+
+
+def test_a_link_opens_a_section_and_a_wrong_one_is_named():
+    at = open_checked(PAGE, TITLE, **{KEY: "Every step", "gd_count": "10"})
+    assert at.session_state[KEY] == "Every step" and not at.warning
+    assert len(at.table[0].value) == 11
+    at = open_checked(PAGE, TITLE, **{KEY: "Every steps"})
+    assert at.session_state[KEY] == SECTIONS[0]
+    assert f"`{KEY}=Every steps` (a section: {', '.join(SECTIONS)})" in at.warning[0].value
