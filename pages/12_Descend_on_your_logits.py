@@ -14,10 +14,9 @@ from sce_ui.widgets import (
     IN_URL,
     chart,
     class_picker,
+    draw_sections,
     formula,
     link_values,
-    section_notice,
-    sections,
     warn_ignored,
 )
 
@@ -128,23 +127,15 @@ def draw_steps(report, y) -> None:
 
 st.title("Lab · Descend on your logits")
 st.markdown(descend_tex.INTRO)
-link = link_values((nav.sections_of(__file__)[0],))
 chosen = choices_ui()
-notice = st.empty()
 target = core.smooth_labels(setting.y, chosen.smoothing)
 run = core.descent_report(setting.x, target, chosen.lr, chosen.steps)
-for tab, draw in zip(
-    sections(__file__),
+draw_sections(
+    __file__,
     (
         lambda: (draw_update(run, chosen.lr), draw_findings(run, target, chosen)),
         lambda: draw_charts(run, target, chosen),
         lambda: draw_steps(run, target),
     ),
-    strict=True,
-):
-    if tab.open:
-        with tab:
-            draw()
-with notice.container():
-    warn_ignored([section_notice(link, __file__)])
+)
 nav.step_links(__file__)

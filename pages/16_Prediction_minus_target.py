@@ -8,15 +8,7 @@ from sce_ui.controls import sidebar
 from sce_ui.fmt import num
 from sce_ui.latex import canonical as canonical_tex
 from sce_ui.models import canonical as canonical_model
-from sce_ui.widgets import (
-    chart,
-    formula,
-    link_values,
-    section_notice,
-    sections,
-    url_notice,
-    warn_ignored,
-)
+from sce_ui.widgets import chart, draw_sections, formula, link_values, url_notice
 
 TITLE = "Lab · Prediction minus target"
 _BIND = {"bind": "query-params"}
@@ -128,23 +120,17 @@ st.set_page_config(page_title=TITLE, layout="wide")
 setting = sidebar()
 st.title(TITLE)
 draw_family()
-link = link_values(("cp_pair", "cp_gamma", nav.sections_of(__file__)[0]))
+link = link_values(("cp_pair", "cp_gamma"))
 chosen, focal_gamma, pair_notices = pair_ui(link)
-notice = st.empty()
 x, k = setting.x, setting.true_index
-for tab, draw in zip(
-    sections(__file__),
+draw_sections(
+    __file__,
     (
         lambda: draw_derivation(chosen, x, k, focal_gamma),
         lambda: (draw_table(x, k, focal_gamma), draw_sizes(x, k, focal_gamma)),
         lambda: draw_convexity(x, k),
         lambda: draw_surfaces(x, k),
     ),
-    strict=True,
-):
-    if tab.open:
-        with tab:
-            draw()
-with notice.container():
-    warn_ignored([*pair_notices, section_notice(link, __file__)])
+    pair_notices,
+)
 nav.step_links(__file__)

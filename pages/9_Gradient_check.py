@@ -11,10 +11,9 @@ from sce_ui.ui import gradcheck as gradcheck_ui
 from sce_ui.widgets import (
     IN_URL,
     chart,
+    draw_sections,
     link_values,
     linked_class_picker,
-    section_notice,
-    sections,
     warn_ignored,
 )
 
@@ -122,10 +121,8 @@ st.markdown(
     "loss itself, and sympy differentiating L symbolically. The step h shows why central "
     "differences are never exact, and squared error shows a formula the check rejects."
 )
-link = link_values((nav.sections_of(__file__)[0],))
 loss, temperature, h = controls_ui()
 chosen = class_ui(setting)
-notice = st.empty()
 with st.spinner(f"sympy is differentiating L for n = {setting.n}…"):
     check = gradcheck_model.gradient_check(setting.x, setting.y, temperature, loss, h)
 
@@ -135,19 +132,13 @@ def error_curve():
     return gradcheck_ui.error_curve(logits, labels, temperature, loss, check.reference)
 
 
-for tab, draw in zip(
-    sections(__file__),
+draw_sections(
+    __file__,
     (
         lambda: draw_formula(check, setting.y, temperature, loss, chosen - 1),
         lambda: draw_central_difference(check, setting, temperature, loss, h, chosen),
         lambda: draw_routes(check, error_curve(), setting, loss, chosen),
         lambda: draw_error_curve(check, error_curve(), h),
     ),
-    strict=True,
-):
-    if tab.open:
-        with tab:
-            draw()
-with notice.container():
-    warn_ignored([section_notice(link, __file__)])
+)
 nav.step_links(__file__)

@@ -10,7 +10,7 @@ first (:func:`link_values`), draws its controls, then names what it ignored
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import streamlit as st
 
@@ -124,6 +124,25 @@ def sections(current_file: str) -> list:
     """
     key, labels = nav.sections_of(current_file)
     return st.tabs(list(labels), key=key, bind="query-params")
+
+
+def draw_sections(
+    current_file: str, draws: Sequence[Callable[[], object]], notices: Iterable[str | None] = ()
+) -> None:
+    """Draw the page's sections (:func:`sections`), running only the open one's ``draw``.
+
+    One warning above the tabs names what the link held that could not be used: the
+    page's ``notices`` for its other controls, and a section that is none of the page's.
+    """
+    key, _ = nav.sections_of(current_file)
+    link = link_values((key,))
+    notice = st.empty()
+    for tab, draw in zip(sections(current_file), draws, strict=True):
+        if tab.open:
+            with tab:
+                draw()
+    with notice.container():
+        warn_ignored([*notices, section_notice(link, current_file)])
 
 
 def section_notice(link: Mapping[str, list[str]], current_file: str) -> str | None:
