@@ -36,7 +36,8 @@ How "keypress to settled page" is measured, all inside the page with
 
 Run: ``python bench/bench_latency.py`` (the overview),
 ``python bench/bench_latency.py --page /Softmax_derivative``, or ``--all-pages`` for a row
-per page; ``--measure document`` watches the whole document, sidebar included, until it
+per page, and for a page drawn a section at a time a row per section (a link such as
+``--page "/Gradient_check?gc_view=Choosing+h"`` opens one); ``--measure document`` watches the whole document, sidebar included, until it
 has been quiet for 400 ms, against a minimal page whose slider sits in the main area
 (``bench/minimal_main_app.py``). A page whose main area does not change when x1 moves
 (it ignores the sidebar) is reported as not measured.
@@ -51,6 +52,7 @@ import sys
 import tempfile
 from contextlib import ExitStack
 from pathlib import Path
+from urllib.parse import unquote_plus, urlencode
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import sync_playwright
@@ -231,9 +233,18 @@ def measure(targets: list[Target], args) -> None:
 
 
 def _paths(args) -> list[str]:
+    """The page of ``--page``; or every page, a page drawn a section at a time once for
+    each of its sections (a keypress there reruns only the open one)."""
     if not args.all_pages:
         return ["/" + args.page.strip("/")]
-    return [url_path(page) for page, _ in nav.existing()]
+    paths = []
+    for page, _ in nav.existing():
+        if page in nav.SECTIONS:
+            key, labels = nav.SECTIONS[page]
+            paths += [f"{url_path(page)}?{urlencode({key: label})}" for label in labels]
+        else:
+            paths.append(url_path(page))
+    return paths
 
 
 def main() -> None:
@@ -249,7 +260,7 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         stack.callback(browser.close)
         for path in _paths(args):
-            name = "overview" if path == "/" else path.strip("/")
+            name = "overview" if path == "/" else unquote_plus(path.strip("/"))
             minimal = Target(browser, "minimal", minimal_url, args.timeout_ms, watched)
             try:
                 page = Target(browser, f"{name} ({path})", app_url + path, args.timeout_ms, watched)
