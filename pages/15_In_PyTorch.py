@@ -8,10 +8,21 @@ from sce_ui.controls import sidebar
 from sce_ui.latex import frameworks as frameworks_tex
 from sce_ui.models import frameworks as frameworks_model
 from sce_ui.ui import frameworks as frameworks_ui
-from sce_ui.widgets import IN_URL, formula, link_values, warn_ignored, whole_number_input
+from sce_ui.widgets import (
+    IN_URL,
+    draw_sections,
+    formula,
+    link_values,
+    warn_ignored,
+    whole_number_input,
+)
 
 st.set_page_config(page_title="Lab · In PyTorch", layout="wide")
 setting = sidebar()
+NO_BATCH = (
+    "No numbers here: the batch above cannot be computed (the notice says why). "
+    "The classic bugs use your row alone."
+)
 
 
 def options_ui(n: int) -> frameworks_model.Options:
@@ -116,9 +127,22 @@ st.title("Lab · In PyTorch")
 st.markdown(frameworks_model.INTRO)
 opts = options_ui(setting.n)
 batch, rep = batch_ui(opts)
-if batch is not None:
-    draw_loss(batch, rep, opts)
-    draw_gradient(batch, rep, opts)
-    draw_snippet(batch, rep, opts)
-draw_bugs(len(batch.logits) if batch is not None else 3)
+
+
+def for_batch(draw):
+    """``draw`` for a batch that can be computed; otherwise a word on why nothing shows."""
+    if batch is None:
+        return lambda: st.caption(NO_BATCH)
+    return lambda: draw(batch, rep, opts)
+
+
+draw_sections(
+    __file__,
+    (
+        for_batch(draw_loss),
+        for_batch(draw_gradient),
+        for_batch(draw_snippet),
+        lambda: draw_bugs(len(batch.logits) if batch is not None else 3),
+    ),
+)
 nav.step_links(__file__)

@@ -31,6 +31,7 @@ LABS = (
 )
 ORDER = STEPS + LABS
 SECTIONS = {
+    "pages/15_In_PyTorch.py": ("pt_view", ("Loss", "Gradient", "PyTorch code", "Classic bugs")),
     "pages/7_Why_this_pairing.py": (
         "pair_view",
         ("Your numbers", "Surface and push", "Two classes"),
