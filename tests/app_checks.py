@@ -8,12 +8,14 @@
 - :func:`one_hot` is the label vector y of a 1-based true class.
 - :func:`only_formula` finds the one formula of a page that contains a marker.
 - :func:`chart_figures` reads the plotly figures a page drew, in order.
-- :func:`open_section` opens one section of a page drawn a section at a time.
+- :func:`open_section` opens one section of a page drawn a section at a time, and
+  :func:`each_section` reads each of them in turn.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -101,6 +103,20 @@ def open_section(at: AppTest, page: str, label: str) -> AppTest:
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state[key] == label
     return at
+
+
+def each_section(at: AppTest, page: str, read: Callable[[AppTest], object]) -> dict:
+    """``read(at)`` with each section of ``page`` open in turn, by label; fails unless only
+    the open section's tab has anything drawn in it (a page whose closed sections keep
+    their controls checks that itself)."""
+    _, labels = nav.sections_of(page)
+    found = {}
+    for label in labels:
+        open_section(at, page, label)
+        assert [tab.label for tab in at.tabs] == list(labels)
+        assert [bool(len(tab.children)) for tab in at.tabs] == [t == label for t in labels]
+        found[label] = read(at)
+    return found
 
 
 def chart_specs(at: AppTest) -> dict[str, dict]:

@@ -9,7 +9,7 @@ import sce_core as core
 from sce_ui import nav
 from sce_ui.latex.descend import vector_text
 from sce_ui.models.descend import MODE_NAMES
-from tests.app_checks import open_checked, open_section
+from tests.app_checks import each_section, open_checked, open_section
 
 PAGE = "pages/12_Descend_on_your_logits.py"
 TITLE = "Lab · Descend on your logits"
@@ -102,14 +102,23 @@ def test_extreme_and_broken_settings_run(query):
     assert at.table
 
 
+def counts(at) -> tuple[int, int]:
+    """How many tables and charts the page shows."""
+    return len(at.table), len(at.get("bidi_component"))
+
+
 def test_each_section_draws_only_its_own():
     at = open_checked(PAGE, TITLE, gd_count="10")
     assert at.session_state[KEY] == SECTIONS[0]
-    drawn = {}
-    for label in SECTIONS:
-        open_section(at, PAGE, label)
-        assert [bool(len(tab.children)) for tab in at.tabs] == [t == label for t in SECTIONS]
-        drawn[label] = (len(at.table), len(at.get("bidi_component")), bool(findings(at)))
+    drawn = each_section(
+        at,
+        PAGE,
+        lambda opened: (
+            len(opened.table),
+            len(opened.get("bidi_component")),
+            bool(findings(opened)),
+        ),
+    )
     # The update and what it does; the path and the loss; the table of every step.
     assert drawn == {
         "The update": (0, 0, True),

@@ -9,7 +9,7 @@ import sce_core as core
 from sce_ui import nav
 from sce_ui.fmt import num, tex
 from sce_ui.latex import frameworks as frameworks_tex
-from tests.app_checks import only_formula, open_checked, open_section
+from tests.app_checks import each_section, only_formula, open_checked, open_section
 
 PAGE = "pages/15_In_PyTorch.py"
 TITLE = "Lab · In PyTorch"
@@ -63,11 +63,7 @@ def test_defaults_show_pytorchs_numbers_for_the_default_batch():
 
 def test_each_section_draws_only_its_own():
     at = open_checked(PAGE, TITLE)
-    drawn = {}
-    for label in SECTIONS:
-        section(at, label)
-        assert [bool(len(tab.children)) for tab in at.tabs] == [t == label for t in SECTIONS]
-        drawn[label] = [h.value for h in at.main.subheader]
+    drawn = each_section(at, PAGE, lambda opened: [h.value for h in opened.main.subheader])
     assert drawn == {
         "Loss": ["1 · The loss, written out"],
         "Gradient": ["2 · The gradient: (ŷ·Σq − q)/D beside ŷ − y"],

@@ -10,7 +10,7 @@ import sce_core as core
 from sce_ui import nav
 from sce_ui.fmt import num, tex
 from sce_ui.models import canonical as canonical_model
-from tests.app_checks import only_formula, open_checked, open_section
+from tests.app_checks import each_section, only_formula, open_checked, open_section
 
 PAGE = "pages/16_Prediction_minus_target.py"
 TITLE = "Lab · Prediction minus target"
@@ -64,13 +64,11 @@ def test_only_the_open_section_is_drawn(open_page):
     """A slider move reruns one section: the others' tables, charts and formulas are not
     on the page at all, and each section's own are."""
     at = open_page()
-    shown = {}
-    for label in SECTIONS:
-        open_section(at, PAGE, label)
-        tabs = at.tabs
-        assert [tab.label for tab in tabs] == list(SECTIONS)
-        assert [bool(len(tab.children)) for tab in tabs] == [t == label for t in SECTIONS]
-        shown[label] = (len(at.table), len(at.get("bidi_component")), len(at.latex))
+    shown = each_section(
+        at,
+        PAGE,
+        lambda opened: (len(opened.table), len(opened.get("bidi_component")), len(opened.latex)),
+    )
     # Your pair: its derivation; every pair: the table and one chart; convexity: the
     # Hessian, its chart; surfaces: two charts. The two formulas above the tabs stay.
     assert shown == {

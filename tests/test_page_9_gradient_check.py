@@ -9,7 +9,7 @@ import pytest
 import sce_core as core
 from sce_ui import fmt, nav
 from sce_ui.fmt import tex
-from tests.app_checks import EDGE_QUERIES, one_hot, open_checked, open_section
+from tests.app_checks import EDGE_QUERIES, each_section, one_hot, open_checked, open_section
 
 PAGE = "pages/9_Gradient_check.py"
 TITLE = "Lab · Gradient check"
@@ -82,11 +82,7 @@ def test_default_page_checks_the_classic_example(open_page):
 
 def test_each_section_draws_only_its_own(open_page):
     at = open_page()
-    drawn = {}
-    for label in SECTIONS:
-        section(at, label)
-        assert [bool(len(tab.children)) for tab in at.tabs] == [t == label for t in SECTIONS]
-        drawn[label] = [h.value for h in at.main.subheader]
+    drawn = each_section(at, PAGE, lambda opened: [h.value for h in opened.main.subheader])
     assert drawn == {
         "Formula": ["1 · The formula"],
         "Central differences": ["2 · Central differences, for x1"],
