@@ -37,10 +37,11 @@ How "keypress to settled page" is measured, all inside the page with
 Run: ``python bench/bench_latency.py`` (the overview),
 ``python bench/bench_latency.py --page /Softmax_derivative``, or ``--all-pages`` for a row
 per page, and for a page drawn a section at a time a row per section (a link such as
-``--page "/Gradient_check?gc_view=Choosing+h"`` opens one); ``--measure document`` watches the whole document, sidebar included, until it
-has been quiet for 400 ms, against a minimal page whose slider sits in the main area
-(``bench/minimal_main_app.py``). A page whose main area does not change when x1 moves
-(it ignores the sidebar) is reported as not measured.
+``--page "/Gradient_check?gc_view=Choosing+h"`` opens one); ``--measure document``
+watches the whole document, sidebar included, until it has been quiet for 400 ms, against
+a minimal page whose slider sits in the main area (``bench/minimal_main_app.py``). A page
+whose main area does not change when x1 moves (it ignores the sidebar) is reported as not
+measured.
 Needs Debian's Chromium at /usr/bin/chromium and the ``playwright`` package.
 """
 
