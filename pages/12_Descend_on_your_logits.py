@@ -117,6 +117,7 @@ def draw_charts(report, y, c: descend_model.Choices) -> None:
     with right:
         title = f"Loss and gradient size (last L = {num(report.losses[-1])})"
         chart(figures.descent_curves(report.losses, report.grad_norms, title), key="curves")
+        st.caption(descend_model.curves_caption(report))
 
 
 def draw_steps(report, y) -> None:

@@ -1,6 +1,9 @@
 """The display model of Lab · Descend on your logits (`sce_ui.models.descend`)."""
 
+import numpy as np
+
 import sce_core as core
+from sce_ui.fmt import num
 from sce_ui.models import descend as descend_model
 
 
@@ -40,3 +43,18 @@ def test_two_classes_push_both_logits_equally_and_the_true_class_is_named():
     # y_hat - y = (0.5, -0.5): the true class 2 moves as far as class 1.
     report = core.descent_report([0.0, 0.0], [0, 1], 1.0, 1)
     assert "true class 2" in descend_model.push_text(report, 1)
+
+
+def test_the_curves_caption_gives_both_ends_of_both_curves():
+    x, y = [2.0, 1.0, 0.1], [1.0, 0.0, 0.0]
+    run = core.descent_report(x, y, 0.5, 30)
+    # Independently: the loss and ‖ŷ − y‖ at the last logits of the path.
+    last = run.logits[-1]
+    p = np.exp(last - last.max()) / np.exp(last - last.max()).sum()
+    caption = descend_model.curves_caption(run)
+    assert f"{num(run.losses[0])} at step 0, {num(-np.log(p[0]))} at step 30" in caption
+    assert f"{num(np.linalg.norm(p - y))} at step 30." in caption
+    start = descend_model.curves_caption(core.descent_report(x, y, 0.5, 0))
+    assert start == f"Loss L: {num(run.losses[0])} at step 0. Gradient size ‖ŷ − y‖: " + (
+        f"{num(run.grad_norms[0])} at step 0."
+    )

@@ -7,6 +7,7 @@ import pytest
 
 import sce_core as core
 from sce_ui import nav
+from sce_ui.fmt import num
 from sce_ui.latex.descend import vector_text
 from sce_ui.models.descend import MODE_NAMES
 from tests.app_checks import each_section, open_checked, open_section
@@ -125,6 +126,18 @@ def test_each_section_draws_only_its_own():
         "Path and loss": (0, 2, False),
         "Every step": (1, 0, False),
     }
+
+
+def test_the_curves_are_written_out_beside_their_chart():
+    """The chart of the loss and the gradient's size is read without seeing it: both ends
+    of both curves are in the caption under it (the table is in another section)."""
+    at = open_checked(PAGE, TITLE, gd_count="10", **{KEY: "Path and loss"})
+    run = core.descent_report([2.0, 1.0, 0.1], [1.0, 0.0, 0.0], 1.0, 10)
+    captions = [c.value for c in at.main.caption]
+    assert (
+        f"Loss L: {num(run.losses[0])} at step 0, {num(run.losses[-1])} at step 10." in captions[-1]
+    )
+    assert f"{num(run.grad_norms[-1])} at step 10." in captions[-1]
 
 
 def test_a_link_opens_a_section_and_a_wrong_one_is_named():

@@ -147,6 +147,24 @@ def shrink_text(report: core.DescentReport, y, label: int, smoothing: float) -> 
     )
 
 
+def curves_caption(report: core.DescentReport) -> str:
+    """The loss and the gradient's size at the first and the last step, in words: the
+    numbers of the chart of both, for a reader who cannot see it.
+
+    >>> run = core.descent_report([2.0, 1.0, 0.1], [1.0, 0.0, 0.0], 1.0, 2)
+    >>> curves_caption(run)  # doctest: +NORMALIZE_WHITESPACE
+    'Loss L: 0.417 at step 0, 0.191 at step 2. Gradient size ‖ŷ − y‖: 0.430 at step 0,
+    0.216 at step 2.'
+    """
+    last = report.losses.size - 1
+
+    def ends(values) -> str:
+        start = f"{num(values[0])} at step 0"
+        return start if last == 0 else f"{start}, {num(values[-1])} at step {last}"
+
+    return f"Loss L: {ends(report.losses)}. Gradient size ‖ŷ − y‖: {ends(report.grad_norms)}."
+
+
 def window(values, margin: float = 1.0) -> tuple[float, float]:
     """An axis range holding every value of a path, with a margin on both sides."""
     v = np.asarray(values, float)
