@@ -31,26 +31,27 @@ LABS = (
 )
 ORDER = STEPS + LABS
 SECTIONS = {
-    "pages/15_In_PyTorch.py": ("pt_view", ("Loss", "Gradient", "PyTorch code", "Classic bugs")),
     "pages/7_Why_this_pairing.py": (
         "pair_view",
         ("Your numbers", "Surface and push", "Two classes"),
-    ),
-    "pages/12_Descend_on_your_logits.py": (
-        "gd_view",
-        ("The update", "Path and loss", "Every step"),
-    ),
-    "pages/9_Gradient_check.py": (
-        "gc_view",
-        ("Formula", "Central differences", "Three routes", "Choosing h"),
     ),
     "pages/16_Prediction_minus_target.py": (
         "cp_view",
         ("Your pair", "Every pair", "Convexity", "Surfaces"),
     ),
+    "pages/9_Gradient_check.py": (
+        "gc_view",
+        ("Formula", "Central differences", "Three routes", "Choosing h"),
+    ),
+    "pages/12_Descend_on_your_logits.py": (
+        "gd_view",
+        ("The update", "Path and loss", "Every step"),
+    ),
+    "pages/15_In_PyTorch.py": ("pt_view", ("Loss", "Gradient", "PyTorch code", "Classic bugs")),
 }
-"""The labs drawn one section at a time (:func:`sce_ui.widgets.sections`): the URL key of
-the open section, and the sections' labels, the first open by default. A section's label
+"""The labs drawn one section at a time (:func:`sce_ui.widgets.sections`), in reading
+order: the URL key of the open section, and the sections' labels, the first open by
+default. A section's label
 is its value in a link, so renaming one breaks the links that name it."""
 _ROOT = Path(__file__).resolve().parents[1]
 
