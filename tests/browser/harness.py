@@ -13,6 +13,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -81,6 +82,52 @@ def url_path(page_file: str) -> str:
     if page_file == "app.py":
         return "/"
     return "/" + re.sub(r"^\d+[_ -]*", "", Path(page_file).stem)
+
+
+def section_links(page_file: str) -> list[str]:
+    """The link of each section of ``page_file``, as a query, in order: ``cp_view=Every+pair``
+    for a page drawn a section at a time (:data:`sce_ui.nav.SECTIONS`); ``[""]`` for a page
+    drawn whole. Only the open section is on the page, so a check of the whole page opens
+    each of these."""
+    from sce_ui import nav  # here, not above: the benchmarks use this module without the app
+
+    if page_file not in nav.SECTIONS:
+        return [""]
+    key, labels = nav.SECTIONS[page_file]
+    return [urlencode({key: label}) for label in labels]
+
+
+def views(pages: list[str]) -> list[tuple[str, str]]:
+    """``(page_file, section link)`` for each of ``pages`` and each of its sections
+    (:func:`section_links`), in the order of ``pages``."""
+    return [(page_file, section) for page_file in pages for section in section_links(page_file)]
+
+
+def view_id(page_file: str, section: str) -> str:
+    """A test id for a view: the page file, then the open section's label, if any."""
+    if not section:
+        return page_file
+    ((_, label),) = parse_qsl(section)
+    return f"{page_file}[{label}]"
+
+
+def joined(*queries: str) -> str:
+    """Queries joined into one, the empty ones left out: ``joined("", "n=4") == "n=4"``."""
+    return "&".join(query for query in queries if query)
+
+
+def open_section_with(page, page_url, page_file: str, selector: str, query: str = "") -> str:
+    """Open ``page_file`` with ``query``, at each of its sections in turn, until ``selector``
+    is on the page; return the section's link (``""`` for a page drawn whole), or fail.
+
+    For a test of something on a page drawn a section at a time, wherever its section is.
+    """
+    for section in section_links(page_file):
+        page.goto(page_url(page_file, joined(section, query)))
+        settle(page)
+        if page.locator(selector).count():
+            return section
+    raise AssertionError(f"no section of {page_file} shows {selector}")
 
 
 def free_port() -> int:

@@ -1,9 +1,12 @@
 """Accessibility in the browser: axe-core on every page, and charts that can be read as text.
 
 Every page of :data:`sce_ui.nav.ORDER` that exists is checked at the defaults, at n = 10,
-and, where a page hides charts behind a control, with them shown (see :data:`REVEAL`);
-outside the ``ci`` profile each page at one of the two links, taken in turn
-(:func:`tests.runs.spread`).
+and, where a page hides charts behind a control, with them shown (see :data:`REVEAL`). A
+page drawn a section at a time (:data:`sce_ui.nav.SECTIONS`) shows only its open section,
+so it is checked with each section open by link (:func:`harness.views`). Outside the ``ci``
+profile each page or section is checked at one of the two links, taken in turn
+(:func:`tests.runs.spread`), and the charts of :data:`REVEAL` are shown with the page's
+first section open only.
 
 ``test_no_serious_accessibility_violation_and_every_chart_reads_as_text`` checks each
 state once it is open (opening a page is most of a browser test's cost):
@@ -12,7 +15,8 @@ state once it is open (opening a page is most of a browser test's cost):
   than WCAG AA allows where axe cannot judge it and leaves it "incomplete": plotly's SVG
   text, and coloured KaTeX symbols of one or two characters or under a ``\\cancel`` stroke;
 - every chart has what a screen reader or a colour-blind reader needs from it: its
-  title, and its numbers written out.
+  title, and its numbers written out; and every chart the page drew is found
+  (:data:`DRAWN_JS`), so a section with charts cannot pass for want of finding them.
 
 Run with ``python -m pytest tests/browser/test_accessibility.py -q -p no:cacheprovider``.
 """
@@ -22,13 +26,14 @@ from __future__ import annotations
 import pytest
 
 from sce_ui import nav
-from tests.browser.harness import show_predictions
-from tests.runs import spread
+from tests.browser.harness import joined, section_links, show_predictions, view_id, views
+from tests.runs import FULL, spread
 
 pytestmark = pytest.mark.browser
 Axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe
 
 PAGES = [path for path, _ in nav.existing()]
+VIEWS = views(PAGES)
 QUERIES = {"defaults": "", "n10": "n=10"}
 SERIOUS = ("serious", "critical")
 MAX_HEIGHT = 12_000
@@ -58,13 +63,26 @@ REVEAL = {
 }
 """Pages whose charts only appear after a click: what to click, and a name for the state."""
 
+REVEALED = [
+    (page_file, section)
+    for page_file, section in VIEWS
+    if page_file in REVEAL and (FULL or section == section_links(page_file)[0])
+]
+"""The views checked after :data:`REVEAL`'s click: every section of the page under ``ci``,
+else its first, which the quick run then checks after the click only (one page open less)."""
+LINKED = [view for view in VIEWS if FULL or view not in REVEALED or not view[1]]
+"""The views checked at the links of :data:`QUERIES`: all but a section checked after the click."""
+
 STATES = [
-    pytest.param(page_file, QUERIES[name], None, id=f"{page_file}-{name}")
-    for page_file, name in spread(PAGES, list(QUERIES))
+    pytest.param(
+        page_file, joined(section, QUERIES[name]), None, id=f"{view_id(page_file, section)}-{name}"
+    )
+    for (page_file, section), name in spread(LINKED, list(QUERIES))
 ] + [
-    pytest.param(page_file, "", page_file, id=f"{page_file}-{REVEAL[page_file][0]}")
-    for page_file in PAGES
-    if page_file in REVEAL
+    pytest.param(
+        page_file, section, page_file, id=f"{view_id(page_file, section)}-{REVEAL[page_file][0]}"
+    )
+    for page_file, section in REVEALED
 ]
 
 
@@ -274,9 +292,19 @@ CHARTS_JS = r"""() => {
 }"""
 """Each plotly chart of the main area: its title, its number labels and what follows it."""
 
-EXPECT_CHARTS = {"pages/1_Softmax.py", *REVEAL}
-"""Pages whose checked states always show a chart: finding none there means the selectors
-no longer match Streamlit's or plotly's markup, not that the page is fine."""
+DRAWN_JS = """() => document.querySelectorAll(
+    "[data-testid='stMain'] [class*='st-key-chart_']").length"""
+"""How many charts the script drew in the main area, read apart from the charts' own markup:
+:func:`sce_ui.widgets.chart` keys every chart ``chart_<name>``, and Streamlit marks an
+element with its key (``st-key-<key>``). :data:`CHARTS_JS` must find as many: a chart
+whose test id or plotly markup changed is then missed in every state that has one, such
+as one section of a page, and a change of the key class shows as charts found where none
+were drawn."""
+
+EXPECT_CHARTS = {page for page in ("pages/1_Softmax.py", *REVEAL) if page not in nav.SECTIONS}
+"""Pages drawn whole whose checked states always show a chart: finding none there means the
+selectors no longer match Streamlit's or plotly's markup, not that the page is fine. A page
+drawn a section at a time has sections without a chart; :data:`DRAWN_JS` says which have."""
 
 
 def chart_problems(chart: dict) -> list[str]:
@@ -308,10 +336,11 @@ def test_no_serious_accessibility_violation_and_every_chart_reads_as_text(
 ):
     open_whole(page, page_url, page_file, query, reveal, settle)
     found = axe_violations(page) + page.evaluate(CONTRAST_JS)
-    charts = page.evaluate(CHARTS_JS)
+    charts, drawn = page.evaluate(CHARTS_JS), page.evaluate(DRAWN_JS)
     unreadable = [problem for chart in charts for problem in chart_problems(chart)]
     assert not found, f"{len(found)} serious or critical:\n" + "\n".join(found)
     if page_file in EXPECT_CHARTS and (reveal or page_file not in REVEAL):
         assert charts, "no plotly chart found: have the test ids or plotly's classes changed?"
+    assert len(charts) == drawn, f"{len(charts)} plotly charts found, {drawn} drawn"
     assert not unreadable, "charts that cannot be read as text:\n" + "\n".join(unreadable)
     assert not console_errors

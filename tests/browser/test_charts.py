@@ -2,7 +2,8 @@
 a new figure drawn into the chart already there, and a chart as wide as its column.
 
 Bounding boxes come from plotly's SVG: ``g.ytick text`` for the value axis's labels,
-``.g-xtitle`` for an axis title and ``g.legend`` for the legend.
+``.g-xtitle`` for an axis title and ``g.legend`` for the legend. A page drawn a section at
+a time is opened at the section that has the chart (:func:`harness.open_section_with`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import contextlib
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from tests.browser.harness import open_section_with, section_links
 
 pytestmark = pytest.mark.browser
 
@@ -77,18 +80,22 @@ def test_a_diverging_training_run_keeps_the_loss_axis_labels_apart(
 @pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 900}])
 def test_the_gradient_check_legend_stays_clear_of_the_axis_title(page, page_url, settle, viewport):
     page.set_viewport_size(viewport)
-    page.goto(page_url(GRADCHECK_PAGE))
-    settle(page)
-    charts = page.locator("[data-testid='stPlotlyChart']")
-    charts.first.wait_for()
-    for k in range(charts.count()):
-        chart = charts.nth(k)
-        chart.scroll_into_view_if_needed()
-        (legend,) = boxes(chart, "g.legend") or [None]
-        if legend is None:
-            continue
-        for title in boxes(chart, ".g-xtitle") + boxes(chart, "g.xtick text"):
-            assert overlap(legend, title) <= 1.0, f"chart {k}: legend {legend} on {title}"
+    seen = 0
+    for section in section_links(GRADCHECK_PAGE):  # every chart, whichever section it is in
+        page.goto(page_url(GRADCHECK_PAGE, section))
+        settle(page)
+        charts = page.locator("[data-testid='stPlotlyChart']")
+        seen += charts.count()
+        for k in range(charts.count()):
+            chart = charts.nth(k)
+            chart.scroll_into_view_if_needed()
+            (legend,) = boxes(chart, "g.legend") or [None]
+            if legend is None:
+                continue
+            for title in boxes(chart, ".g-xtitle") + boxes(chart, "g.xtick text"):
+                where = f"{section or GRADCHECK_PAGE}, chart {k}"
+                assert overlap(legend, title) <= 1.0, f"{where}: legend {legend} on {title}"
+    assert seen, "no chart found on the gradient check"
 
 
 PLOT = '[data-testid="stPlotlyChart"] .js-plotly-plot'
@@ -121,9 +128,8 @@ MARK_X_JS = "gd => gd.layout.annotations.find((a) => a.text === '◆').x"
 def test_a_mark_that_moves_leaves_the_contours_under_it_alone(page, page_url, settle):
     """A move of x1 moves the learner's mark on the surface, a layout annotation; the
     contour trace arrives as the same object, so plotly keeps what it computed (calcdata)."""
-    page.goto(page_url("pages/7_Why_this_pairing.py"))
-    settle(page)
     selector = f".st-key-chart_surface {PLOT}"
+    open_section_with(page, page_url, "pages/7_Why_this_pairing.py", selector)
     surface = page.locator(selector)
     surface.evaluate("gd => { window.__contours = gd.calcdata[0]; }")
     was = surface.evaluate(MARK_X_JS)
@@ -142,15 +148,13 @@ WIDTHS_JS = """() => [...document.querySelectorAll("[data-testid='stPlotlyChart'
 ])"""
 
 
-def test_a_chart_follows_its_column_when_the_sidebar_closes(browser, page_url, settle):
+def test_a_chart_follows_its_column_when_the_sidebar_closes(browser, page_url):
     # Streamlit keeps a closed sidebar closed in that browser: a context of its own, so the
     # tests after this one still find the sidebar open.
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
-        page.goto(page_url(GRADCHECK_PAGE))
-        settle(page)
-        page.locator(PLOT).first.wait_for()
+        open_section_with(page, page_url, GRADCHECK_PAGE, PLOT)
         before = page.evaluate(WIDTHS_JS)
         page.locator("[data-testid='stSidebar']").hover()
         page.locator("[data-testid='stSidebarCollapseButton'] button").click()
@@ -169,8 +173,7 @@ def test_a_chart_follows_its_column_when_the_sidebar_closes(browser, page_url, s
 
 def test_a_chart_that_cannot_load_plotly_says_so_and_the_page_goes_on(new_tab, page_url, settle):
     new_tab.route("**/app/static/plotly.min.js*", lambda route: route.abort())  # .js and .js.gz
-    new_tab.goto(page_url(GRADCHECK_PAGE))
-    settle(new_tab)
+    open_section_with(new_tab, page_url, GRADCHECK_PAGE, "[data-testid='stPlotlyChart']")
     note = new_tab.locator("[data-testid='stPlotlyChart'] .sce-plot-note").first
     assert note.inner_text().startswith("The chart could not be drawn")
     new_tab.locator(".st-key-x1 input[type='range']").focus()
@@ -180,13 +183,11 @@ def test_a_chart_that_cannot_load_plotly_says_so_and_the_page_goes_on(new_tab, p
     assert note.inner_text().startswith("The chart could not be drawn")
 
 
-def test_a_new_tab_draws_its_charts_from_the_packed_bundle(new_tab, page_url, settle):
+def test_a_new_tab_draws_its_charts_from_the_packed_bundle(new_tab, page_url):
     """plotly.js comes as the gzipped file the server sends as it is, never the plain one,
     which the server would gzip again for every first visit (:func:`sce_ui.chart.plotly_js`)."""
     fetched = []
     new_tab.on("request", lambda request: fetched.append(request.url.rsplit("/", 1)[-1]))
-    new_tab.goto(page_url(GRADCHECK_PAGE))
-    settle(new_tab)
-    assert new_tab.locator("[data-testid='stPlotlyChart'] .main-svg").count() > 0
+    open_section_with(new_tab, page_url, GRADCHECK_PAGE, "[data-testid='stPlotlyChart'] .main-svg")
     bundles = [name for name in fetched if name.startswith("plotly")]
     assert bundles == ["plotly.min.js.gz"]

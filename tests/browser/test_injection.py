@@ -2,9 +2,9 @@
 
 A shared link puts values in the URL, and :func:`sce_ui.controls.sidebar` quotes the ones
 it rejects back to the learner. Every page is opened with each payload in every parameter
-it knows (the shared ``n``, ``label``, ``x1``..``x10`` and the page's own widget keys, read
-from its source), and must show no dialog, no injected element, no console error and no
-exception, while the rejected values appear as plain text.
+it knows (the shared ``n``, ``label``, ``x1``..``x10``, the page's own widget keys, read
+from its source, and the key of its open section), and must show no dialog, no injected
+element, no console error and no exception, while the rejected values appear as plain text.
 
 The static side, no ``unsafe_allow_html`` / ``st.html`` anywhere, is
 ``tests/test_no_unsafe_html.py``.
@@ -35,14 +35,20 @@ PAYLOADS = {
 
 
 def own_keys(page_file: str) -> list[str]:
-    """The literal ``key="..."`` widget keys in a page's source."""
-    return sorted(set(re.findall(r"""\bkey=["']([^"']+)["']""", (ROOT / page_file).read_text())))
+    """The literal ``key="..."`` widget keys in a page's source, and the key of its open
+    section (:data:`sce_ui.nav.SECTIONS`), whose rejected value the page quotes too."""
+    keys = set(re.findall(r"""\bkey=["']([^"']+)["']""", (ROOT / page_file).read_text()))
+    if page_file in nav.SECTIONS:
+        keys.add(nav.SECTIONS[page_file][0])
+    return sorted(keys)
 
 
 def test_the_pages_have_their_own_keys_found():
     """The key reader works: these pages have widgets of their own."""
     assert "softmax_delta" in own_keys("pages/1_Softmax.py")
     assert "export_md" in own_keys("app.py")
+    for page_file, (section_key, _) in nav.SECTIONS.items():
+        assert section_key in own_keys(page_file)
 
 
 INJECTED_JS = r"""() => {

@@ -1,7 +1,9 @@
 """What only a browser shows: every page renders, links carry the state, keys work, it fits.
 
 Run with ``python -m pytest tests/browser -q -p no:cacheprovider``; deselect elsewhere with
-``-m "not browser"``. Pages are the ones of :data:`sce_ui.nav.ORDER` that exist.
+``-m "not browser"``. Pages are the ones of :data:`sce_ui.nav.ORDER` that exist; a check of
+what a page shows opens each section of a page drawn a section at a time
+(:func:`harness.views`), since only the open one is on the page.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ import pytest
 import sce_core as core
 from sce_ui import nav
 from sce_ui.fmt import num, tex
-from tests.browser.harness import show_predictions, url_path
-from tests.runs import params, share
+from tests.browser.harness import joined, show_predictions, url_path, view_id, views
+from tests.runs import share, spread
 
 pytestmark = pytest.mark.browser
 PlaywrightTimeoutError = pytest.importorskip("playwright.sync_api").TimeoutError
 
 PAGES = [path for path, _ in nav.existing()]
+VIEWS = views(PAGES)
 SOFTMAX_PAGE = "pages/1_Softmax.py"
 DEFAULT_X = (2.0, 1.0, 0.1)
 WAIT_MS = 15_000
@@ -125,10 +128,18 @@ EDGE_LINKS = {
 }
 
 
-@pytest.mark.parametrize(("page_file", "link"), params(PAGES, EDGE_LINKS))
-def test_page_renders_cleanly(page, app_url, console_errors, settle, page_file, link):
+def view_params(rows: list[tuple[str, str]], columns: dict) -> list:
+    """:func:`tests.runs.spread` of views and links as ``(page_file, section, link)`` params."""
+    return [
+        pytest.param(page_file, section, columns[name], id=f"{view_id(page_file, section)}-{name}")
+        for (page_file, section), name in spread(rows, list(columns))
+    ]
+
+
+@pytest.mark.parametrize(("page_file", "section", "link"), view_params(VIEWS, EDGE_LINKS))
+def test_page_renders_cleanly(page, app_url, console_errors, settle, page_file, section, link):
     query, expected = link
-    open_page(page, app_url, page_file, query, settle)
+    open_page(page, app_url, page_file, joined(section, query), settle)
     assert_clean(page, console_errors)
     for key, value in expected.items():
         assert slider(page, key) == value, f"the link's {key} was not applied"
@@ -260,12 +271,14 @@ PHONE_LINKS = {"defaults": "", "extremes": "n=10&x1=10&x2=-10"}
 which would break after "e-"."""
 
 
-@pytest.mark.parametrize(("page_file", "query"), params(share(PAGES, 1), PHONE_LINKS))
+@pytest.mark.parametrize(
+    ("page_file", "section", "query"), view_params(views(share(PAGES, 1)), PHONE_LINKS)
+)
 def test_a_phone_needs_no_sideways_scrolling_and_keeps_each_number_on_one_line(
-    page, app_url, console_errors, settle, tmp_path, page_file, query
+    page, app_url, console_errors, settle, tmp_path, page_file, section, query
 ):
     page.set_viewport_size({"width": 390, "height": 844})
-    open_page(page, app_url, page_file, query, settle)
+    open_page(page, app_url, page_file, joined(section, query), settle)
     page.screenshot(path=str(tmp_path / "phone.png"))
     assert_clean(page, console_errors)
     sizes = page.evaluate(OVERFLOW_JS)
