@@ -14,8 +14,8 @@ How "keypress to settled page" is measured, all inside the page with
    a MutationObserver on the main area (``stMain``, or the whole document with
    ``--measure document``) records the time of its last change.
 2. Before each press, the main area's text and the place of every chart's marks are kept
-   as a marker. The slider must be in
-   the sidebar (as in the app): its thumb label changes at once, before any rerun.
+   as a marker. The slider must be in the sidebar (as in the app): its thumb label
+   changes at once, before any rerun.
    Every "Show me" of the page is pressed first, so its numbers are drawn, as for a
    learner who has answered the step's question.
 3. After the press, a predicate polled on every animation frame waits until the marker

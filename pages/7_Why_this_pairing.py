@@ -8,16 +8,7 @@ from sce_ui.controls import sidebar
 from sce_ui.latex import pairing as pairing_tex
 from sce_ui.models import pairing as pairing_model
 from sce_ui.ui import pairing as pairing_ui
-from sce_ui.widgets import (
-    IN_URL,
-    chart,
-    formula,
-    link_values,
-    section_notice,
-    sections,
-    url_notice,
-    warn_ignored,
-)
+from sce_ui.widgets import IN_URL, chart, formula, link_values, sections, url_notice, warn_ignored
 
 
 def surface_ui() -> str:
@@ -116,37 +107,28 @@ st.markdown(
 )
 # Each section's controls are drawn whether it is open or not (a closed tab hides them),
 # so that their values stay in the URL.
-link = link_values((nav.sections_of(__file__)[0],))
-notice = st.empty()
-numbers_tab, surface_tab, two_tab = sections(__file__)
-with numbers_tab:
-    if numbers_tab.open:
-        draw_your_numbers(setting, losses, grads)
-with surface_tab:
-    surface_col, size_col = st.columns(2)
-    with surface_col:
-        surface_kind = surface_ui()
+with sections(__file__) as (numbers_tab, surface_tab, two_tab):
+    with numbers_tab:
+        if numbers_tab.open:
+            draw_your_numbers(setting, losses, grads)
+    with surface_tab:
+        surface_col, size_col = st.columns(2)
+        with surface_col:
+            surface_kind = surface_ui()
+            if surface_tab.open:
+                draw_surface(surface_kind, x, k, losses, grads)
         if surface_tab.open:
-            draw_surface(surface_kind, x, k, losses, grads)
-    if surface_tab.open:
-        draw_gradient_sizes(size_col, setting, float(core.softmax(x)[k]))
-with two_tab:
-    if two_tab.open:
-        draw_two_class_identity()
-    if n == 2 and two_tab.open:
-        st.markdown(
-            f"Checked with your logits, $a = x_1$ and $b = x_2$, true class {setting.label}:"
-        )
-        draw_two_classes(x[0], x[1], setting.label)
-    elif n != 2:
+            draw_gradient_sizes(size_col, setting, float(core.softmax(x)[k]))
+    with two_tab:
         if two_tab.open:
+            draw_two_class_identity()
             st.markdown(
-                f"You have n = {n} classes; set n = 2 in the sidebar to check with your own "
-                "logits. Until then, a pair of logits of this page's own:"
+                f"Checked with your logits, $a = x_1$ and $b = x_2$, true class {setting.label}:"
+                if n == 2
+                else f"You have n = {n} classes; set n = 2 in the sidebar to check with your "
+                "own logits. Until then, a pair of logits of this page's own:"
             )
-        own = pair_ui()
+        pair = (x[0], x[1], setting.label) if n == 2 else pair_ui()
         if two_tab.open:
-            draw_two_classes(*own)
-with notice.container():
-    warn_ignored([section_notice(link, __file__)])
+            draw_two_classes(*pair)
 nav.step_links(__file__)

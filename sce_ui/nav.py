@@ -51,8 +51,8 @@ SECTIONS = {
 }
 """The labs drawn one section at a time (:func:`sce_ui.widgets.sections`), in reading
 order: the URL key of the open section, and the sections' labels, the first open by
-default. A section's label
-is its value in a link, so renaming one breaks the links that name it."""
+default. A section's label is its value in a link, so renaming one breaks the links that
+name it."""
 _ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -9,8 +9,9 @@ first (:func:`link_values`), draws its controls, then names what it ignored
 
 from __future__ import annotations
 
+import contextlib
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 import streamlit as st
 
@@ -113,43 +114,40 @@ def whole_number_input(container, label: str, low: int, high: int, value: int, *
     return container.number_input(label, low, high, value, 1, key=key, **IN_URL, **kw)
 
 
-def sections(current_file: str) -> list:
+@contextlib.contextmanager
+def sections(current_file: str, notices: Iterable[str | None] = ()) -> Iterator[list]:
     """The sections of the page ``current_file`` (:data:`sce_ui.nav.SECTIONS`) as tabs,
-    the open one in the URL.
+    the open one in the URL: ``with sections(__file__) as tabs:``.
 
     Draw a section only where its tab is open (``if tab.open:``): the others are not run,
     so a slider move reruns and redraws one section, not the whole page. A page keeps its
-    controls outside the sections, so that their values stay in the URL whichever is open.
-    Streamlit drops a link's label that names no section; :func:`section_notice` names it.
+    controls outside the sections, or draws them in their tab whether open or not (a
+    closed tab hides them), so that their values stay in the URL whichever is open.
+
+    One warning above the tabs names what the link held that could not be used: the
+    page's ``notices`` for its other controls, and a section that is none of the page's,
+    which Streamlit drops without a word.
     """
     key, labels = nav.sections_of(current_file)
-    return st.tabs(list(labels), key=key, bind="query-params")
+    link = link_values((key,))
+    notice = st.empty()
+    yield st.tabs(list(labels), key=key, bind="query-params")
+    shown = st.session_state.get(key, labels[0])
+    with notice.container():
+        warn_ignored(
+            [*notices, url_notice(link, key, shown, "a section: " + ", ".join(labels), str)]
+        )
 
 
 def draw_sections(
     current_file: str, draws: Sequence[Callable[[], object]], notices: Iterable[str | None] = ()
 ) -> None:
-    """Draw the page's sections (:func:`sections`), running only the open one's ``draw``.
-
-    One warning above the tabs names what the link held that could not be used: the
-    page's ``notices`` for its other controls, and a section that is none of the page's.
-    """
-    key, _ = nav.sections_of(current_file)
-    link = link_values((key,))
-    notice = st.empty()
-    for tab, draw in zip(sections(current_file), draws, strict=True):
-        if tab.open:
-            with tab:
-                draw()
-    with notice.container():
-        warn_ignored([*notices, section_notice(link, current_file)])
-
-
-def section_notice(link: Mapping[str, list[str]], current_file: str) -> str | None:
-    """:func:`url_notice` for the open section, once :func:`sections` is drawn."""
-    key, labels = nav.sections_of(current_file)
-    shown = st.session_state.get(key, labels[0])
-    return url_notice(link, key, shown, "a section: " + ", ".join(labels), str)
+    """:func:`sections`, running only the open one's ``draw``."""
+    with sections(current_file, notices) as tabs:
+        for tab, draw in zip(tabs, draws, strict=True):
+            if tab.open:
+                with tab:
+                    draw()
 
 
 def link_values(keys: Iterable[str]) -> dict[str, list[str]]:
