@@ -8,14 +8,25 @@ import os
 from pathlib import Path
 
 import plotly
+import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
+from plotly.offline import get_plotlyjs_version
+from streamlit.testing.v1 import AppTest
 
 import sce_core as core
-from sce_ui import chart, figures
-from tests.app_checks import chart_figures, chart_specs, open_checked
+from sce_ui import chart, figures, nav
+from tests.app_checks import (
+    chart_figures,
+    chart_specs,
+    open_checked,
+    open_section,
+    run_app_page,
+)
 
-BUNDLE = Path(plotly.__file__).parent / "package_data" / chart.BUNDLE
+FULL = Path(plotly.__file__).parent / "package_data" / chart.FULL
+CARTESIAN = gzip.decompress(chart.CARTESIAN.read_bytes())
+NAME = "plotly-cartesian.min.js"
 SOFTMAX = ("pages/1_Softmax.py", "Step 1 · Softmax")
 
 
@@ -29,34 +40,50 @@ def static(tmp_path, monkeypatch):
     chart.plotly_js.cache_clear()
 
 
-def test_plotly_js_is_the_installed_bundle_copied_to_the_static_folder(static):
-    assert chart.plotly_js() == "/app/static/plotly.min.js"
-    assert (static / chart.BUNDLE).read_bytes() == BUNDLE.read_bytes()
-    assert gzip.decompress((static / chart.PACKED).read_bytes()) == BUNDLE.read_bytes()
+def test_the_cartesian_bundle_is_plotly_js_of_the_version_plotly_writes_for():
+    version = get_plotlyjs_version()
+    assert CARTESIAN[:200].decode().splitlines()[1] == (
+        f"* plotly.js (cartesian - minified) v{version}"
+    )
+    assert chart.bundle() == (NAME, chart.CARTESIAN)
+
+
+def test_plotly_js_is_the_cartesian_bundle_written_to_the_static_folder(static):
+    assert chart.plotly_js() == f"/app/static/{NAME}"
+    assert (static / NAME).read_bytes() == CARTESIAN
+    assert gzip.decompress((static / f"{NAME}.gz").read_bytes()) == CARTESIAN
     # no partial copy left
-    assert sorted(p.name for p in static.iterdir()) == [chart.BUNDLE, chart.PACKED]
+    assert sorted(p.name for p in static.iterdir()) == [NAME, f"{NAME}.gz"]
+
+
+def test_another_plotly_version_draws_with_the_full_bundle_of_its_package(static, monkeypatch):
+    monkeypatch.setattr(chart, "get_plotlyjs_version", lambda: "9.0.0")
+    assert chart.plotly_js() == f"/app/static/{chart.FULL}"
+    assert (static / chart.FULL).read_bytes() == FULL.read_bytes()
+    assert gzip.decompress((static / f"{chart.FULL}.gz").read_bytes()) == FULL.read_bytes()
+    assert chart.draws(go.Figure(go.Scatter3d(x=[1], y=[2], z=[3])))
 
 
 def test_a_stale_bundle_is_replaced_and_packed_again(static):
     static.mkdir()
-    (static / chart.BUNDLE).write_text("an older plotly.js")
-    (static / chart.PACKED).write_bytes(gzip.compress(b"an older plotly.js"))
-    os.utime(static / chart.PACKED, (0, 0))  # packed before the bundle it was made from
+    (static / NAME).write_text("an older plotly.js")
+    (static / f"{NAME}.gz").write_bytes(gzip.compress(b"an older plotly.js"))
+    os.utime(static / f"{NAME}.gz", (0, 0))  # packed before the bundle it was made from
     chart.plotly_js()
-    assert (static / chart.BUNDLE).stat().st_size == BUNDLE.stat().st_size
-    assert gzip.decompress((static / chart.PACKED).read_bytes()) == BUNDLE.read_bytes()
+    assert (static / NAME).read_bytes() == CARTESIAN
+    assert gzip.decompress((static / f"{NAME}.gz").read_bytes()) == CARTESIAN
 
 
-def test_a_bundle_copied_before_the_packed_file_existed_gets_one(static):
+def test_a_bundle_written_before_the_packed_file_existed_gets_one(static):
     static.mkdir()
-    (static / chart.BUNDLE).write_bytes(BUNDLE.read_bytes())
+    (static / NAME).write_bytes(CARTESIAN)
     chart.plotly_js()
-    assert gzip.decompress((static / chart.PACKED).read_bytes()) == BUNDLE.read_bytes()
+    assert gzip.decompress((static / f"{NAME}.gz").read_bytes()) == CARTESIAN
 
 
 def test_the_bundle_url_follows_the_servers_base_path(static, monkeypatch):
     monkeypatch.setattr(chart.st, "get_option", {"server.baseUrlPath": "/course/"}.get)
-    assert chart.plotly_js() == "/course/app/static/plotly.min.js"
+    assert chart.plotly_js() == f"/course/app/static/{NAME}"
 
 
 def test_an_unwritable_static_folder_gives_no_bundle(tmp_path, monkeypatch):
@@ -135,3 +162,43 @@ def test_without_the_bundle_the_page_falls_back_to_streamlits_chart(monkeypatch)
     at = open_checked(*SOFTMAX)
     assert len(at.get("plotly_chart")) == 2
     assert chart_figures(at) == []
+
+
+def test_a_trace_the_bundle_lacks_goes_to_streamlits_chart(monkeypatch):
+    """The cartesian bundle has no 3-D traces: such a figure is drawn by Streamlit's
+    plotly, which has them all, and the page's other charts stay in place."""
+    assert not chart.draws(go.Figure(go.Scatter3d(x=[1], y=[2], z=[3])))
+    assert chart.draws(go.Figure([go.Scatter(), go.Bar(), go.Heatmap(), go.Contour()]))
+    at = AppTest.from_function(_two_charts).run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1
+    assert [spec["traces"][0] for spec in chart_specs(at).values()] == ['{"type":"bar"}']
+
+
+def _two_charts():
+    import plotly.graph_objects as go
+
+    from sce_ui import chart
+
+    chart.draw(go.Figure(go.Scatter3d(x=[1], y=[2], z=[3])), key="chart_3d")
+    chart.draw(go.Figure(go.Bar()), key="chart_bar")
+
+
+def _trace_types(at: AppTest) -> set[str]:
+    return {trace.get("type", "scatter") for f in chart_figures(at) for trace in f["data"]}
+
+
+def test_every_chart_of_every_page_is_drawn_by_the_bundle():
+    """Every page and section at its defaults and at n = 10: no figure leaves the bundle."""
+    seen = set()
+    for page, _ in nav.existing():
+        for query in ({}, {"n": "10"}):
+            at = run_app_page(page, **query)
+            assert not at.exception, (page, query, [e.value for e in at.exception])
+            types = _trace_types(at)
+            for label in nav.SECTIONS.get(page, ("", ()))[1]:
+                types |= _trace_types(open_section(at, page, label))
+            assert types <= chart.TRACES, (page, types - chart.TRACES)
+            seen |= types
+            assert not at.get("plotly_chart"), f"{page} fell back to Streamlit's chart"
+    assert {"bar", "contour", "scatter"} <= seen  # it found charts (heatmaps: after training)

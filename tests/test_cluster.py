@@ -133,8 +133,9 @@ def test_nginx_serves_the_static_folder_itself(tmp_path):
     with cluster(2, tmp_path) as running:
         charted = "pages/1_Softmax.py"  # its first run copies and packs the bundle
         assert protocol.run_coroutine(protocol.first_run(running.url, charted)) is None
-        request = urllib.request.Request(f"{running.url}/app/static/{chart.PACKED}")
+        packed = f"{chart.bundle()[0]}.gz"
+        request = urllib.request.Request(f"{running.url}/app/static/{packed}")
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
         with opener.open(request, timeout=30) as response:
             assert "X-Upstream" not in response.headers  # no process answered
-            assert response.read() == (chart.STATIC / chart.PACKED).read_bytes()
+            assert response.read() == (chart.STATIC / packed).read_bytes()

@@ -45,14 +45,15 @@ def _get(url: str) -> tuple[dict[str, str], bytes]:
 def test_the_packed_bundle_goes_out_as_stored_and_the_plain_one_is_gzipped_per_request(
     tmp_path,
 ):
-    """Why the charts fetch ``plotly.min.js.gz``: the server sends it as the bytes on disk,
+    """Why the charts fetch the bundle gzipped (``.gz``): the server sends it as the bytes on disk,
     while it gzips the plain bundle again on every request (0.2 s of its event loop)."""
     with streamlit_server("app.py", tmp_path / "server.log") as base:
         protocol.run_coroutine(protocol.first_run(base, PAGES[1], ""))  # a chart copies the bundle
-        packed_headers, packed = _get(f"{base}/app/static/{chart.PACKED}")
-        plain_headers, _ = _get(f"{base}/app/static/{chart.BUNDLE}")
+        name, _ = chart.bundle()
+        packed_headers, packed = _get(f"{base}/app/static/{name}.gz")
+        plain_headers, _ = _get(f"{base}/app/static/{name}")
     assert packed_headers["content-type"] == "application/gzip"
     assert "content-encoding" not in packed_headers
-    assert packed == (chart.STATIC / chart.PACKED).read_bytes()
-    assert gzip.decompress(packed) == (chart.STATIC / chart.BUNDLE).read_bytes()
+    assert packed == (chart.STATIC / f"{name}.gz").read_bytes()
+    assert gzip.decompress(packed) == (chart.STATIC / name).read_bytes()
     assert plain_headers.get("content-encoding") == "gzip"

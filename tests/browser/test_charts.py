@@ -172,7 +172,7 @@ def test_a_chart_follows_its_column_when_the_sidebar_closes(browser, page_url):
 
 
 def test_a_chart_that_cannot_load_plotly_says_so_and_the_page_goes_on(new_tab, page_url, settle):
-    new_tab.route("**/app/static/plotly.min.js*", lambda route: route.abort())  # .js and .js.gz
+    new_tab.route("**/app/static/plotly*", lambda route: route.abort())  # .js and .js.gz
     open_section_with(new_tab, page_url, GRADCHECK_PAGE, "[data-testid='stPlotlyChart']")
     note = new_tab.locator("[data-testid='stPlotlyChart'] .sce-plot-note").first
     assert note.inner_text().startswith("The chart could not be drawn")
@@ -184,10 +184,11 @@ def test_a_chart_that_cannot_load_plotly_says_so_and_the_page_goes_on(new_tab, p
 
 
 def test_a_new_tab_draws_its_charts_from_the_packed_bundle(new_tab, page_url):
-    """plotly.js comes as the gzipped file the server sends as it is, never the plain one,
-    which the server would gzip again for every first visit (:func:`sce_ui.chart.plotly_js`)."""
+    """plotly.js comes as plotly's cartesian bundle, in the gzipped file the server sends as
+    it is, never the plain one, which the server would gzip again for every first visit
+    (:func:`sce_ui.chart.plotly_js`)."""
     fetched = []
     new_tab.on("request", lambda request: fetched.append(request.url.rsplit("/", 1)[-1]))
     open_section_with(new_tab, page_url, GRADCHECK_PAGE, "[data-testid='stPlotlyChart'] .main-svg")
     bundles = [name for name in fetched if name.startswith("plotly")]
-    assert bundles == ["plotly.min.js.gz"]
+    assert bundles == ["plotly-cartesian.min.js.gz"]
