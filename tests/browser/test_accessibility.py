@@ -14,6 +14,8 @@ state once it is open (opening a page is most of a browser test's cost):
 - axe-core finds no violation of impact "serious" or "critical", and no text is fainter
   than WCAG AA allows where axe cannot judge it and leaves it "incomplete": plotly's SVG
   text, and coloured KaTeX symbols of one or two characters or under a ``\\cancel`` stroke;
+- the page shows no exception, KaTeX error or console error (the quick run opens every
+  section here, and ``test_page_renders_cleanly`` one section of each page);
 - every chart has what a screen reader or a colour-blind reader needs from it: its
   title, and its numbers written out; and every chart the page drew is found
   (:data:`DRAWN_JS`), so a section with charts cannot pass for want of finding them.
@@ -339,6 +341,8 @@ def test_no_serious_accessibility_violation_and_every_chart_reads_as_text(
     charts, drawn = page.evaluate(CHARTS_JS), page.evaluate(DRAWN_JS)
     unreadable = [problem for chart in charts for problem in chart_problems(chart)]
     assert not found, f"{len(found)} serious or critical:\n" + "\n".join(found)
+    katex_errors = page.locator(".katex-error")
+    assert katex_errors.count() == 0, katex_errors.first.get_attribute("title")
     if page_file in EXPECT_CHARTS and (reveal or page_file not in REVEAL):
         assert charts, "no plotly chart found: have the test ids or plotly's classes changed?"
     assert len(charts) == drawn, f"{len(charts)} plotly charts found, {drawn} drawn"
