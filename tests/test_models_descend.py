@@ -39,6 +39,12 @@ def test_the_window_holds_the_path():
     assert descend_model.window([1.0, -2.0, 0.5]) == (-3.0, 2.0)
 
 
+def test_the_window_ends_on_whole_numbers_a_margin_or_more_from_the_path():
+    assert descend_model.window([2.3, 0.61]) == (-1.0, 4.0)
+    assert descend_model.window([2.4, 0.7]) == (-1.0, 4.0)  # the start moved: the same window
+    assert descend_model.window([-0.05]) == (-2.0, 1.0)
+
+
 def test_two_classes_push_both_logits_equally_and_the_true_class_is_named():
     # y_hat - y = (0.5, -0.5): the true class 2 moves as far as class 1.
     report = core.descent_report([0.0, 0.0], [0, 1], 1.0, 1)

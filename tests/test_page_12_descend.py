@@ -1,5 +1,6 @@
 """Lab · Descend on your logits run headless: the run, its table, and what the page says of it."""
 
+import json
 import re
 
 import numpy as np
@@ -10,7 +11,7 @@ from sce_ui import nav
 from sce_ui.fmt import num
 from sce_ui.latex.descend import vector_text
 from sce_ui.models.descend import MODE_NAMES
-from tests.app_checks import each_section, open_checked, open_section
+from tests.app_checks import chart_specs, each_section, open_checked, open_section
 
 PAGE = "pages/12_Descend_on_your_logits.py"
 TITLE = "Lab · Descend on your logits"
@@ -147,3 +148,18 @@ def test_a_link_opens_a_section_and_a_wrong_one_is_named():
     at = open_checked(PAGE, TITLE, **{KEY: "Every steps"})
     assert at.session_state[KEY] == SECTIONS[0]
     assert f"`{KEY}=Every steps` (a section: {', '.join(SECTIONS)})" in at.warning[0].value
+
+
+def test_a_small_move_of_the_start_sends_the_surface_unchanged():
+    """The surface's window ends on whole numbers, so a press on x1 moves the path and
+    leaves the contours as they were sent: the browser keeps them instead of drawing them
+    again (:mod:`sce_ui.chart`). A move that takes the path past a whole number widens it."""
+    at = open_checked(PAGE, TITLE, **{KEY: "Path and loss"})
+    before = chart_specs(at)["chart_surface"]
+    at.sidebar.slider(key="x1").set_value(2.1).run()
+    after = chart_specs(at)["chart_surface"]
+    assert after["traces"][0] == before["traces"][0]  # the contours
+    assert after["traces"][1] != before["traces"][1]  # the path
+    at.sidebar.slider(key="x1").set_value(6.0).run()
+    moved = json.loads(chart_specs(at)["chart_surface"]["layout"])["xaxis"]["range"]
+    assert moved[1] > json.loads(before["layout"])["xaxis"]["range"][1]

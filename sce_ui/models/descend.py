@@ -166,6 +166,8 @@ def curves_caption(report: core.DescentReport) -> str:
 
 
 def window(values, margin: float = 1.0) -> tuple[float, float]:
-    """An axis range holding every value of a path, with a margin on both sides."""
+    """An axis range holding every value of a path, with at least ``margin`` on both sides
+    and whole-number ends: a small move of the start mostly leaves it as it was, and with
+    it the surface drawn over it, which the browser then keeps instead of drawing again."""
     v = np.asarray(values, float)
-    return float(v.min()) - margin, float(v.max()) + margin
+    return float(np.floor(v.min() - margin)), float(np.ceil(v.max() + margin))
