@@ -1,7 +1,7 @@
 """How much a test run covers: the quick default, or everything under the ``ci`` profile.
 
 ``HYPOTHESIS_PROFILE=ci`` runs every combination of page and
-link in the browser tests and 500 generated links per page in the fuzz test. The default
+link in the browser tests and 200 generated links per page in the fuzz test. The default
 keeps the README's ``pytest`` to a few minutes and still runs every kind of test, on
 every page and with every link, only not every pair of them.
 """
