@@ -151,9 +151,9 @@ def test_a_link_opens_a_section_and_a_wrong_one_is_named():
 
 
 def test_a_small_move_of_the_start_sends_the_surface_unchanged():
-    """The surface's window ends on whole numbers, so a press on x1 moves the path and
-    leaves the contours as they were sent: the browser keeps them instead of drawing them
-    again (:mod:`sce_ui.chart`). A move that takes the path past a whole number widens it."""
+    """The surface's window ends on whole numbers, so a press on x1 moves the path over a
+    surface that stays put, sent as before. A move that takes the path past a whole number
+    widens the window."""
     at = open_checked(PAGE, TITLE, **{KEY: "Path and loss"})
     before = chart_specs(at)["chart_surface"]
     at.sidebar.slider(key="x1").set_value(2.1).run()

@@ -167,7 +167,9 @@ def curves_caption(report: core.DescentReport) -> str:
 
 def window(values, margin: float = 1.0) -> tuple[float, float]:
     """An axis range holding every value of a path, with at least ``margin`` on both sides
-    and whole-number ends: a small move of the start mostly leaves it as it was, and with
-    it the surface drawn over it, which the browser then keeps instead of drawing again."""
+    and whole-number ends: a small move of the start mostly leaves it as it was, so the
+    surface stays put under the path and its axes do not jump. (The browser is sent the
+    same contours, but plotly still lays the chart out again for the new path: about the
+    same keypress latency, measured with ``bench/bench_latency.py``.)"""
     v = np.asarray(values, float)
     return float(np.floor(v.min() - margin)), float(np.ceil(v.max() + margin))
