@@ -184,18 +184,16 @@ def _write(target: Path, fill) -> None:
     os.replace(partial.name, target)
 
 
+@functools.cache
 def bundle() -> tuple[str, Path]:
     """The bundle's file name in the static folder, and where it comes from: the cartesian
     bundle (gzipped) where its version is the one the installed ``plotly`` writes figures
-    for, else the full bundle the ``plotly`` package ships (plain)."""
+    for, else the full bundle the ``plotly`` package ships (plain). Asked once a process:
+    :func:`draws` asks it for every chart of every run."""
     version = get_plotlyjs_version()
     if CARTESIAN.name == f"plotly-cartesian-{version}.min.js.gz" and CARTESIAN.exists():
         return "plotly-cartesian.min.js", CARTESIAN
     return FULL, Path(plotly.__file__).parent / "package_data" / FULL
-
-
-def _source_bytes(source: Path) -> bytes:
-    return gzip.decompress(source.read_bytes()) if source.suffix == ".gz" else source.read_bytes()
 
 
 @functools.cache
@@ -212,13 +210,15 @@ def plotly_js() -> str | None:
     name, source = bundle()
     target, packed = STATIC / name, STATIC / f"{name}.gz"
     try:
-        whole = _source_bytes(source)
+        stored = source.read_bytes()
+        whole = gzip.decompress(stored) if source.suffix == ".gz" else stored
         if not target.exists() or target.read_bytes() != whole:
             STATIC.mkdir(exist_ok=True)
             _write(target, lambda out: out.write(whole))
         if not packed.exists() or packed.stat().st_mtime < target.stat().st_mtime:
-            plain = target.read_bytes()
-            _write(packed, lambda out: out.write(gzip.compress(plain, 9, mtime=0)))
+            # the cartesian bundle comes gzipped already: written as it is, not packed again
+            gz = stored if source.suffix == ".gz" else gzip.compress(whole, 9, mtime=0)
+            _write(packed, lambda out: out.write(gz))
     except OSError:
         return None
     base = st.get_option("server.baseUrlPath").strip("/")
