@@ -12,6 +12,9 @@ import os
 
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "dev")
 FULL = PROFILE == "ci"
+AXE_LINKS = {"defaults": "", "n10": "n=10"}
+"""The links at which the browser's accessibility test opens every view under ``ci``; the
+render test, which looks for the same faults, opens every view at the other edge links."""
 
 
 def spread(rows: list, columns: list, full: bool = FULL) -> list[tuple]:

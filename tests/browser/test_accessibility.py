@@ -29,14 +29,14 @@ import pytest
 
 from sce_ui import nav
 from tests.browser.harness import joined, section_links, show_predictions, view_id, views
-from tests.runs import FULL, spread
+from tests.runs import AXE_LINKS, FULL, spread
 
 pytestmark = pytest.mark.browser
 Axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe
 
 PAGES = [path for path, _ in nav.existing()]
 VIEWS = views(PAGES)
-QUERIES = {"defaults": "", "n10": "n=10"}
+QUERIES = AXE_LINKS
 SERIOUS = ("serious", "critical")
 MAX_HEIGHT = 12_000
 

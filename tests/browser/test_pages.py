@@ -19,7 +19,7 @@ import sce_core as core
 from sce_ui import nav
 from sce_ui.fmt import num, tex
 from tests.browser.harness import joined, show_predictions, url_path, view_id, views
-from tests.runs import FULL, share, spread
+from tests.runs import AXE_LINKS, FULL, share, spread
 
 pytestmark = pytest.mark.browser
 PlaywrightTimeoutError = pytest.importorskip("playwright.sync_api").TimeoutError
@@ -140,14 +140,13 @@ ONE_VIEW_EACH = [views([page])[k % len(views([page]))] for k, page in enumerate(
 """One view of each page, the sections of a page drawn a section at a time taken in turn.
 The quick run opens these at the edge links: the accessibility test already opens every
 section there, and finds the same faults (an exception, a KaTeX error, a console error)."""
-CHECKED_BY_AXE = ("defaults", "n10")
-"""Links at which the full run's accessibility test opens every view, with those checks:
-the full run opens every view here at the other edge links."""
 RENDERED = (
-    view_params(VIEWS, {k: v for k, v in EDGE_LINKS.items() if k not in CHECKED_BY_AXE})
+    view_params(VIEWS, {k: v for k, v in EDGE_LINKS.items() if v[0] not in AXE_LINKS.values()})
     if FULL
     else view_params(ONE_VIEW_EACH, EDGE_LINKS)
 )
+"""Under ``ci`` every view at the edge links that are not :data:`tests.runs.AXE_LINKS`,
+where the accessibility test opens every view with the same checks."""
 
 
 @pytest.mark.parametrize(("page_file", "section", "link"), RENDERED)
