@@ -5,11 +5,11 @@ import streamlit as st
 
 import sce_core as core
 from sce_ui import nav, predict, progress, tables, widgets
-from sce_ui.controls import Setting, clamp_class_choice, sidebar
+from sce_ui.controls import Setting, sidebar
 from sce_ui.latex import jacobian as jacobian_tex
 from sce_ui.models import predictions
 from sce_ui.palette import OTHER_MARK, SAME_MARK
-from sce_ui.widgets import IN_URL
+from sce_ui.widgets import IN_URL, clamp_class
 
 
 def draw_derivation() -> None:
@@ -41,12 +41,14 @@ def draw_derivation() -> None:
 
 def entry_ui(n: int) -> tuple[int, int]:
     """The picked entry (i, j), both 1-based."""
-    clamp_class_choice("jac_i", 1, n)
-    clamp_class_choice("jac_j", 2, n)
     classes = list(range(1, n + 1))
     pick_i, pick_j = st.columns(2)
-    i = pick_i.selectbox("Row i (output ŷᵢ)", classes, key="jac_i", **IN_URL)
-    j = pick_j.selectbox("Column j (logit xⱼ)", classes, key="jac_j", **IN_URL)
+    i = pick_i.selectbox(
+        "Row i (output ŷᵢ)", classes, clamp_class("jac_i", 1, n), key="jac_i", **IN_URL
+    )
+    j = pick_j.selectbox(
+        "Column j (logit xⱼ)", classes, clamp_class("jac_j", 2, n), key="jac_j", **IN_URL
+    )
     return int(i), int(j)
 
 

@@ -157,15 +157,6 @@ def sidebar() -> Setting:
     return setting
 
 
-def clamp_class_choice(key: str, default: int, n: int) -> None:
-    """Keep a page's own class choice (stored under ``key``) within 1..n.
-
-    Call it before the widget is drawn: a class picked at a larger n is no longer among
-    the widget's options once the learner lowers n, so it becomes n.
-    """
-    st.session_state[key] = min(st.session_state.get(key, default), n)
-
-
 def _preset_buttons() -> None:
     st.subheader("Presets")
     for preset in PRESETS:

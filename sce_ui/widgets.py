@@ -36,17 +36,30 @@ def class_option(k: int) -> str:
     return f"j = {k}"
 
 
-def class_picker(label: str, key: str, n: int, default: int = 1, container=st) -> int:
-    """A horizontal radio of the classes 1..n, kept within 1..n; returns the 1-based class.
+def clamp_class(key: str, default: int, n: int) -> int:
+    """Keep a page's own class choice (stored under ``key``) within 1..n; return the index
+    of ``default`` among the classes 1..n, for its widget.
 
-    A class picked at a larger n is no longer among the options once the learner lowers
-    n, so it becomes n before the widget is drawn.
+    Call it before the widget is drawn: a class picked at a larger n is no longer among
+    the widget's options once the learner lowers n, so it becomes n. Nothing else is
+    written: the default is the widget's own, since a bound widget puts into the link every
+    value other than its default, and a default written into session state instead would
+    appear there though the learner never chose it.
     """
-    st.session_state[key] = min(st.session_state.get(key, default), n)
+    if st.session_state.get(key, 1) > n:
+        st.session_state[key] = n
+    return min(default, n) - 1
+
+
+def class_picker(label: str, key: str, n: int, default: int = 1, container=st) -> int:
+    """A horizontal radio of the classes 1..n, kept within 1..n (:func:`clamp_class`);
+    returns the 1-based class."""
+    index = clamp_class(key, default, n)
     return int(
         container.radio(
             label,
             range(1, n + 1),
+            index,
             key=key,
             horizontal=True,
             format_func=class_option,

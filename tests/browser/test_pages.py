@@ -18,7 +18,14 @@ import pytest
 import sce_core as core
 from sce_ui import nav
 from sce_ui.fmt import num, tex
-from tests.browser.harness import joined, show_predictions, url_path, view_id, views
+from tests.browser.harness import (
+    joined,
+    section_links,
+    show_predictions,
+    url_path,
+    view_id,
+    views,
+)
 from tests.runs import AXE_LINKS, FULL, share, spread
 
 pytestmark = pytest.mark.browser
@@ -204,6 +211,26 @@ def test_arrow_keys_move_a_logit_by_one_step(page, app_url, console_errors, sett
     assert query_of(page)["x1"] == ["2.3"]
     press(page, "ArrowLeft", 5, settle)
     wait_for_column(page, "ŷᵢ", [num(v) for v in core.softmax([1.8, *DEFAULT_X[1:]])])
+    assert_clean(page, console_errors)
+
+
+@pytest.mark.parametrize(
+    ("page_file", "section"),
+    [pytest.param(*view, id=view_id(*view)) for view in (VIEWS if FULL else ONE_VIEW_EACH)],
+)
+def test_a_move_puts_only_what_the_learner_set_in_the_link(
+    page, app_url, console_errors, settle, page_file, section
+):
+    """The link holds what the learner set and nothing else: a control left alone stays
+    out of it, also where its default is another control's value (the gradient check's
+    class is the label, 3 here). A control's value in session state other than its own
+    default would be written into the link by the first rerun."""
+    open_page(page, app_url, page_file, joined(section, "label=3"), settle, reveal=False)
+    press(page, "ArrowRight", 1, settle)
+    wait_for_query(page, "x1", "2.1")
+    first_section = section == section_links(page_file)[0]  # the default, left out
+    shown = {} if first_section else parse_qs(section)
+    assert query_of(page) == {"label": ["3"], "x1": ["2.1"], **shown}
     assert_clean(page, console_errors)
 
 
