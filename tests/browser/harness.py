@@ -103,6 +103,13 @@ def views(pages: list[str]) -> list[tuple[str, str]]:
     return [(page_file, section) for page_file in pages for section in section_links(page_file)]
 
 
+def one_view_each(pages: list[str], turn: int = 0) -> list[tuple[str, str]]:
+    """One view (:func:`views`) of each of ``pages``: the ``k``-th page at its section
+    ``k + turn``, the sections taken in turn. For a quick run: tests of three kinds that
+    take ``turn`` 0, 1 and 2 open three sections of a page drawn a section at a time."""
+    return [views([page])[(k + turn) % len(views([page]))] for k, page in enumerate(pages)]
+
+
 def view_id(page_file: str, section: str) -> str:
     """A test id for a view: the page file, then the open section's label, if any."""
     if not section:

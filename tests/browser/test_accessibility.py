@@ -4,9 +4,9 @@ Every page of :data:`sce_ui.nav.ORDER` that exists is checked at the defaults, a
 and, where a page hides charts behind a control, with them shown (see :data:`REVEAL`). A
 page drawn a section at a time (:data:`sce_ui.nav.SECTIONS`) shows only its open section,
 so it is checked with each section open by link (:func:`harness.views`). Outside the ``ci``
-profile each page or section is checked at one of the two links, taken in turn
-(:func:`tests.runs.spread`), and the charts of :data:`REVEAL` are shown with the page's
-first section open only.
+profile each page is checked with one section open (:func:`harness.one_view_each`) at one
+of the two links, taken in turn (:func:`tests.runs.spread`), and the charts of
+:data:`REVEAL` are shown with the page's first section open only.
 
 ``test_no_serious_accessibility_violation_and_every_chart_reads_as_text`` checks each
 state once it is open (opening a page is most of a browser test's cost):
@@ -14,8 +14,8 @@ state once it is open (opening a page is most of a browser test's cost):
 - axe-core finds no violation of impact "serious" or "critical", and no text is fainter
   than WCAG AA allows where axe cannot judge it and leaves it "incomplete": plotly's SVG
   text, and coloured KaTeX symbols of one or two characters or under a ``\\cancel`` stroke;
-- the page shows no exception, KaTeX error or console error (the quick run opens every
-  section here, and ``test_page_renders_cleanly`` one section of each page);
+- the page shows no exception, KaTeX error or console error (the quick run opens one
+  section of each page here, and ``test_page_renders_cleanly`` another);
 - every chart has what a screen reader or a colour-blind reader needs from it: its
   title, and its numbers written out; and every chart the page drew is found
   (:data:`DRAWN_JS`), so a section with charts cannot pass for want of finding them.
@@ -28,7 +28,14 @@ from __future__ import annotations
 import pytest
 
 from sce_ui import nav
-from tests.browser.harness import joined, section_links, show_predictions, view_id, views
+from tests.browser.harness import (
+    joined,
+    one_view_each,
+    section_links,
+    show_predictions,
+    view_id,
+    views,
+)
 from tests.runs import AXE_LINKS, FULL, spread
 
 pytestmark = pytest.mark.browser
@@ -72,8 +79,14 @@ REVEALED = [
 ]
 """The views checked after :data:`REVEAL`'s click: every section of the page under ``ci``,
 else its first, which the quick run then checks after the click only (one page open less)."""
-LINKED = [view for view in VIEWS if FULL or view not in REVEALED or not view[1]]
-"""The views checked at the links of :data:`QUERIES`: all but a section checked after the click."""
+LINKED = (
+    VIEWS
+    if FULL
+    else [view for view in one_view_each(PAGES, turn=1) if view not in REVEALED or not view[1]]
+)
+"""The views checked at the links of :data:`QUERIES`: every view under ``ci``; else one
+section of each page, taken in turn (another than the render test's), but not a section
+checked after the click."""
 
 STATES = [
     pytest.param(
