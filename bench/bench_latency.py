@@ -29,10 +29,11 @@ How "keypress to settled page" is measured, all inside the page with
    browser drawing, mostly plotly.
 6. The split of a press: "slider" is keydown to the page sending its rerun request (a
    wrapper around ``WebSocket.send`` installed before Streamlit's scripts run; the
-   slider waits a moment before it sends), "server" is that request to the run's last
-   frame, both as Chromium's network stack saw them (DevTools ``Network`` events, whose
-   times do not wait for a busy main thread), and "browser" is the rest: what the page
-   still had to draw. Each part is its median over the presses.
+   slider waits a moment before it sends), "server" is that request to the frame saying
+   the run finished (``script_finished``; the frames the server sends after it are not
+   the run's), both as Chromium's network stack saw them (DevTools ``Network`` events,
+   whose times do not wait for a busy main thread), and "browser" is the rest: what the
+   page still had to draw. Each part is its median over the presses.
 
 Run: ``python bench/bench_latency.py`` (the overview),
 ``python bench/bench_latency.py --page /Softmax_derivative``, or ``--all-pages`` for a row
@@ -48,6 +49,7 @@ Needs Debian's Chromium at /usr/bin/chromium and the ``playwright`` package.
 from __future__ import annotations
 
 import argparse
+import base64
 import statistics
 import sys
 import tempfile
@@ -55,8 +57,10 @@ from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import unquote_plus, urlencode
 
+from google.protobuf.message import DecodeError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import sync_playwright
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -118,6 +122,16 @@ LATENCY_JS = """() => {
 }"""
 
 
+def _is_run_finished(payload: str) -> bool:
+    """Whether a websocket frame (base64, as DevTools gives a binary frame) is the
+    server's ``ForwardMsg`` saying a script run finished."""
+    try:
+        message = ForwardMsg.FromString(base64.b64decode(payload))
+    except (ValueError, DecodeError):
+        return False
+    return message.WhichOneof("type") == "script_finished"
+
+
 class Target:
     """One page in its own browser context, ready to take key presses on ``x1``."""
 
@@ -133,16 +147,12 @@ class Target:
         self.page = context.new_page()
         # The network stack's own clock: when a websocket frame left or arrived, however
         # busy the page's main thread was.
-        self._frames: dict[str, list[float]] = {"sent": [], "received": []}
+        self._sent: list[float] = []
+        self._finished: list[float] = []
         network = context.new_cdp_session(self.page)
         network.send("Network.enable")
-        network.on(
-            "Network.webSocketFrameSent", lambda e: self._frames["sent"].append(e["timestamp"])
-        )
-        network.on(
-            "Network.webSocketFrameReceived",
-            lambda e: self._frames["received"].append(e["timestamp"]),
-        )
+        network.on("Network.webSocketFrameSent", lambda e: self._sent.append(e["timestamp"]))
+        network.on("Network.webSocketFrameReceived", self._received)
         self.page.set_default_timeout(timeout_ms)
         self.page.goto(url)
         settle(self.page, timeout_ms)
@@ -153,14 +163,21 @@ class Target:
         self.page.evaluate(INSTRUMENT_JS, watched)
         self.page.locator(SLIDER).focus()
 
+    def _received(self, event: dict) -> None:
+        """Note when a frame arrived that says a script run finished (``script_finished``);
+        the frames after it (the session's status, the run's profile) are not the run's."""
+        if event["response"]["opcode"] == 2 and _is_run_finished(event["response"]["payloadData"]):
+            self._finished.append(event["timestamp"])
+
     def press(self, quiet_ms: float) -> tuple[float, float, float, float]:
         """Press the next arrow key; milliseconds from keydown to run done and to settled,
-        from keydown to the rerun request, and from that request to the run's last frame."""
+        from keydown to the rerun request, and from that request to the frame saying the run
+        finished."""
         key = "ArrowRight" if self._presses % 2 == 0 else "ArrowLeft"
         self._presses += 1
         before = self.page.evaluate(MARKER_JS)
-        self._frames["sent"].clear()
-        self._frames["received"].clear()
+        self._sent.clear()
+        self._finished.clear()
         self.page.keyboard.press(key)
         try:
             self.page.wait_for_function(UPDATED_JS, arg=before, polling="raf")
@@ -171,8 +188,8 @@ class Target:
             ) from error
         self.page.wait_for_function(QUIET_JS, arg=quiet_ms, polling=10)
         run_done, settled, slider = self.page.evaluate(LATENCY_JS)
-        sent, received = self._frames["sent"], self._frames["received"]
-        server = 1000 * (max(received) - sent[0]) if sent and received else float("nan")
+        sent, finished = self._sent, self._finished
+        server = 1000 * (finished[-1] - sent[0]) if sent and finished else float("nan")
         return run_done, settled, slider, server
 
     def run(self, presses: int, quiet_ms: float) -> None:
@@ -186,7 +203,8 @@ class Target:
 
     def split(self) -> tuple[float, float, float]:
         """Medians over the presses of the slider's part (keydown to the rerun request),
-        the server's (the request to the run's last frame) and the browser's (the rest)."""
+        the server's (the request to the frame saying the run finished) and the browser's
+        (the rest)."""
         pairs = zip(self.samples, self.parts, strict=True)
         browser = [settled - slider - server for settled, (slider, server) in pairs]
         slider, server = (statistics.median(part) for part in zip(*self.parts, strict=True))
@@ -276,8 +294,8 @@ def main() -> None:
             print(summary(minimal, 24), summary(page, 24), sep="\n", flush=True)
     print(f"\nkeypress on x1 -> settled ({args.measure}: {watched}, quiet {args.quiet_ms:g} ms;")
     print(f"{args.presses} presses each, after {args.warmup}); ratio = page / minimal, same run")
-    print("split, medians: slider (keydown to the rerun request), server (to the run's last")
-    print("frame), browser (the rest); page | minimal")
+    print("split, medians: slider (keydown to the rerun request), server (to the frame saying")
+    print("the run finished), browser (the rest); page | minimal")
     for minimal, page in rows:
         ratio = statistics.median(page.samples) / statistics.median(minimal.samples)
         parts = " | ".join(
