@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 import streamlit as st
@@ -36,6 +37,21 @@ def class_option(k: int) -> str:
     return f"j = {k}"
 
 
+def stored_class(value: object) -> int | None:
+    """A class as session state holds it before its widget is drawn in a run: the class,
+    or the text the widget sends to the server for it (``"10"``, or :func:`class_option`'s
+    ``"j = 10"``), which is what Streamlit hands back after a run the widget missed (quick
+    presses on n interrupt runs); ``None`` for anything else.
+
+    >>> stored_class(4), stored_class("10"), stored_class("j = 10"), stored_class([1.0])
+    (4, 10, 10, None)
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    match = re.fullmatch(r"(?:j = )?(\d+)", str(value).strip())
+    return int(match[1]) if match else None
+
+
 def clamp_class(key: str, default: int, n: int) -> int:
     """Keep a page's own class choice (stored under ``key``) within 1..n; return the index
     of ``default`` among the classes 1..n, for its widget.
@@ -46,7 +62,8 @@ def clamp_class(key: str, default: int, n: int) -> int:
     value other than its default, and a default written into session state instead would
     appear there though the learner never chose it.
     """
-    if st.session_state.get(key, 1) > n:
+    stored = stored_class(st.session_state.get(key))
+    if stored is not None and stored > n:
         st.session_state[key] = n
     return min(default, n) - 1
 

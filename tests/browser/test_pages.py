@@ -239,6 +239,38 @@ def test_a_move_puts_only_what_the_learner_set_in_the_link(
     assert_clean(page, console_errors)
 
 
+CLASS_CHOICES = {
+    "pages/3_Softmax_derivative.py": ("jac_i=9&jac_j=10", {"jac_i": ["3"], "jac_j": ["3"]}),
+    "pages/9_Gradient_check.py": ("gc_j=j+%3D+10", {"gc_j": ["j = 3"]}),
+    "pages/12_Descend_on_your_logits.py": (
+        "gd_i=j+%3D+9&gd_j=j+%3D+10",
+        {"gd_i": ["j = 3"], "gd_j": ["j = 3"]},
+    ),
+}
+"""Pages with their own class choices, a link that sets them near n = 10, and the link
+once n is back at its default of 3."""
+
+
+@pytest.mark.parametrize("page_file", [p for p in CLASS_CHOICES if p in PAGES])
+def test_quick_presses_on_n_bring_the_pages_own_classes_within_n(
+    page, app_url, console_errors, settle, page_file
+):
+    """Seven quick presses from n = 10 interrupt runs, after which Streamlit hands a class
+    choice back as its text (:func:`sce_ui.widgets.stored_class`): each page showed a
+    ``TypeError`` then."""
+    query, expected = CLASS_CHOICES[page_file]
+    open_page(page, app_url, page_file, f"n=10&{query}", settle, reveal=False)
+    page.locator(".st-key-n input[type='range']").focus()
+    for _ in range(7):
+        page.keyboard.press("ArrowLeft")
+    settle(page)
+    with contextlib.suppress(PlaywrightTimeoutError):  # the asserts show what it reads
+        page.wait_for_function("() => !new URLSearchParams(location.search).has('n')")
+    assert_clean(page, console_errors)
+    assert slider(page, "n") == 3
+    assert query_of(page) == expected
+
+
 @pytest.mark.skipif(len(PAGES) < 2, reason="needs a second page to move to")
 def test_the_setting_follows_the_learner_to_another_page(page, app_url, console_errors, settle):
     open_page(page, app_url, "app.py", "", settle)
