@@ -16,7 +16,7 @@ import numpy as np
 import streamlit as st
 
 from . import history, nav, progress, runtime
-from .widgets import IN_URL, link_values, stored_class, url_notice, warn_ignored
+from .widgets import IN_URL, clamp_class, link_values, url_notice, warn_ignored
 
 N_MIN, N_MAX = 2, 10
 X_MIN, X_MAX, X_STEP = -10.0, 10.0, 0.1
@@ -126,8 +126,7 @@ def sidebar() -> Setting:
         progress.sidebar()
         st.header("Your numbers")
         n = st.slider("Number of classes n", N_MIN, N_MAX, DEFAULT_N, key="n", **IN_URL)
-        if (stored_class(st.session_state.get("label")) or DEFAULT_LABEL) > n:
-            st.session_state["label"] = n
+        clamp_class("label", DEFAULT_LABEL, n)  # the label is a class too; its index unused
         label = st.slider(
             "True class (y is 1 here, 0 elsewhere)",
             1,
