@@ -2,8 +2,9 @@
 
 ``HYPOTHESIS_PROFILE=ci`` runs every combination of page and
 link in the browser tests and 200 generated links per page in the fuzz test. The default
-keeps the README's ``pytest`` to a few minutes and still runs every kind of test, on
-every page and with every link, only not every pair of them.
+keeps the README's ``pytest`` short and still runs every kind of test, and opens every
+page and every link in the browser, only not every pair of them: a kind of browser test
+that opens every page takes half or a third of them (:func:`share`).
 """
 
 from __future__ import annotations

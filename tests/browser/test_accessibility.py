@@ -36,7 +36,7 @@ from tests.browser.harness import (
     view_id,
     views,
 )
-from tests.runs import AXE_LINKS, FULL, spread
+from tests.runs import AXE_LINKS, FULL, share, spread
 
 pytestmark = pytest.mark.browser
 Axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe
@@ -72,21 +72,25 @@ REVEAL = {
 }
 """Pages whose charts only appear after a click: what to click, and a name for the state."""
 
+QUICK_PAGES = share(PAGES, 0)
+"""The pages the quick run checks here: every other one (:func:`tests.runs.share`), while
+the render test (``tests/browser/test_pages.py``) looks for the same faults on the others."""
 REVEALED = [
     (page_file, section)
     for page_file, section in VIEWS
-    if page_file in REVEAL and (FULL or section == section_links(page_file)[0])
+    if page_file in REVEAL
+    and (FULL or (page_file in QUICK_PAGES and section == section_links(page_file)[0]))
 ]
 """The views checked after :data:`REVEAL`'s click: every section of the page under ``ci``,
 else its first, which the quick run then checks after the click only (one page open less)."""
 LINKED = (
     VIEWS
     if FULL
-    else [view for view in one_view_each(PAGES, turn=1) if view not in REVEALED or not view[1]]
+    else [view for view in one_view_each(QUICK_PAGES, 1) if view not in REVEALED or not view[1]]
 )
 """The views checked at the links of :data:`QUERIES`: every view under ``ci``; else one
-section of each page, taken in turn (another than the render test's), but not a section
-checked after the click."""
+section of each of :data:`QUICK_PAGES`, taken in turn, but not a section checked after the
+click."""
 
 STATES = [
     pytest.param(

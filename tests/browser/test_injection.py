@@ -5,6 +5,7 @@ it rejects back to the learner. Every page is opened with each payload in every 
 it knows (the shared ``n``, ``label``, ``x1``..``x10``, the page's own widget keys, read
 from its source, and the key of its open section), and must show no dialog, no injected
 element, no console error and no exception, while the rejected values appear as plain text.
+The quick run opens a third of the pages, each payload on some page (:func:`tests.runs.share`).
 
 The static side, no ``unsafe_allow_html`` / ``st.html`` anywhere, is
 ``tests/test_no_unsafe_html.py``.
@@ -81,7 +82,7 @@ INJECTED_JS = r"""() => {
 }"""
 
 
-@pytest.mark.parametrize(("page_file", "payload"), share(params(PAGES, PAYLOADS), 0))
+@pytest.mark.parametrize(("page_file", "payload"), share(params(PAGES, PAYLOADS), 0, 3))
 def test_payloads_in_the_link_stay_text(page, page_url, console_errors, settle, page_file, payload):
     dialogs: list[str] = []
 

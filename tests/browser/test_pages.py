@@ -144,18 +144,16 @@ def view_params(rows: list[tuple[str, str]], columns: dict) -> list:
     ]
 
 
-ONE_VIEW_EACH = one_view_each(PAGES, turn=0)
-"""One view of each page, the sections of a page drawn a section at a time taken in turn:
-the quick run opens these at the edge links. The accessibility test opens the next
-section of each page (``turn=1``) and finds the same faults (an exception, a KaTeX error,
-a console error); the test of the link after a move the one after (``turn=2``)."""
 RENDERED = (
     view_params(VIEWS, {k: v for k, v in EDGE_LINKS.items() if v[0] not in AXE_LINKS.values()})
     if FULL
-    else view_params(ONE_VIEW_EACH, EDGE_LINKS)
+    else view_params(one_view_each(share(PAGES, 1)), EDGE_LINKS)
 )
 """Under ``ci`` every view at the edge links that are not :data:`tests.runs.AXE_LINKS`,
-where the accessibility test opens every view with the same checks."""
+where the accessibility test opens every view with the same checks. The quick run opens
+one view of every other page (:func:`tests.runs.share`) at the edge links, taken in turn;
+the accessibility test opens one of each of the others and finds the same faults (an
+exception, a KaTeX error, a console error)."""
 
 
 @pytest.mark.parametrize(("page_file", "section", "link"), RENDERED)
@@ -168,7 +166,7 @@ def test_page_renders_cleanly(page, app_url, console_errors, settle, page_file, 
     assert page.get_by_text("could not be used").count() == 0
 
 
-@pytest.mark.parametrize("page_file", share(PAGES, 0))
+@pytest.mark.parametrize("page_file", share(PAGES, 0, 3))
 def test_rejected_link_values_show_a_notice_not_an_exception(
     page, app_url, console_errors, settle, page_file
 ):
@@ -220,7 +218,7 @@ def test_arrow_keys_move_a_logit_by_one_step(page, app_url, console_errors, sett
     ("page_file", "section"),
     [
         pytest.param(*view, id=view_id(*view))
-        for view in (VIEWS if FULL else one_view_each(PAGES, 2))
+        for view in (VIEWS if FULL else one_view_each(share(PAGES, 0), 2))
     ],
 )
 def test_a_move_puts_only_what_the_learner_set_in_the_link(
@@ -349,7 +347,8 @@ which would break after "e-"."""
 
 
 @pytest.mark.parametrize(
-    ("page_file", "section", "query"), view_params(views(share(PAGES, 1)), PHONE_LINKS)
+    ("page_file", "section", "query"),
+    view_params(VIEWS if FULL else one_view_each(share(PAGES, 1), 1), PHONE_LINKS),
 )
 def test_a_phone_needs_no_sideways_scrolling_and_keeps_each_number_on_one_line(
     page, app_url, console_errors, settle, tmp_path, page_file, section, query
