@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from pathlib import Path
 
 import plotly
@@ -103,6 +104,21 @@ def test_both_files_are_dated_long_ago_so_that_browsers_keep_them(static):
     chart.plotly_js.cache_clear()
     chart.plotly_js()  # a second process finds them written and dated
     assert {path.stat().st_mtime for path in static.iterdir()} == {chart.STAMPED}
+
+
+def test_files_that_cannot_be_dated_are_still_served(static, monkeypatch):
+    """The date only spares browsers a download: a read-only folder that holds the right
+    files still gives their URL, where a failed write gives none (the test below)."""
+    chart.plotly_js()
+    chart.plotly_js.cache_clear()
+    for path in static.iterdir():
+        os.utime(path)  # dated now, as a copy of the files would be
+
+    def read_only(*args, **kwargs):
+        raise PermissionError("read-only file system")
+
+    monkeypatch.setattr(chart.os, "utime", read_only)
+    assert chart.plotly_js() == f"/app/static/{NAME}"
 
 
 def test_the_bundle_url_follows_the_servers_base_path(static, monkeypatch):
