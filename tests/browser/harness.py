@@ -105,8 +105,8 @@ def views(pages: list[str]) -> list[tuple[str, str]]:
 
 def one_view_each(pages: list[str], turn: int = 0) -> list[tuple[str, str]]:
     """One view (:func:`views`) of each of ``pages``: the ``k``-th page at its section
-    ``k + turn``, the sections taken in turn. For a quick run: tests of three kinds that
-    take ``turn`` 0, 1 and 2 open three sections of a page drawn a section at a time."""
+    ``k + turn``, the sections taken in turn. For a quick run: tests of several kinds that
+    take different turns open different sections of the labs drawn a section at a time."""
     return [views([page])[(k + turn) % len(views([page]))] for k, page in enumerate(pages)]
 
 
