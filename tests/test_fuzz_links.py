@@ -6,7 +6,7 @@ non-numeric, NaN, inf, unicode, markup, unknown keys, n outside 2..10, label out
 page's own controls and the open section of a page drawn a section at a time end at a
 value the link asked for or at their default; a rejected value brings a notice. How many
 links each page gets is the hypothesis profile's (``tests/conftest.py``): 20 by default,
-500 under ``HYPOTHESIS_PROFILE=ci``.
+200 under ``HYPOTHESIS_PROFILE=ci``.
 """
 
 from __future__ import annotations

@@ -20,6 +20,9 @@ pytestmark = pytest.mark.browser
 
 TRAIN_PAGE = "pages/10_Train_from_scratch.py"
 GRADCHECK_PAGE = "pages/9_Gradient_check.py"
+SOFTMAX_PAGE = "pages/1_Softmax.py"
+"""Step 1 is drawn whole, with two charts: one page load, where a lab drawn a section at a
+time takes one a section until the chart's (about 3 s each here)."""
 PHONE = {"width": 390, "height": 844}
 DIVERGING = "use_dL_dyhat"
 DIVERGING_LABEL = "Bug: use ∂L/∂ŷ as if it were ∂L/∂x"
@@ -105,7 +108,7 @@ HEIGHTS_JS = "gd => Array.from(gd._fullData[0].y)"
 
 def test_a_slider_move_updates_the_chart_in_place(page, page_url, settle):
     """A new figure reaches the chart already drawn (``Plotly.react``): no chart is rebuilt."""
-    page.goto(page_url("pages/1_Softmax.py"))
+    page.goto(page_url(SOFTMAX_PAGE))
     settle(page)
     plot = page.locator(PLOT).first
     before = plot.evaluate(HEIGHTS_JS)
@@ -149,13 +152,14 @@ WIDTHS_JS = """() => [...document.querySelectorAll("[data-testid='stPlotlyChart'
 ])"""
 
 
-def test_a_chart_follows_its_column_when_the_sidebar_closes(browser, page_url):
+def test_a_chart_follows_its_column_when_the_sidebar_closes(browser, page_url, settle):
     # Streamlit keeps a closed sidebar closed in that browser: a context of its own, so the
     # tests after this one still find the sidebar open.
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
-        open_section_with(page, page_url, GRADCHECK_PAGE, PLOT)
+        page.goto(page_url(SOFTMAX_PAGE))
+        settle(page)
         before = page.evaluate(WIDTHS_JS)
         page.locator("[data-testid='stSidebar']").hover()
         page.locator("[data-testid='stSidebarCollapseButton'] button").click()
@@ -174,7 +178,8 @@ def test_a_chart_follows_its_column_when_the_sidebar_closes(browser, page_url):
 
 def test_a_chart_that_cannot_load_plotly_says_so_and_the_page_goes_on(new_tab, page_url, settle):
     new_tab.route("**/app/static/plotly*", lambda route: route.abort())  # .js and .js.gz
-    open_section_with(new_tab, page_url, GRADCHECK_PAGE, "[data-testid='stPlotlyChart']")
+    new_tab.goto(page_url(SOFTMAX_PAGE))
+    settle(new_tab)
     note = new_tab.locator("[data-testid='stPlotlyChart'] .sce-plot-note").first
     assert note.inner_text().startswith("The chart could not be drawn")
     new_tab.locator(".st-key-x1 input[type='range']").focus()
@@ -184,7 +189,6 @@ def test_a_chart_that_cannot_load_plotly_says_so_and_the_page_goes_on(new_tab, p
     assert note.inner_text().startswith("The chart could not be drawn")
 
 
-SOFTMAX_PAGE = "pages/1_Softmax.py"
 DRAWN = "[data-testid='stPlotlyChart'] .main-svg"
 BUNDLES_JS = """() => performance.getEntriesByType("resource")
     .filter((entry) => entry.name.includes("/app/static/plotly"))
