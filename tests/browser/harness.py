@@ -123,15 +123,41 @@ def joined(*queries: str) -> str:
     return "&".join(query for query in queries if query)
 
 
+def each_section(page, page_url, page_file: str, query: str = "") -> Iterator[str]:
+    """Open ``page_file`` with ``query`` at its first section, then each of the others by a
+    click on its tab, settled; yield each section's link (``""`` for a page drawn whole).
+
+    A click reruns the page in the same session, a fraction of what opening the page again
+    costs (the frontend is not loaded again). For a test of something on every section.
+    """
+    from sce_ui import nav  # here, not above: the benchmarks use this module without the app
+
+    sections = section_links(page_file)
+    page.goto(page_url(page_file, joined(sections[0], query)))
+    settle(page)
+    yield sections[0]
+    if page_file not in nav.SECTIONS:
+        return
+    key, labels = nav.SECTIONS[page_file]
+    for label, section in zip(labels[1:], sections[1:], strict=True):
+        page.locator(f".st-key-{key} [role='tab']").filter(has_text=label).click()
+        settle(page)
+        page.wait_for_function(
+            "([key, label]) => new URLSearchParams(location.search).get(key) === label",
+            arg=[key, label],
+        )
+        settle(page)
+        yield section
+
+
 def open_section_with(page, page_url, page_file: str, selector: str, query: str = "") -> str:
-    """Open ``page_file`` with ``query``, at each of its sections in turn, until ``selector``
-    is on the page; return the section's link (``""`` for a page drawn whole), or fail.
+    """Open ``page_file`` with ``query`` and open its sections in turn (:func:`each_section`)
+    until ``selector`` is on the page; return the section's link (``""`` for a page drawn
+    whole), or fail.
 
     For a test of something on a page drawn a section at a time, wherever its section is.
     """
-    for section in section_links(page_file):
-        page.goto(page_url(page_file, joined(section, query)))
-        settle(page)
+    for section in each_section(page, page_url, page_file, query):
         if page.locator(selector).count():
             return section
     raise AssertionError(f"no section of {page_file} shows {selector}")

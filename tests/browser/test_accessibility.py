@@ -6,7 +6,8 @@ page drawn a section at a time (:data:`sce_ui.nav.SECTIONS`) shows only its open
 so it is checked with each section open by link (:func:`harness.views`). Outside the ``ci``
 profile each page is checked with one section open (:func:`harness.one_view_each`) at one
 of the two links, taken in turn (:func:`tests.runs.spread`), and the charts of
-:data:`REVEAL` are shown with the page's first section open only.
+:data:`REVEAL` are shown with the page's first section open only (a page drawn whole is
+then checked with them shown, at its link: :data:`MERGED`).
 
 ``test_no_serious_accessibility_violation_and_every_chart_reads_as_text`` checks each
 state once it is open (opening a page is most of a browser test's cost):
@@ -82,7 +83,11 @@ REVEALED = [
     and (FULL or (page_file in QUICK_PAGES and section == section_links(page_file)[0]))
 ]
 """The views checked after :data:`REVEAL`'s click: every section of the page under ``ci``,
-else its first, which the quick run then checks after the click only (one page open less)."""
+else its first."""
+MERGED = [] if FULL else [(page_file, section) for page_file, section in REVEALED if not section]
+"""Outside ``ci``, a page drawn whole is checked after the click only, at the link its turn
+gives it: what the click adds is drawn below what the page shows anyway (one page open
+less). Under ``ci`` it is checked at every link without the click, and after it."""
 LINKED = (
     VIEWS
     if FULL
@@ -92,16 +97,22 @@ LINKED = (
 section of each of :data:`QUICK_PAGES`, taken in turn, but not a section checked after the
 click."""
 
-STATES = [
-    pytest.param(
-        page_file, joined(section, QUERIES[name]), None, id=f"{view_id(page_file, section)}-{name}"
+
+def _state(page_file: str, section: str, name: str, query: str, reveal: str | None):
+    return pytest.param(
+        page_file, joined(section, query), reveal, id=f"{view_id(page_file, section)}-{name}"
     )
+
+
+STATES = [
+    _state(page_file, section, name, QUERIES[name], None)
+    if (page_file, section) not in MERGED
+    else _state(page_file, section, f"{name}-{REVEAL[page_file][0]}", QUERIES[name], page_file)
     for (page_file, section), name in spread(LINKED, list(QUERIES))
 ] + [
-    pytest.param(
-        page_file, section, page_file, id=f"{view_id(page_file, section)}-{REVEAL[page_file][0]}"
-    )
+    _state(page_file, section, REVEAL[page_file][0], "", page_file)
     for page_file, section in REVEALED
+    if (page_file, section) not in MERGED
 ]
 
 

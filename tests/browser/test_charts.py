@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from sce_ui import chart
-from tests.browser.harness import open_section_with, section_links
+from tests.browser.harness import each_section, open_section_with
 
 pytestmark = pytest.mark.browser
 
@@ -85,9 +85,7 @@ def test_a_diverging_training_run_keeps_the_loss_axis_labels_apart(
 def test_the_gradient_check_legend_stays_clear_of_the_axis_title(page, page_url, settle, viewport):
     page.set_viewport_size(viewport)
     seen = 0
-    for section in section_links(GRADCHECK_PAGE):  # every chart, whichever section it is in
-        page.goto(page_url(GRADCHECK_PAGE, section))
-        settle(page)
+    for section in each_section(page, page_url, GRADCHECK_PAGE):  # every chart, every section
         charts = page.locator("[data-testid='stPlotlyChart']")
         seen += charts.count()
         for k in range(charts.count()):
