@@ -31,6 +31,14 @@ from deploy.cluster import ROUTE_COOKIE, cluster  # noqa: E402
 PAGE = "pages/5_Chain_rule.py"
 
 
+@pytest.fixture(scope="module")
+def running(tmp_path_factory):
+    """One cluster of two processes for the tests that leave every process running (about
+    5 s to start); the test that kills a process starts its own."""
+    with cluster(2, tmp_path_factory.mktemp("cluster")) as started:
+        yield started
+
+
 async def _connect(url: str, route: str):
     return await websockets.connect(
         url.replace("http", "ws", 1) + "/_stcore/stream",
@@ -112,30 +120,28 @@ async def _scenario(running) -> None:
         await ws.close()
 
 
-def test_a_first_visit_gets_a_route_cookie(tmp_path):
-    with cluster(2, tmp_path) as running:
-        headers = _http(running.url)
-        assert headers["Set-Cookie"].startswith(f"{ROUTE_COOKIE}=")
-        route = headers["Set-Cookie"].split(";")[0].split("=", 1)[1]
-        assert _served_by(headers) in running.backends
-        again = _http(running.url, route)
-        assert "Set-Cookie" not in again
-        assert _served_by(again) == _served_by(headers)
+def test_a_first_visit_gets_a_route_cookie(running):
+    headers = _http(running.url)
+    assert headers["Set-Cookie"].startswith(f"{ROUTE_COOKIE}=")
+    route = headers["Set-Cookie"].split(";")[0].split("=", 1)[1]
+    assert _served_by(headers) in running.backends
+    again = _http(running.url, route)
+    assert "Set-Cookie" not in again
+    assert _served_by(again) == _served_by(headers)
 
 
 def test_sticky_sessions_survive_a_reload_and_the_loss_of_one_process(tmp_path):
-    with cluster(2, tmp_path) as running:
-        protocol.run_coroutine(_scenario(running))
+    with cluster(2, tmp_path) as own:
+        protocol.run_coroutine(_scenario(own))
 
 
-def test_nginx_serves_the_static_folder_itself(tmp_path):
+def test_nginx_serves_the_static_folder_itself(running):
     """plotly.js, fetched by every first visit, costs no app process anything."""
-    with cluster(2, tmp_path) as running:
-        charted = "pages/1_Softmax.py"  # its first run copies and packs the bundle
-        assert protocol.run_coroutine(protocol.first_run(running.url, charted)) is None
-        packed = f"{chart.bundle()[0]}.gz"
-        request = urllib.request.Request(f"{running.url}/app/static/{packed}")
-        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-        with opener.open(request, timeout=30) as response:
-            assert "X-Upstream" not in response.headers  # no process answered
-            assert response.read() == (chart.STATIC / packed).read_bytes()
+    charted = "pages/1_Softmax.py"  # its first run copies and packs the bundle
+    assert protocol.run_coroutine(protocol.first_run(running.url, charted)) is None
+    packed = f"{chart.bundle()[0]}.gz"
+    request = urllib.request.Request(f"{running.url}/app/static/{packed}")
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with opener.open(request, timeout=30) as response:
+        assert "X-Upstream" not in response.headers  # no process answered
+        assert response.read() == (chart.STATIC / packed).read_bytes()
