@@ -21,8 +21,8 @@ pytestmark = pytest.mark.browser
 TRAIN_PAGE = "pages/10_Train_from_scratch.py"
 GRADCHECK_PAGE = "pages/9_Gradient_check.py"
 SOFTMAX_PAGE = "pages/1_Softmax.py"
-"""Step 1 is drawn whole, with two charts: one page load, where a lab drawn a section at a
-time takes one a section until the chart's (about 3 s each here)."""
+"""Step 1 is drawn whole, with two charts: a test that needs a chart, any chart, has it with
+one page load."""
 PHONE = {"width": 390, "height": 844}
 DIVERGING = "use_dL_dyhat"
 DIVERGING_LABEL = "Bug: use ∂L/∂ŷ as if it were ∂L/∂x"

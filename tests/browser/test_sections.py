@@ -87,8 +87,8 @@ def test_the_arrow_keys_open_the_last_section_and_its_link_opens_it_again(
     assert query_of(page)[KEY] == [LABELS[-1]]
     shown = content(page)
 
-    # A tab of its own is a session of its own; a new browser context would add only the
-    # download and compiling of Streamlit's frontend again (about 4 s here).
+    # A tab of its own is a session of its own, as a new browser context is; the context
+    # took this test from 5.8 s to 9.5 s when it ran alone.
     fresh = page.context.new_page()
     try:
         fresh.goto(page.url)
