@@ -201,15 +201,15 @@ def test_finite_difference_error_draws_the_v_and_its_asymptotes():
     by_name = {trace.name: trace for trace in fig.data if trace.name}
     band = by_name["h too small: x ± h rounds back to x"]
     assert band.fill == "toself" and max(band.x) == steps[1]
-    np.testing.assert_allclose(by_name["truncation ≈ 1.6e-02·h²"].y, 0.016 * steps**2)
-    np.testing.assert_allclose(by_name["round-off ≈ 9.0e-17/h"].y, 9e-17 / steps)
+    np.testing.assert_allclose(by_name["truncation ≈ 0.0160·h²"].y, 0.016 * steps**2)
+    np.testing.assert_allclose(by_name["round-off ≈ 9.00e-17/h"].y, 9e-17 / steps)
     measured = np.array(by_name["error, max over j of |central − sympy|"].y, float)
     assert np.isnan(measured[0]) and np.isnan(measured[30])
     np.testing.assert_array_equal(measured[1:30], errors[1:30])
     star = by_name["your h"]
     assert (star.x[0], star.y[0]) == (1e-5, 4.2e-12)
-    assert star.text[0] == "your h = 1e-5<br>error 4.2e-12"
-    assert by_name["best h by the model ≈ 1.4e-05"].x[0] == 1.4e-5
+    assert star.text[0] == "your h = 1e-5<br>error 4.20e-12"
+    assert by_name["best h by the model ≈ 1.40e-5"].x[0] == 1.4e-5
     assert fig.layout.xaxis.type == fig.layout.yaxis.type == "log"
     low, high = fig.layout.yaxis.range
     positive = errors[errors > 0]

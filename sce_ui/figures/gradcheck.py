@@ -6,6 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .. import palette
+from ..fmt import num, typed
 from .base import (
     CENTRAL_BARS,
     LEGEND_BELOW,
@@ -21,11 +22,6 @@ from .base import (
 )
 
 _ASYMPTOTE = {"color": palette.MUTED, "width": 2}
-
-
-def _sci(value: float, digits: int = 1) -> str:
-    """A step or an error in the lab's own short form: ``1e-5``, ``4.2e-12``."""
-    return f"{value:.{digits}e}".replace("e-0", "e-")
 
 
 def _too_small_band(steps, errors, floor: float, top: float) -> list[dict]:
@@ -53,9 +49,9 @@ def _asymptotes(steps, truncation: float, roundoff: float) -> list[dict]:
     """The asymptotes a h² (dashed) and b/h (dotted); one whose coefficient is 0 is left out."""
     lines = []
     if truncation > 0:
-        lines.append((truncation * steps**2, f"truncation ≈ {truncation:.1e}·h²", "dash"))
+        lines.append((truncation * steps**2, f"truncation ≈ {num(truncation)}·h²", "dash"))
     if roundoff > 0:
-        lines.append((roundoff / steps, f"round-off ≈ {roundoff:.1e}/h", "dot"))
+        lines.append((roundoff / steps, f"round-off ≈ {num(roundoff)}/h", "dot"))
     return [
         {"type": "scatter", "x": steps, "y": y, "mode": "lines", "name": name}
         | {"line": {**_ASYMPTOTE, "dash": dash}}
@@ -73,7 +69,7 @@ def _best_h(best_h: float | None, truncation: float, roundoff: float) -> list[di
             "x": [best_h],
             "y": [truncation * best_h**2 + roundoff / best_h],
             "mode": "markers",
-            "name": f"best h by the model ≈ {best_h:.1e}",
+            "name": f"best h by the model ≈ {num(best_h)}",
             "marker": {"size": 12, "symbol": "circle-open", "color": palette.INK},
         }
     ]
@@ -87,7 +83,7 @@ def _measured(steps, shown) -> dict:
         "mode": "markers",
         "name": "error, max over j of |central − sympy|",
         "marker": {"size": 7, "color": palette.INK},
-        "hovertemplate": "h = %{x:.1e}<br>error = %{y:.2e}<extra></extra>",
+        "hovertemplate": "h = %{x:.2e}<br>error = %{y:.2e}<extra></extra>",
     }
 
 
@@ -103,13 +99,13 @@ def _your_h(h: float, error_at_h: float | None, floor: float, top: float) -> lis
         "hoverinfo": "skip",
     }
     left = h > 1e-8
-    step = f"your h = {_sci(h, 0)}"
+    step = f"your h = {typed(h)}"  # as the control shows it
     if error_at_h is not None and error_at_h > 0:
         mark = {
             "y": [error_at_h],
             "mode": "markers+text",
             "marker": {"size": 16, "symbol": "star", "color": palette.INK},
-            "text": [f"{step}<br>error {_sci(error_at_h)}"],
+            "text": [f"{step}<br>error {num(error_at_h)}"],
             "textposition": "bottom left" if left else "bottom right",
             "cliponaxis": False,
         }
