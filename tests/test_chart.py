@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import os
+import re
 from pathlib import Path
 
 import plotly
@@ -15,7 +17,7 @@ from plotly.offline import get_plotlyjs_version
 from streamlit.testing.v1 import AppTest
 
 import sce_core as core
-from sce_ui import chart, figures, nav
+from sce_ui import chart, figures, fmt, nav
 from tests.app_checks import (
     chart_figures,
     chart_specs,
@@ -224,21 +226,88 @@ def _two_charts():
     chart.draw(go.Figure(go.Bar()), key="chart_bar")
 
 
-def _trace_types(at: AppTest) -> set[str]:
-    return {trace.get("type", "scatter") for f in chart_figures(at) for trace in f["data"]}
+def _trace_types(figures_: list[dict]) -> set[str]:
+    return {trace.get("type", "scatter") for f in figures_ for trace in f["data"]}
+
+
+EXTREMES = {"n": "10", "x1": "10", "x2": "-10"}
+"""Ten classes, one logit far ahead and one far behind: the smallest numbers a chart shows."""
+
+
+def _controls(at: AppTest) -> set[str]:
+    """The numbers of the page's controls as the controls show them (:func:`fmt.typed`)."""
+    widgets = [*at.slider, *at.select_slider, *at.number_input]
+    values = [w.value for w in widgets if isinstance(w.value, int | float)]
+    return {fmt.typed(v) for v in values if not isinstance(v, bool)}
+
+
+@functools.cache
+def every_figure() -> list[tuple[str, dict, str, set[str], list[dict]]]:
+    """(page, query, section, control values, figures) for every page and section, at the
+    defaults and at :data:`EXTREMES`; each page without an exception."""
+    found = []
+    for page, _ in nav.existing():
+        for query in ({}, EXTREMES):
+            at = run_app_page(page, **query)
+            assert not at.exception, (page, query, [e.value for e in at.exception])
+            assert not at.get("plotly_chart"), f"{page} fell back to Streamlit's chart"
+            found.append((page, query, "", _controls(at), chart_figures(at)))
+            for label in nav.SECTIONS.get(page, ("", ()))[1]:
+                open_section(at, page, label)
+                found.append((page, query, label, _controls(at), chart_figures(at)))
+    return found
 
 
 def test_every_chart_of_every_page_is_drawn_by_the_bundle():
     """Every page and section at its defaults and at n = 10: no figure leaves the bundle."""
     seen = set()
-    for page, _ in nav.existing():
-        for query in ({}, {"n": "10"}):
-            at = run_app_page(page, **query)
-            assert not at.exception, (page, query, [e.value for e in at.exception])
-            types = _trace_types(at)
-            for label in nav.SECTIONS.get(page, ("", ()))[1]:
-                types |= _trace_types(open_section(at, page, label))
-            assert types <= chart.TRACES, (page, types - chart.TRACES)
-            seen |= types
-            assert not at.get("plotly_chart"), f"{page} fell back to Streamlit's chart"
+    for page, _, _, _, figures_ in every_figure():
+        types = _trace_types(figures_)
+        assert types <= chart.TRACES, (page, types - chart.TRACES)
+        seen |= types
     assert {"bar", "contour", "scatter"} <= seen  # it found charts (heatmaps: after training)
+
+
+NUMBER = re.compile(r"(?<![\w.])-?(?:\d+\.\d+(?:e[+-]?\d+)?|\d+e[+-]?\d+)")
+"""A decimal or scientific number in a chart's text; whole numbers (class 3, n = 10) are exact."""
+E_FORMAT = re.compile(r"%\{[^}:]*:\.(\d+)e\}")
+"""A number plotly prints on hover in scientific notation, with its decimals."""
+TEXT_KEYS = {"name", "text", "texttemplate", "hovertemplate"}
+
+
+def _texts(value, key: str = ""):
+    """Every string of a figure that a reader sees: names, labels, hover, annotations, titles."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _texts(v, k)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _texts(v, key)
+    elif isinstance(value, str) and key in TEXT_KEYS:
+        yield value
+
+
+def _significant(number: str) -> int:
+    """Significant digits of a printed number.
+
+    >>> [_significant(text) for text in ("6.1e-05", "6.12e-5", "0.0160", "-1e-5")]
+    [2, 3, 3, 1]
+    """
+    return len(number.lstrip("-").split("e")[0].replace(".", "").lstrip("0"))
+
+
+def test_every_number_a_chart_shows_has_three_significant_digits():
+    """Charts print numbers as tables and formulas do (:func:`sce_ui.fmt.num`): a number
+    with fewer digits is one of the page's own control values as the control shows it (h
+    = 1e-5). The V chart of the gradient check once printed 6.1e-05 beside a formula's
+    6.12 × 10⁻⁵."""
+    short = []
+    for page, query, section, controls, figures_ in every_figure():
+        for text in (t for f in figures_ for t in _texts(f)):
+            for number in NUMBER.findall(text):
+                if _significant(number) < 3 and number.lstrip("-") not in controls:
+                    short.append((page, query, section, number, text[:80]))
+            for decimals in E_FORMAT.findall(text):
+                if int(decimals) < 2:
+                    short.append((page, query, section, f".{decimals}e", text[:80]))
+    assert not short, short
