@@ -22,6 +22,16 @@ _NUMBER = re.compile(NUMBER)
 _ONLY_NUMBER = re.compile(rf"^\(?\s*({NUMBER})\s*\)?$")
 
 
+def significant_digits(text: str) -> int:
+    """Significant digits of a number as printed in plain text (``6.12e-5``), trailing
+    zeros included.
+
+    >>> [significant_digits(text) for text in ("6.1e-05", "6.12e-5", "0.0160", "-1e-5")]
+    [2, 3, 3, 1]
+    """
+    return len(text.lstrip("-").split("e")[0].replace(".", "").lstrip("0"))
+
+
 class Step(NamedTuple):
     """One step: the expression as printed, the relation and the printed result."""
 

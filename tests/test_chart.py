@@ -25,6 +25,7 @@ from tests.app_checks import (
     open_section,
     run_app_page,
 )
+from tests.arithmetic_checks import significant_digits
 
 FULL = Path(plotly.__file__).parent / "package_data" / chart.FULL
 CARTESIAN = gzip.decompress(chart.CARTESIAN.read_bytes())
@@ -287,15 +288,6 @@ def _texts(value, key: str = ""):
         yield value
 
 
-def _significant(number: str) -> int:
-    """Significant digits of a printed number.
-
-    >>> [_significant(text) for text in ("6.1e-05", "6.12e-5", "0.0160", "-1e-5")]
-    [2, 3, 3, 1]
-    """
-    return len(number.lstrip("-").split("e")[0].replace(".", "").lstrip("0"))
-
-
 def test_every_number_a_chart_shows_has_three_significant_digits():
     """Charts print numbers as tables and formulas do (:func:`sce_ui.fmt.num`): a number
     with fewer digits is one of the page's own control values as the control shows it (h
@@ -305,7 +297,7 @@ def test_every_number_a_chart_shows_has_three_significant_digits():
     for page, query, section, controls, figures_ in every_figure():
         for text in (t for f in figures_ for t in _texts(f)):
             for number in NUMBER.findall(text):
-                if _significant(number) < 3 and number.lstrip("-") not in controls:
+                if significant_digits(number) < 3 and number.lstrip("-") not in controls:
                     short.append((page, query, section, number, text[:80]))
             for decimals in E_FORMAT.findall(text):
                 if int(decimals) < 2:

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sce_ui import fmt
+from tests.arithmetic_checks import significant_digits
 
 finite = st.floats(allow_nan=False, allow_infinity=False, max_value=1e308, min_value=-1e308)
 """Short of the largest floats, whose three-digit mantissa would round up to inf."""
@@ -54,11 +55,6 @@ def test_tex_writes_scientific_notation_as_powers_of_ten():
     assert fmt.paren_tex(-6.08e-6) == r"(-6.08 \times 10^{-6})"
 
 
-def _significant(text: str) -> int:
-    mantissa = text.lstrip("-").split("e")[0].replace(".", "").lstrip("0")
-    return len(mantissa)
-
-
 @settings(max_examples=100, deadline=None)
 @given(finite)
 def test_reading_back_gives_the_value_to_the_stated_precision(v):
@@ -69,7 +65,7 @@ def test_reading_back_gives_the_value_to_the_stated_precision(v):
     assert (back == 0) == (v == 0)
     if v != 0:
         assert math.copysign(1, back) == math.copysign(1, v)
-        assert _significant(text) >= fmt.SIGNIFICANT
+        assert significant_digits(text) >= fmt.SIGNIFICANT
 
 
 @settings(max_examples=100, deadline=None)
