@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 import streamlit as st
 
-from . import arithmetic, nav
+from . import arithmetic, nav, tab_focus
 from . import chart as chart_view
 
 IN_URL = {"bind": "query-params", "persist_state": "session"}
@@ -160,6 +160,7 @@ def sections(current_file: str, notices: Iterable[str | None] = ()) -> Iterator[
     """
     key, labels = nav.sections_of(current_file)
     link = link_values((key,))
+    tab_focus.keep()
     notice = st.empty()
     yield st.tabs(list(labels), key=key, bind="query-params")
     shown = st.session_state.get(key, labels[0])

@@ -106,7 +106,7 @@ def test_extreme_and_broken_settings_run(query):
 
 def counts(at) -> tuple[int, int]:
     """How many tables and charts the page shows."""
-    return len(at.table), len(at.get("bidi_component"))
+    return len(at.table), len(chart_specs(at))
 
 
 def test_each_section_draws_only_its_own():
@@ -117,7 +117,7 @@ def test_each_section_draws_only_its_own():
         PAGE,
         lambda opened: (
             len(opened.table),
-            len(opened.get("bidi_component")),
+            len(chart_specs(opened)),
             bool(findings(opened)),
         ),
     )

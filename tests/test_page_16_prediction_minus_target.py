@@ -10,7 +10,7 @@ import sce_core as core
 from sce_ui import nav
 from sce_ui.fmt import num, tex
 from sce_ui.models import canonical as canonical_model
-from tests.app_checks import each_section, only_formula, open_checked, open_section
+from tests.app_checks import chart_specs, each_section, only_formula, open_checked, open_section
 
 PAGE = "pages/16_Prediction_minus_target.py"
 TITLE = "Lab · Prediction minus target"
@@ -67,7 +67,7 @@ def test_only_the_open_section_is_drawn(open_page):
     shown = each_section(
         at,
         PAGE,
-        lambda opened: (len(opened.table), len(opened.get("bidi_component")), len(opened.latex)),
+        lambda opened: (len(opened.table), len(chart_specs(opened)), len(opened.latex)),
     )
     # Your pair: its derivation; every pair: the table and one chart; convexity: the
     # Hessian, its chart; surfaces: two charts. The two formulas above the tabs stay.

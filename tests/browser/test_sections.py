@@ -12,6 +12,8 @@ Run with ``python -m pytest tests/browser/test_sections.py -q -p no:cacheprovide
 
 from __future__ import annotations
 
+import threading
+import time
 from collections import Counter
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -24,6 +26,8 @@ pytestmark = pytest.mark.browser
 PAGE = next(iter(nav.SECTIONS))
 KEY, LABELS = nav.SECTIONS[PAGE]
 TABS = f".st-key-{KEY} [role='tab']"
+SLOW_NETWORK_S = 0.010
+"""Time the slow network of a test holds each of the server's messages, in seconds."""
 
 CONTENT_JS = """() => [...document.querySelectorAll(
         "[data-testid='stMain'] [data-testid='stElementContainer']")]
@@ -55,6 +59,14 @@ def query_of(page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.url).query)
 
 
+def focused_tab(page) -> str | None:
+    """The label of the tab that has the keyboard focus, or None where no tab has it."""
+    return page.evaluate(
+        """() => document.activeElement?.getAttribute("role") === "tab"
+            ? document.activeElement.textContent.trim() : null"""
+    )
+
+
 def assert_open(page, label: str) -> None:
     """The tab ``label`` is the one selected and its panel the one shown, with content."""
     selected = page.locator(f"{TABS}[aria-selected='true']")
@@ -77,13 +89,12 @@ def test_the_arrow_keys_open_the_last_section_and_its_link_opens_it_again(
     # One Tab stop for the whole list: the open tab.
     stops = page.locator(TABS).evaluate_all("tabs => tabs.map((tab) => tab.tabIndex)")
     assert stops == [0] + [-1] * (len(LABELS) - 1)
+    page.locator(f"{TABS}[tabindex='0']").focus()
     for label in LABELS[1:]:
-        # Back to the list's Tab stop each time: now and then the rerun that a key starts
-        # drops the focus from the tab to the page's body, a fault this test leaves aside.
-        page.locator(f"{TABS}[tabindex='0']").focus()
         page.keyboard.press("ArrowRight")
         settle(page)
         assert_open(page, label)
+        assert focused_tab(page) == label
     assert query_of(page)[KEY] == [LABELS[-1]]
     shown = content(page)
 
@@ -103,6 +114,40 @@ def test_the_arrow_keys_open_the_last_section_and_its_link_opens_it_again(
     assert first_only and last_only, "the first and the last section show the same"
     left = [element for element in first_only if element in shown]
     assert not left, f"the first section's content is still on the page: {left}"
+    assert not console_errors
+
+
+def test_on_a_slow_network_the_arrow_keys_keep_the_focus_on_the_open_tab(
+    new_tab, page_url, settle, console_errors
+):
+    """Streamlit disables a tab while its block is stale: in the run an arrow key starts,
+    after the message that sends the tab list again and before the one that sends the tab.
+    A browser that draws in between (always, with the server's messages 10 ms apart, as on
+    a slow network) loses the focus to the page's body, and the next arrow key would
+    scroll the page; :mod:`sce_ui.tab_focus` gives it back to the open tab."""
+    slow = threading.Event()
+
+    def through(socket) -> None:
+        server = socket.connect_to_server()
+
+        def to_page(message) -> None:
+            if slow.is_set():
+                time.sleep(SLOW_NETWORK_S)  # Playwright's one thread: the order holds
+            socket.send(message)
+
+        server.on_message(to_page)
+
+    new_tab.route_web_socket("**/_stcore/stream", through)
+    new_tab.goto(page_url(PAGE))
+    settle(new_tab)
+    slow.set()
+    new_tab.locator(f"{TABS}[tabindex='0']").focus()
+    there_and_back = [*LABELS[1:], *reversed(LABELS[:-1])]
+    for press, label in enumerate(there_and_back):
+        new_tab.keyboard.press("ArrowRight" if press < len(LABELS) - 1 else "ArrowLeft")
+        settle(new_tab)
+        assert_open(new_tab, label)
+        assert focused_tab(new_tab) == label, f"press {press + 1}: the focus left the tabs"
     assert not console_errors
 
 
