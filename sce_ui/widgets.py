@@ -32,9 +32,13 @@ def chart(figure, container=st, *, key: str) -> None:
     chart_view.draw(figure, f"chart_{key}", container)
 
 
+CLASS_PREFIX = "j = "
+"""What the class picker writes before a class's number (:func:`class_option`)."""
+
+
 def class_option(k: int) -> str:
     """How the class picker writes class ``k``, on screen and in the URL: ``j = 2``."""
-    return f"j = {k}"
+    return f"{CLASS_PREFIX}{k}"
 
 
 def stored_class(value: object) -> int | None:
@@ -48,7 +52,7 @@ def stored_class(value: object) -> int | None:
     """
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    match = re.fullmatch(r"(?:j = )?(\d+)", str(value).strip())
+    match = re.fullmatch(rf"(?:{re.escape(CLASS_PREFIX)})?(\d+)", str(value).strip())
     return int(match[1]) if match else None
 
 
