@@ -143,6 +143,29 @@ def unit(text: str) -> float:
     return 0.5 * 10.0 ** (exponent - places)
 
 
+def apart(values, digits: int = DIGITS) -> list[str]:
+    """Each of ``values`` by :func:`num`, all with the fewest added digits at which values
+    that differ print differently (17 significant digits at most, which tell every
+    float64 apart): a table that says one loss is lower than another shows it.
+
+    >>> apart([3.6788e-4, 3.6787e-4, 3.6789e-4])
+    ['3.6788e-4', '3.6787e-4', '3.6789e-4']
+    >>> apart([0.5, 0.25, 0.5]), apart([0.41703, 0.41702])
+    (['0.500', '0.250', '0.500'], ['0.41703', '0.41702'])
+    """
+    values = [float(v) for v in values]
+    texts = [num(v, digits) for v in values]
+    for more in range(digits + 1, 18):
+        if all(
+            (texts[i] == texts[k]) == (values[i] == values[k])
+            for i in range(len(values))
+            for k in range(i)
+        ):
+            break
+        texts = [num(v, more) for v in values]
+    return texts
+
+
 def typed(value: float) -> str:
     """A value the learner chose or typed (a logit, h, η, T), as typed: ``2``, ``-0.5``,
     ``1000``, ``1e-5``; up to six significant digits, so float32's ``1000.09998`` reads

@@ -8,6 +8,7 @@ import pytest
 import sce_core as core
 from sce_ui.fmt import num
 from sce_ui.models import frameworks as frameworks_model
+from tests.arithmetic_checks import significant_digits
 
 FIRST = (2.0, 1.0, 0.1)
 
@@ -128,6 +129,18 @@ def test_bug_tables():
     assert "rounds class 3 to 0" in frameworks_model.log_caption(
         core.log_of_softmax([2.0, 1.0, 0.1])
     )
+
+
+@pytest.mark.parametrize(
+    "x", [[2.0, 1.0, 0.1], [10.0, -10.0, *[0.0] * 8], [10.0, -10.0], [-10.0, 10.0, 10.0]]
+)
+def test_the_sign_flipped_step_shows_the_loss_fall_and_rise_in_its_printed_numbers(x):
+    """The table says the right step descends and the flipped one climbs; its printed losses
+    must say so too, at the extremes where three digits printed 3.68e-4 three times."""
+    texts = frameworks_model.step_table(core.sign_flipped_step(x, 0))["loss"]
+    before, right, flipped = (float(text) for text in texts)
+    assert right < before < flipped, texts
+    assert min(map(significant_digits, texts)) >= 3, texts
 
 
 @pytest.mark.parametrize(("n", "label", "masked"), [(3, 1, 2), (3, 3, 1), (2, 2, 0)])

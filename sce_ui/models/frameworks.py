@@ -18,7 +18,7 @@ import numpy as np
 
 import sce_core as core
 
-from ..fmt import num
+from ..fmt import apart, num
 
 INTRO = (
     "`F.cross_entropy` takes options the derivation never met: class weights, an "
@@ -288,7 +288,8 @@ def step_table(step: core.OneStep) -> dict[str, list[str]]:
     """The loss before one step and after it, with the right sign and the flipped one."""
     return {
         "": ["your row", "after x − (ŷ − y)", "after x − (y − ŷ), sign flipped"],
-        "loss": [num(step.loss), num(step.loss_right), num(step.loss_flipped)],
+        # As many digits as it takes to see the step descend and the flipped one climb.
+        "loss": apart([step.loss, step.loss_right, step.loss_flipped]),
         "verdict": ["", "descends", "climbs: the flipped step makes it worse"],
     }
 
