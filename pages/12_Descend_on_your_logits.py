@@ -91,7 +91,7 @@ def draw_findings(report, y, c: descend_model.Choices) -> None:
     label = setting.true_index
     for text in (
         descend_model.overshoot_text(report, y, c.lr, c.smoothing),
-        descend_model.push_text(report, label),
+        descend_model.push_text(report, y, label),
         descend_model.shrink_text(report, y, label, c.smoothing),
     ):
         st.markdown(f"- {text}")

@@ -1,6 +1,7 @@
 """The display model of Lab · Descend on your logits (`sce_ui.models.descend`)."""
 
 import numpy as np
+import pytest
 
 import sce_core as core
 from sce_ui.fmt import num
@@ -25,14 +26,28 @@ def test_overshoot_is_named_only_when_a_step_overshot():
     assert descend_model.overshoot_text(small, y, 0.1, 0.2).startswith("No step overshoots")
 
 
-def test_the_true_class_gets_the_largest_push_while_far_from_its_target():
-    report = core.descent_report([2.0, 1.0, 0.1], [0, 0, 1], 1.0, 3)
-    assert "true class 3" in descend_model.push_text(report, 2)
+@pytest.mark.parametrize("x", [[2.0, 1.0, 0.1], [10.0, -10.0, 0.1]])
+def test_with_a_one_hot_target_the_true_class_gets_the_largest_push_near_y_or_far(x):
+    """At x1 = 10 ŷ is within 4e-4 of y: the text once said "while ŷ is far from y"."""
+    report = core.descent_report(x, [1, 0, 0], 1.0, 3)
+    text = descend_model.push_text(report, [1, 0, 0], 0)
+    assert text.startswith("The largest push goes to the true class 1")
+    assert "with a one-hot target it always does" in text and "far" not in text
+    g = report.grads[0]
+    assert abs(g[0]) == pytest.approx(g[1:].sum()) and abs(g[0]) >= g[1:].max()
+
+
+def test_with_a_smoothed_target_the_push_names_the_class_furthest_from_its_own_target():
     # x = (5, 5, 0), y = (2/3, 1/6, 1/6): class 2, tied with the true class, is pushed most.
-    tied = core.descent_report([5.0, 5.0, 0.0], core.smooth_labels([1, 0, 0], 0.5), 1.0, 1)
-    assert "class 2" in descend_model.push_text(
-        tied, 0
-    ) and "not the true class 1" in descend_model.push_text(tied, 0)
+    y = core.smooth_labels([1, 0, 0], 0.5)
+    tied = core.descent_report([5.0, 5.0, 0.0], y, 1.0, 1)
+    assert "not the true class 1" in descend_model.push_text(tied, y, 0)
+    # x = (0, 0, 0), y = (0.9, 0.05, 0.05): the true class is furthest, 0.9 against 1/3.
+    y = core.smooth_labels([1, 0, 0], 0.15)
+    even = core.descent_report([0.0, 0.0, 0.0], y, 1.0, 1)
+    text = descend_model.push_text(even, y, 0)
+    assert "the true class 1" in text and "its target y₁ = 0.900" in text
+    assert "one-hot" not in text and "− 1 is minus" not in text
 
 
 def test_the_window_holds_the_path():
@@ -48,7 +63,7 @@ def test_the_window_ends_on_whole_numbers_a_margin_or_more_from_the_path():
 def test_two_classes_push_both_logits_equally_and_the_true_class_is_named():
     # y_hat - y = (0.5, -0.5): the true class 2 moves as far as class 1.
     report = core.descent_report([0.0, 0.0], [0, 1], 1.0, 1)
-    assert "true class 2" in descend_model.push_text(report, 1)
+    assert "true class 2" in descend_model.push_text(report, [0, 1], 1)
 
 
 def test_the_curves_caption_gives_both_ends_of_both_curves():

@@ -101,22 +101,32 @@ def overshoot_text(report: core.DescentReport, y, lr: float, smoothing: float) -
     return f"No step overshoots at η = {num(lr)}; with this target, any η above {bound} can."
 
 
-def push_text(report: core.DescentReport, label: int) -> str:
-    """Which class the first step pushes hardest, and why it is the true class."""
+def push_text(report: core.DescentReport, y, label: int) -> str:
+    """Which class the first step pushes hardest, and why.
+
+    With a one-hot target the true class always gets the largest push, near y as far from
+    it; with a smoothed target ``y`` another class may.
+    """
     g = report.grads[0]
     c = int(report.largest_push[0])
     # With two classes (or a tie) the true class is pushed as hard as the winner: name it.
     c = label if abs(g[label]) >= abs(g[c]) * (1 - 1e-12) else c
     size = f"|ŷ{sub(c)} − y{sub(c)}| = {num(abs(g[c]))}"
-    if c == label:
+    if c != label:
         return (
-            f"The largest push goes to the true class {label + 1} ({size}) while ŷ is far "
-            f"from y: ŷ{sub(label)} − 1 is minus the sum of every wrong ŷ, larger than any "
-            "one of them."
+            f"The largest push of the first step goes to class {c + 1} ({size}), not the true "
+            f"class {label + 1}: ŷ{sub(c)} is further from its target than ŷ{sub(label)} is."
+        )
+    if float(np.asarray(y, float)[label]) == 1.0:
+        return (
+            f"The largest push goes to the true class {label + 1} ({size}), and with a one-hot "
+            f"target it always does: ŷ{sub(label)} − 1 is minus the sum of every wrong ŷ, at "
+            "least as large as any one of them."
         )
     return (
-        f"The largest push of the first step goes to class {c + 1} ({size}), not the true "
-        f"class {label + 1}: ŷ{sub(c)} is further from its target than ŷ{sub(label)} is."
+        f"The largest push of the first step goes to the true class {label + 1} ({size}): "
+        f"ŷ{sub(label)} is further from its target y{sub(label)} = {num(float(y[label]))} "
+        "than any other ŷ is from its own."
     )
 
 
