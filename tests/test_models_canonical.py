@@ -1,11 +1,13 @@
 """Display models of the prediction-minus-target lab: derivation numbers, rows, curves, verdicts."""
 
 import math
+import re
 
 import numpy as np
 import pytest
 
 import sce_core as core
+from sce_ui import fmt
 from sce_ui.fmt import num
 from sce_ui.models import canonical as canonical_model
 
@@ -91,6 +93,21 @@ def test_ends_caption_reads_both_ends_of_the_curves():
     assert f"focal loss's {num(curves['softmax_focal'][-1])}" in text
     # The numbers it reads: squared error pushes less than cross-entropy on a mistake.
     assert curves["softmax_se"][0] < curves["softmax_ce"][0]
+
+
+@pytest.mark.parametrize("x", [[2.0, 1.0, 0.1], [10.0, -10.0, 0.1, *[0.0] * 7], [10.0, -10.0]])
+def test_the_sizes_caption_prints_apart_the_three_y_hats_it_gives_three_pushes_for(x):
+    """At x1 = 10 the caption read 'your ŷₖ = 1.000' and 'at ŷₖ = 1.000' beside two
+    different pushes of cross-entropy: 0.99963 and the curve's end 0.9999."""
+    x = np.asarray(x)
+    sizes = canonical_model.learner_sizes(x, 0)
+    grid = canonical_model.size_grid(x, 0)
+    text = canonical_model.sizes_caption(sizes, grid, canonical_model.size_curves(x, 0))
+    shown = [float(v) for v in re.findall(r"ŷₖ = ([-0-9.e]+)", text)]
+    exact = [sizes["softmax_ce"][0], grid[0], grid[-1]]
+    assert len(shown) == 3 and len(set(shown)) == len(set(exact)), text
+    for value, printed in zip(exact, shown, strict=True):
+        assert printed == pytest.approx(value, rel=fmt.RELATIVE_PRECISION), text
 
 
 def test_size_verdict_names_the_extremes():

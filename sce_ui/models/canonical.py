@@ -15,7 +15,7 @@ import numpy as np
 
 import sce_core as core
 
-from ..fmt import num
+from ..fmt import apart, num
 
 PAIR_NAMES = {
     "softmax_ce": "softmax + cross-entropy",
@@ -147,40 +147,50 @@ def learner_sizes(x, label: int, gamma: float = GAMMA_DEFAULT) -> dict[str, tupl
     return out
 
 
-def size_verdict(sizes: dict[str, tuple[float, float]]) -> str:
-    """Which pair pushes hardest and which barely moves, at the learner's numbers."""
+def size_verdict(sizes: dict[str, tuple[float, float]], shown: str | None = None) -> str:
+    """Which pair pushes hardest and which barely moves, at the learner's numbers; their
+    ŷₖ as ``shown`` where given (:func:`sizes_caption`)."""
     ranked = sorted(sizes, key=lambda k: sizes[k][1])
     low, high = ranked[0], ranked[-1]
+    shown = num(sizes[low][0]) if shown is None else shown
     return (
-        f"At your ŷₖ = {num(sizes[low][0])} the largest push is {PAIR_NAMES[high]}'s "
+        f"At your ŷₖ = {shown} the largest push is {PAIR_NAMES[high]}'s "
         f"({num(sizes[high][1])}), the smallest {PAIR_NAMES[low]}'s ({num(sizes[low][1])})."
     )
 
 
 def sizes_caption(sizes, grid, curves: dict[str, np.ndarray]) -> str:
-    """The caption of the gradient-size chart: how the curves are drawn, then what they show."""
+    """The caption of the gradient-size chart: how the curves are drawn, then what they show.
+
+    The learner's ŷₖ and the grid's two ends are printed with the digits that tell them
+    apart: near 1 all three would read 1.000, each beside a different push.
+    """
+    yours = next(iter(sizes.values()))[0]
+    mine, first, last = apart([yours, grid[0], grid[-1]])
     return (
         "Each curve moves ŷₖ and keeps your other classes in their proportions, so it "
         "passes through your own value (marker). "
-        + size_verdict(sizes)
+        + size_verdict(sizes, mine)
         + " "
-        + ends_caption(grid, curves)
+        + ends_caption(grid, curves, (first, last))
         + " The identity and Poisson curves touch 0 where their prediction meets t = 1 and "
         "dip off the log axis there."
     )
 
 
-def ends_caption(grid, curves: dict[str, np.ndarray]) -> str:
-    """What the curves do at both ends of the grid, read off the curves themselves."""
+def ends_caption(grid, curves: dict[str, np.ndarray], shown: tuple[str, str] | None = None) -> str:
+    """What the curves do at both ends of the grid, read off the curves themselves; the
+    two ends' ŷₖ as ``shown`` where given (:func:`sizes_caption`)."""
     first, last = 0, len(grid) - 1
+    low, high = (num(grid[first]), num(grid[last])) if shown is None else shown
 
     def at(kind: str, i: int) -> str:
         return num(curves[kind][i])
 
     return (
-        f"At ŷₖ = {num(grid[first])}, a confident mistake, cross-entropy pushes with "
+        f"At ŷₖ = {low}, a confident mistake, cross-entropy pushes with "
         f"{at('softmax_ce', first)} and squared error with {at('softmax_se', first)}; at "
-        f"ŷₖ = {num(grid[last])}, a confident right answer, cross-entropy's push is "
+        f"ŷₖ = {high}, a confident right answer, cross-entropy's push is "
         f"{at('softmax_ce', last)} and focal loss's {at('softmax_focal', last)}."
     )
 
