@@ -6,6 +6,7 @@ import sce_core as core
 from sce_ui import figures, nav, predict, progress, widgets
 from sce_ui.controls import Setting, sidebar
 from sce_ui.latex import cross_entropy_grad as cross_entropy_grad_tex
+from sce_ui.models import cross_entropy_grad as cross_entropy_grad_model
 from sce_ui.models import predictions
 
 
@@ -61,8 +62,9 @@ def draw_unlikely(setting: Setting) -> None:
     )
     widgets.formula(cross_entropy_grad_tex.cancellation(setting.x, setting.y, label))
     st.caption(
-        "A large number times a small one, always between −1 and 0. Steps 5 and 6 do this "
-        "for every term."
+        cross_entropy_grad_model.cancellation_caption(
+            core.softmax(setting.x)[setting.true_index], label
+        )
     )
 
 

@@ -5,7 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import sce_core as core
-from sce_ui.fmt import tex
+from sce_ui.fmt import num, tex
 from sce_ui.palette import Y_HAT, tex_color
 from tests.app_checks import EDGE_QUERIES, only_formula, open_revealed
 from tests.latex_checks import shows_result
@@ -84,3 +84,16 @@ def test_moving_a_logit_changes_the_derivative():
     at = open_page()
     at.slider(key="x1").set_value(0.0).run()
     assert_numbers_shown(at, [0.0, 1.0, 0.1], 1)
+
+
+@pytest.mark.parametrize(
+    ("query", "large"), [({"x1": "10", "x2": "-10"}, False), ({"x1": "-10", "x2": "10"}, True)]
+)
+def test_the_cancellation_caption_calls_a_factor_large_only_where_it_is(query, large):
+    """At x1 = 10 (ŷ1 = 1.000) the caption said 'A large number times a small one' of a
+    factor −1/ŷ1 = −1.000; it names the factors, and says 'large' only below ŷ = 0.1."""
+    at = open_page(**query)
+    y_hat = core.softmax([float(query["x1"]), float(query["x2"]), 0.1])[0]
+    caption = next(c.value for c in at.caption if "Steps 5 and 6" in c.value)
+    assert caption.startswith("A large factor") is large, caption
+    assert f"−1/ŷ1 = {num(-1 / y_hat)}" in caption
