@@ -12,6 +12,7 @@ from sce_ui.widgets import (
     IN_URL,
     chart,
     draw_sections,
+    formula,
     link_values,
     linked_class_picker,
     warn_ignored,
@@ -60,7 +61,7 @@ def draw_formula(check, y, temperature: float, loss: str, j: int) -> None:
             "Softmax with a temperature works on x/T, so the chain rule brings one more "
             "factor, 1/T: the gradient is (ŷ − y)/T, and at T = 1 the familiar ŷ − y."
         )
-        st.latex(gradcheck_tex.cross_entropy_formula(check.y_hat, y, temperature, check.formula))
+        formula(gradcheck_tex.cross_entropy_formula(check.y_hat, y, temperature, check.formula))
         return
     st.markdown(
         "Squared error's ∂L/∂ŷ is 2(ŷ − y), with no 1/ŷ to cancel the ŷ that the softmax "

@@ -1,9 +1,11 @@
 """The gradient-check lab's numbers and formulas: three routes to ∂L/∂x and the error of one."""
 
 import numpy as np
+import pytest
 
 import sce_core as core
-from sce_ui import symbolic
+from sce_ui import fmt, symbolic
+from sce_ui.arithmetic import agrees
 from sce_ui.fmt import tex
 from sce_ui.latex import gradcheck as gradcheck_tex
 from sce_ui.models import gradcheck as gradcheck_model
@@ -38,6 +40,28 @@ def test_formulas_carry_the_numbers_and_balance():
     mismatch = gradcheck_tex.squared_error_mismatch(2, -0.25, 0.125)
     assert r"x_{3}" in mismatch and "-0.250" in mismatch and "0.125" in mismatch
     assert balanced(gradcheck_tex.central_difference_symbolic())
+
+
+@pytest.mark.parametrize(
+    ("x", "t", "relation"),
+    [
+        ([2.0, 1.0, 0.1], 1.0, "="),
+        ([10.0, -10.0, 0.1], 1.0, r"\approx"),
+        ([2.0, 1.0, 0.1], 0.3, r"\approx"),
+    ],
+)
+def test_the_formula_says_equals_only_where_its_printed_numbers_give_the_result(x, t, relation):
+    """At x1 = 10, ŷ1 prints 1.000 and 1.000 − 1 = 0, not the −5.02e-5 printed after the
+    vectors: that line said '='; now '≈', with the entries redone in the tooltip."""
+    x, y = np.asarray(x), np.array([1.0, 0.0, 0.0])
+    y_hat, grad = core.softmax(x / t), core.logits_grad(x, y, t)
+    text = gradcheck_tex.cross_entropy_formula(y_hat, y, t, grad)
+    assert rf"\right] {relation} \begin{{pmatrix}}" in text
+    printed = [fmt.parse(tex(v)) for v in y_hat]
+    redone = [(p - target) / t for p, target in zip(printed, y, strict=True)]
+    agree = all(agrees(r, tex(g)) for r, g in zip(redone, grad, strict=True))
+    assert agree is (relation == "=")
+    assert (text.help() is None) is agree
 
 
 def test_error_model_shows_its_constants_and_the_best_step():
