@@ -203,6 +203,15 @@ def significant_tex(value: float, count: int) -> str:
     return rf"{mantissa} \times 10^{{{exponent}}}"
 
 
+def counted(count: int, noun: str) -> str:
+    """A whole number and its noun, singular for one: ``1 epoch``, ``200 epochs``, ``0 times``.
+
+    >>> counted(1, "epoch"), counted(200, "epoch"), counted(0, "time")
+    ('1 epoch', '200 epochs', '0 times')
+    """
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def percent(fraction: float) -> str:
     """A fraction in [0, 1] as a percentage with one decimal: ``97.3 %``.
 

@@ -29,6 +29,7 @@ def test_update_shows_the_learning_rate_and_the_epochs():
     assert balanced(text)
     assert r"\eta &= 0.0001,\ \text{2000 times}" in text
     assert r"W &\leftarrow W - \eta" in text
+    assert r"\text{1 time}" in training_tex.update(1e-4, 1)  # it read "1 times"
 
 
 def test_the_derived_gradient_is_y_hat_minus_y_over_b():

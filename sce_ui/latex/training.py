@@ -11,7 +11,7 @@ The page's choices and the words about a run are in :mod:`sce_ui.models.training
 from __future__ import annotations
 
 from .. import palette
-from ..fmt import tex
+from ..fmt import counted, tex
 from ..models.training import check_passed, lr_label
 from .common import labels, predictions
 
@@ -75,7 +75,7 @@ def update(lr: float, epochs: int) -> str:
     return (
         r"\begin{aligned}W &\leftarrow W - \eta\,\frac{\partial L}{\partial W} \\ "
         r"b &\leftarrow b - \eta\,\frac{\partial L}{\partial b} \\ "
-        rf"\eta &= {lr_label(lr)},\ \text{{{epochs} times}}\end{{aligned}}"
+        rf"\eta &= {lr_label(lr)},\ \text{{{counted(epochs, 'time')}}}\end{{aligned}}"
     )
 
 

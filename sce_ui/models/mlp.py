@@ -12,7 +12,7 @@ import numpy as np
 
 import sce_core as core
 
-from ..fmt import num, typed
+from ..fmt import counted, num, typed
 from . import MAX_SEED
 
 DATASETS = {"blobs": "Blobs", "moons": "Two moons", "spirals": "Spirals"}
@@ -272,7 +272,8 @@ def result_line(run_: Run) -> str:
     return (
         f"Network: loss **{num(result.loss_history[0])}** → **{num(result.loss_history[-1])}**"
         f", training accuracy **{accuracy_text(result.accuracy_history[-1])}** after "
-        f"{result.epochs_run} epochs. Linear model (η = {lr_label(LINEAR_LR)}, same epochs): "
+        f"{counted(result.epochs_run, 'epoch')}. Linear model (η = {lr_label(LINEAR_LR)}, "
+        "same epochs): "
         f"**{accuracy_text(linear.accuracy_history[-1])}**."
     )
 

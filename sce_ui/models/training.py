@@ -12,7 +12,7 @@ import numpy as np
 import sce_core as core
 from sce_core.training import MAX_POINTS as CORE_MAX_POINTS
 
-from ..fmt import num, percent, typed
+from ..fmt import counted, num, percent, typed
 
 CORRECT = "correct"
 """The radio value of the derived gradient; the other values are :data:`sce_core.BUGS`."""
@@ -126,7 +126,8 @@ def diverged_message(s: Settings, epoch: int) -> str:
 def overshoot_message(s: Settings, rose: int) -> str:
     """For a run that did not diverge although its loss went up on some epochs."""
     return (
-        f"The loss went up on {rose} of {s.epochs} epochs: η = {lr_label(s.lr)} overshoots. "
+        f"The loss went up on {rose} of {counted(s.epochs, 'epoch')}: η = {lr_label(s.lr)} "
+        "overshoots. "
         "Cross-entropy forgives a lot here: its gradient is bounded (|ŷ − y| ≤ 1), so a huge "
         "step makes the model overconfident rather than infinite, and well-separated classes "
         "pull it back. With 5 classes the blobs sit closer and η = 1000 can diverge."
@@ -212,10 +213,12 @@ class Settings(NamedTuple):
 
         >>> Settings(3, 300, 0, 0.5, 200, CORRECT).summary()
         '3 classes, 300 points, seed 0, η = 0.5, 200 epochs, Derived: (ŷ − y)/B'
+        >>> Settings(3, 300, 0, 0.5, 1, CORRECT).summary()
+        '3 classes, 300 points, seed 0, η = 0.5, 1 epoch, Derived: (ŷ − y)/B'
         """
         return (
             f"{self.classes} classes, {self.points} points, seed {self.seed}, "
-            f"η = {lr_label(self.lr)}, {self.epochs} epochs, {choice_label(self.choice)}"
+            f"η = {lr_label(self.lr)}, {counted(self.epochs, 'epoch')}, {choice_label(self.choice)}"
         )
 
 
