@@ -64,7 +64,13 @@ def _as_dict(layers) -> dict:
 
 
 def _step(layers, x, lab, activation, lr, bug):
-    grads = _backward(layers, _forward(layers, x, activation), lab, activation, bug)
+    """One step of gradient descent on the batch ``x``, or None where its logits are not
+    finite: the weights have blown up between two epochs' checks, and the backward pass
+    cannot take a softmax of inf."""
+    cache = _forward(layers, x, activation)
+    if not np.isfinite(cache[f"Z{len(layers)}"]).all():
+        return None
+    grads = _backward(layers, cache, lab, activation, bug)
     return [
         (W - lr * grads[f"W{k}"], b - lr * grads[f"b{k}"]) for k, (W, b) in enumerate(layers, 1)
     ]
@@ -158,8 +164,9 @@ def mlp_train(
     -----
     Each step is ``theta -= lr * grads[theta]`` for every parameter, with the gradients
     of the batch from :func:`mlp_loss_and_grads`. As :func:`sce_core.train`, training
-    stops with status "diverged" at the first epoch whose loss is not finite (that epoch
-    is not kept) or exceeds 100 times the starting loss (kept, to show the blow-up).
+    stops with status "diverged" at the first epoch whose loss is not finite, or in which
+    a step's logits were not finite (that epoch is not kept), or whose loss exceeds 100
+    times the starting loss (kept, to show the blow-up).
 
     Examples
     --------
@@ -186,7 +193,9 @@ def mlp_train(
             for start in range(0, lab.size, batch):
                 rows = order[start : start + batch]
                 trial = _step(trial, x[rows], lab[rows], activation, lr, bug)
-        loss, accuracy = _evaluate(trial, x, lab, activation)
+                if trial is None:  # a step's logits overflowed: the epoch diverged
+                    break
+        loss, accuracy = (math.inf, 0.0) if trial is None else _evaluate(trial, x, lab, activation)
         if not math.isfinite(loss):
             diverged_at = epoch
             break

@@ -62,6 +62,21 @@ def test_training_stops_when_it_diverges_and_never_returns_nan():
     assert all(np.isfinite(v).all() for v in result.params.values())
 
 
+def test_logits_that_overflow_within_an_epoch_stop_training_as_diverged():
+    """Mini-batch steps can blow the weights up between two epochs' checks: the next step's
+    logits overflowed and softmax refused them, so the network lab read 'These settings
+    cannot be trained: logits must be finite' (spirals, η = 3, the activation's gradient
+    forgotten). It is a divergence like any other, its epoch not kept."""
+    X, labels = core.make_spirals(300, seed=0)
+    result = core.mlp_train(
+        X, labels, 3, (32, 32), lr=3.0, epochs=200, batch_size=32, bug="forget_activation_grad"
+    )
+    assert result.status == "diverged" and result.diverged_at is not None
+    assert len(result.loss_history) == result.diverged_at  # epochs 0 .. diverged_at - 1
+    assert np.isfinite(result.loss_history).all()
+    assert all(np.isfinite(v).all() for v in result.params.values())
+
+
 BAD = [
     (lambda: core.mlp_train(X2, [0, 1], 2, lr=0.0), "lr"),
     (lambda: core.mlp_train(X2, [0, 1], 2, epochs=0), "epochs"),
