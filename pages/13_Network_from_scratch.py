@@ -82,6 +82,8 @@ def draw_run(run: mlp_model.Run, shown: mlp_model.Settings) -> None:
         st.info("The controls changed since this run: press **Train** to see them.")
     if warning := mlp_model.diverged_text(run):
         st.error(warning)
+    elif warning := mlp_model.rose_text(run):
+        st.warning(warning)
     st.markdown(mlp_model.result_line(run))
     epoch = snapshot_ui(run)
     left, right = st.columns(2)

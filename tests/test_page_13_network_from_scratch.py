@@ -125,3 +125,22 @@ def test_a_link_epoch_that_is_no_snapshot_is_named_after_train():
     assert not trained(nn_snapshot="10").warning
     (notice,) = [w.value for w in trained(nn_snapshot="999").warning]
     assert "`nn_snapshot=999`" in notice and "could not be used" in notice
+
+
+def test_a_run_that_blows_up_between_two_epochs_says_diverged_not_cannot_be_trained():
+    """Spirals, η = 3, the activation's gradient forgotten: a mini-batch step's logits
+    overflowed and the page read 'These settings cannot be trained: logits must be finite'."""
+    bug = mlp_model.BUGS["forget_activation_grad"].label
+    at = trained(
+        nn_points="300", nn_epochs="50", nn_units="32", nn_batch="32", nn_lr="3", nn_bug=bug
+    )
+    assert not any("cannot be trained" in e.value for e in at.error)
+    assert any(e.value.startswith("Training diverged at epoch") for e in at.error)
+
+
+def test_a_run_whose_loss_ends_higher_is_named_with_its_numbers():
+    at = trained(nn_lr="10", nn_points="300", nn_units="32", nn_batch="32", nn_epochs="50")
+    (warning,) = [w.value for w in at.warning if "ended higher" in w.value]
+    (line,) = [m.value for m in at.markdown if m.value.startswith("Network: loss")]
+    start, end = re.findall(r"\*\*([-0-9.e]+)\*\*", line)[:2]
+    assert f"{start} → {end}" in warning and "η = 10" in warning

@@ -153,6 +153,21 @@ def test_result_line_and_views_state_the_numbers_of_the_run(small_run):
     assert mlp_model.diverged_text(stopped).startswith("Training diverged at epoch 3")
 
 
+def test_a_run_whose_loss_ends_higher_says_so_and_why(small_run):
+    """η = 10 on the spirals ran every epoch and ended at 1.911 from 1.269, without a word."""
+    assert mlp_model.rose_text(small_run) is None  # its loss fell
+    history = np.array([1.269, 0.8, 1.911])
+    rose = dataclasses.replace(small_run.result, loss_history=history)
+    text = mlp_model.rose_text(dataclasses.replace(small_run, result=rose))
+    assert text.startswith("The loss ended higher than it started, 1.269 → 1.911: steps of η")
+    buggy = dataclasses.replace(
+        small_run, result=rose, settings=dataclasses.replace(SMALL, bug="softmax_twice")
+    )
+    assert "this backward pass is wrong" in mlp_model.rose_text(buggy)
+    diverged = dataclasses.replace(rose, status="diverged", diverged_at=2)
+    assert mlp_model.rose_text(dataclasses.replace(small_run, result=diverged)) is None
+
+
 def test_captions_count_the_wrong_points_and_name_the_axis(small_run):
     predicted = core.mlp_predict(small_run.result.params, small_run.X)
     wrong = int(np.sum(predicted != small_run.labels))

@@ -12,7 +12,7 @@ import numpy as np
 
 import sce_core as core
 
-from ..fmt import counted, num, typed
+from ..fmt import apart, counted, num, typed
 from . import MAX_SEED
 
 DATASETS = {"blobs": "Blobs", "moons": "Two moons", "spirals": "Spirals"}
@@ -287,6 +287,27 @@ def diverged_text(run_: Run) -> str | None:
         f"overflowed or passed 100 times its start. η = {lr_label(run_.settings.lr)} is too "
         "large for this network and data."
     )
+
+
+def rose_text(run_: Run) -> str | None:
+    """For a run that ran every epoch yet ended with a higher loss than it started with;
+    None otherwise."""
+    history = run_.result.loss_history
+    if run_.result.status == "diverged" or not history[-1] > history[0]:
+        return None
+    start, end = apart([history[0], history[-1]])
+    s = run_.settings
+    if s.bug != CORRECT:
+        cause = (
+            "this backward pass is wrong, so its steps need not go downhill; the gradient "
+            "check below names the layer"
+        )
+    else:
+        cause = (
+            f"steps of η = {lr_label(s.lr)} are too large for this network and data and "
+            "overshoot: try a smaller η"
+        )
+    return f"The loss ended higher than it started, {start} → {end}: {cause}."
 
 
 GRID_POINTS = 120
