@@ -94,7 +94,7 @@ def draw_vjp(t: backward_model.Tiny) -> None:
         "symmetric, so Jg = ŷ ⊙ g − ŷ⟨g, ŷ⟩: the vector–Jacobian product needs one inner "
         "product, never the K × K matrix. For the first point of the batch:"
     )
-    st.latex(mlp_tex.vjp_formula(backward_model.vjp(t)))
+    formula(mlp_tex.vjp_formula(backward_model.vjp(t)))
     st.markdown("Both give the first row of dZ₂ above. Their cost per example:")
     st.table(tables.text_table(backward_model.cost_rows()))
     st.caption(

@@ -135,6 +135,40 @@ def test_entry_sums_the_batch():
     assert body.count(r"\cdot") == 3 and tex(e.value) in body
 
 
+@pytest.mark.parametrize(("batch", "activation", "seed"), [(3, "tanh", 7), (3, "relu", 0)])
+def test_the_vjp_lines_say_equals_only_where_their_printed_numbers_give_the_result(
+    batch, activation, seed
+):
+    """Batch 3, tanh, seed 7 read ŷ ⊙ (g − ⟨g, ŷ⟩) = [... 0.0860 ...] from 0.258 · 0.333,
+    which is 0.0859; each line now says '≈' where any entry's printed digits miss."""
+    p = backward_model.vjp(backward_model.tiny(batch, activation, seed))
+    body = mlp_tex.vjp_formula(p)
+    # The digits the formula prints (tex), read back from the same format in plain text.
+    printed = [[float(num(v)) for v in np.ravel(a)] for a in (p.y_hat, p.g, p.jacobian)]
+    y, g, jac = printed
+    shift = float(num(-p.inner))
+    lines = {
+        "inner": ([sum(a * b for a, b in zip(g, y, strict=True))], [p.inner]),
+        "vjp": ([b * (a + shift) for a, b in zip(g, y, strict=True)], p.vjp),
+        "full": (
+            [sum(jac[3 * i + k] * g[k] for k in range(3)) for i in range(3)],
+            p.full,
+        ),
+    }
+    rows = body.removeprefix(r"\begin{gathered}").removesuffix(r"\end{gathered}").split(" \\\\ ")
+    relations = [
+        rows[1].split(r"\rangle ")[1].split(" ")[0],
+        rows[5].split(" ")[0],
+        rows[-1].split(" ")[0],  # the Jacobian's rows come before it
+    ]
+    expected = [
+        "=" if all(ar.agrees(r, tex(v)) for r, v in zip(done, values, strict=True)) else r"\approx"
+        for done, values in lines.values()
+    ]
+    assert relations == expected, rows
+    assert (body.help() is None) is all(rel == "=" for rel in expected)
+
+
 def test_vjp_model_agrees_with_the_full_jacobian():
     p = backward_model.vjp(backward_model.tiny(3, "relu", 2), point=1)
     np.testing.assert_allclose(p.vjp, p.full, atol=1e-15)

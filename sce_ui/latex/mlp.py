@@ -164,19 +164,36 @@ def _paren(v: float) -> str:
     return paren_tex(v)
 
 
+@ar.collect
 def vjp_formula(p) -> str:
-    """Both ways through softmax for one point: ŷ ⊙ (g − ⟨g, ŷ⟩) and J g, with the numbers."""
+    """Both ways through softmax for one point: ŷ ⊙ (g − ⟨g, ŷ⟩) and J g, with the numbers.
+
+    Each of the three results follows its operands with ``=`` only where their printed
+    digits give it (:func:`sce_ui.arithmetic.noted_all`), else ``≈``: 0.258 · 0.333 is
+    0.0859, printed 0.0860 from the unrounded numbers.
+    """
     y_hat, g = _m(p.y_hat), _m(p.g)
+    gs, ys = np.ravel(p.g), np.ravel(p.y_hat)
+    inner = ar.plus(*(ar.times(ar.number(a), ar.number(b)) for a, b in zip(gs, ys, strict=True)))
+    shift = ar.number(-p.inner)
+    vjp = [
+        (ar.times(ar.number(y), ar.plus(ar.number(a), shift)), v)
+        for y, a, v in zip(ys, gs, np.ravel(p.vjp), strict=True)
+    ]
+    full = [
+        (ar.plus(*(ar.times(ar.number(j), ar.number(a)) for j, a in zip(row, gs, strict=True))), v)
+        for row, v in zip(np.asarray(p.jacobian, float), np.ravel(p.full), strict=True)
+    ]
     return _stacked(
         [
             rf"g = \tfrac{{\partial L}}{{\partial \hat y}} = {g}",
-            rf"\langle g, \hat y\rangle = {tex(p.inner)}",
+            rf"\langle g, \hat y\rangle {ar.noted_all([(inner, p.inner)])} {tex(p.inner)}",
             r"\hat y \odot (g - \langle g, \hat y\rangle)",
             rf"= {y_hat} \odot",
             rf"\left({g} {signed_tex(-p.inner)}\right)",
-            rf"= {_m(p.vjp)}",
+            rf"{ar.noted_all(vjp)} {_m(p.vjp)}",
             rf"J g = {_m(p.jacobian)}",
             rf"{g}^{{\top}}",
-            rf"= {_m(p.full)}",
+            rf"{ar.noted_all(full)} {_m(p.full)}",
         ]
     )
