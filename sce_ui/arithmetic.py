@@ -130,9 +130,16 @@ def _negative_text(t: Term, more: bool) -> bool:
 
 
 def _grouped(t: Term, more: bool) -> str:
-    """A term as the operand of a product, a negation or a log: a sum in parentheses."""
+    r"""A term as the operand of a product, a negation or a log: a sum in parentheses,
+    grown to the height of a power of ten inside it.
+
+    >>> _grouped(minus(exact(1), number(2.06e-9)), False)
+    '\\left(1 - 2.06 \\times 10^{-9}\\right)'
+    """
     text = render(t, more)
-    return f"({text})" if t.kind in ("add", "sub") else text
+    if t.kind not in ("add", "sub"):
+        return text
+    return rf"\left({text}\right)" if r"\times" in text else f"({text})"
 
 
 def render(t: Term, more: bool = False) -> str:
@@ -165,9 +172,11 @@ def render(t: Term, more: bool = False) -> str:
     if t.kind == "mul":
         a, b = t.args
         parts = [_grouped(a, more), _grouped(b, more)]
-        if _negative_text(b, more) or r"\times" in parts[1]:
+        # A sum is in parentheses already (_grouped): only a lone number gets them here.
+        lone = [term.kind not in ("add", "sub") for term in (a, b)]
+        if lone[1] and (_negative_text(b, more) or r"\times" in parts[1]):
             parts[1] = rf"\left({parts[1]}\right)"
-        if r"\times" in parts[0] and not parts[0].startswith(r"\left("):
+        if lone[0] and r"\times" in parts[0] and not parts[0].startswith(r"\left("):
             parts[0] = rf"\left({parts[0]}\right)"
         return rf"{parts[0]} \cdot {parts[1]}"
     if t.kind == "div":

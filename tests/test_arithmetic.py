@@ -126,3 +126,15 @@ def test_plain_text_has_no_latex_left_when_a_denominator_is_a_power_of_ten():
     text = ar.plain(line)
     assert "\\" not in text and "{" not in text, text
     assert text.startswith("-1/5.0152")
+
+
+@pytest.mark.parametrize("more", [False, True])
+def test_a_sum_in_a_product_gets_one_pair_of_parentheses(more):
+    """σ(1 − σ) at σ = 2.06e-9 read (2.06 × 10⁻⁹) · ((1 − 2.06 × 10⁻⁹)): the sum came in
+    parentheses from _grouped and got a second pair for its power of ten."""
+    sigma = ar.number(2.06e-9)
+    text = ar.render(ar.times(sigma, ar.minus(ar.exact(1), sigma)), more)
+    assert "((" not in text and r"\left(\left(" not in text, text
+    assert text.count(r"\left(") == text.count(r"\right)") == 2, text
+    shifted = ar.times(ar.number(0.248), ar.plus(ar.number(-1.343), ar.number(0.333)))
+    assert ar.render(shifted, more).count("(") == 1
