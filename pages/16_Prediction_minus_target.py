@@ -58,11 +58,8 @@ def draw_derivation(kind: str, x, k: int, gamma: float) -> None:
     if d.factor is None:
         st.success(f"Prediction − target: {canonical_tex.minus_text(d)}.")
     else:
-        what = "the Jacobian's ŷₖ" if kind == "softmax_se" else "the weight wₖ"
-        st.warning(
-            f"Nothing cancels {what}: it stays as a factor, {num(d.factor)} now, and the "
-            f"gradient is {num(d.grad)} instead of prediction − target = {num(d.minus)}."
-        )
+        level, text = canonical_model.factor_note(d)
+        getattr(st, level)(text)
 
 
 def draw_table(x, k: int, gamma: float) -> None:

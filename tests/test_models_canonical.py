@@ -148,3 +148,17 @@ def test_surfaces_mark_a_point_inside_the_square_where_squared_error_bends_down(
     assert low <= s.point.logits[0] <= high and low <= s.point.logits[1] <= high
     assert s.point.squared_error[0] < 0 <= s.point.cross_entropy[0]
     assert math.isclose(s.point.logits[2], 0.1)
+
+
+@pytest.mark.parametrize("gamma", [2.0, 5.0])
+def test_the_factor_note_prints_the_gradient_apart_from_prediction_minus_target(gamma):
+    """At x1 = 10 with class 2 true, focal loss's weight is 1.0000002: the note read 'the
+    gradient is -1.000 instead of prediction − target = -1.000'."""
+    d = canonical_model.derivation("softmax_focal", np.array([10.0, -10.0, 0.1]), 1, gamma)
+    level, text = canonical_model.factor_note(d)
+    grad, minus = re.findall(r"gradient is (\S+) instead of prediction − target = (\S+)\.", text)[0]
+    assert level == "warning" and grad != minus
+    assert float(grad) == pytest.approx(d.grad, rel=1e-7)
+    assert float(minus) == pytest.approx(d.minus, rel=1e-7)
+    factor = re.findall(r"a factor, (\S+) now", text)[0]
+    assert factor != num(1.0) and float(factor) == pytest.approx(d.factor, rel=1e-7)

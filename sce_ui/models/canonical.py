@@ -123,6 +123,33 @@ def pairs_rows(x, label: int, gamma: float = GAMMA_DEFAULT) -> dict[str, list[st
     return rows
 
 
+def factor_note(d: Derivation) -> tuple[str, str]:
+    """What a pair with a factor left over does to the gradient, as ``(level, text)``:
+    "warning" where the factor changes it, "success" where it is exactly 1 (focal loss at
+    γ = 0 is cross-entropy). Gradient and prediction − target are printed with the digits
+    that tell them apart: at x1 = 10 focal loss's wₖ is 1.0000002, not 1.
+
+    >>> d = derivation("softmax_focal", [2.0, 1.0, 0.1], 0, 0.0)
+    >>> level, text = factor_note(d)
+    >>> level, text.endswith("its gradient is prediction − target = -0.341.")
+    ('success', True)
+    """
+    if d.factor == 1.0:
+        return (
+            "success",
+            "At γ = 0 the weight wₖ is exactly 1: focal loss is cross-entropy, and its "
+            f"gradient is prediction − target = {num(d.minus)}.",
+        )
+    what = "the Jacobian's ŷₖ" if d.kind == "softmax_se" else "the weight wₖ"
+    factor = apart([d.factor, 1.0])[0]
+    grad, minus = apart([d.grad, d.minus])
+    return (
+        "warning",
+        f"Nothing cancels {what}: it stays as a factor, {factor} now, and the gradient is "
+        f"{grad} instead of prediction − target = {minus}.",
+    )
+
+
 def size_grid(x, label: int) -> np.ndarray:
     """:data:`SIZE_GRID` with the learner's own ŷₖ added, so every curve reaches it."""
     p = float(core.softmax(x)[label])
