@@ -147,3 +147,13 @@ def test_a_kind_that_cannot_fit_the_numbers_gives_way_to_the_next():
     )
     question, reason = quiz_model.question(0, ("largest_push",), [1.0, 2.0], 0)
     assert question is None and "at least 3 logits" in reason
+
+
+@pytest.mark.parametrize("typed", ["-3", "-0.000368", "2"])
+def test_a_wrong_class_number_is_not_called_a_wrong_sign(typed):
+    """Asked which class one step pushes down hardest, -3.68e-4 drew 'Not quite (the sign
+    is wrong)': a class number has no sign."""
+    q = core.make_question("largest_push", 2, logits=[10.0, -10.0, 0.1], label=0)
+    assert q.answer == 3
+    right, message = quiz_model.feedback(q, quiz_text(q), quiz_model.attempt(q, typed))
+    assert not right and message.startswith("Not quite (not that class)"), message

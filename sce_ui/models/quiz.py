@@ -76,6 +76,8 @@ def score_text(results: Mapping[str, bool]) -> str:
 
 
 def _how_far(question: core.Question, grade: core.Grade) -> str:
+    if question.kind == "largest_push":  # a class number has no sign to get wrong
+        return "not that class"
     if grade.verdict == "wrong sign":
         return "the sign is wrong"
     if grade.verdict == "not zero":
