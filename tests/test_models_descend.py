@@ -1,5 +1,7 @@
 """The display model of Lab · Descend on your logits (`sce_ui.models.descend`)."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -79,3 +81,22 @@ def test_the_curves_caption_gives_both_ends_of_both_curves():
     assert start == f"Loss L: {num(run.losses[0])} at step 0. Gradient size ‖ŷ − y‖: " + (
         f"{num(run.grad_norms[0])} at step 0."
     )
+
+
+def test_the_shrink_text_prints_a_change_it_names_and_counts_one_step():
+    """At x1 = 10, ε = 0.5, η = 0.01 it read 'shrank from 0.474 to 0.474 in 20 steps'."""
+    x = [10.0, -10.0, 0.1, *[0.0] * 7]
+    y = core.smooth_labels(np.eye(10)[0], 0.5)
+    report = core.descent_report(x, y, 0.01, 20)
+    text = descend_model.shrink_text(report, y, 0, 0.5)
+    first, last = re.findall(r"shrank from (\S+) to (\S+) in 20 steps", text)[0]
+    assert float(last) < float(first), text
+    one = core.descent_report([2.0, 1.0, 0.1], [1, 0, 0], 1.0, 1)
+    assert "in 1 step:" in descend_model.shrink_text(one, [1, 0, 0], 0, 0.0)
+
+
+def test_the_overshoot_text_writes_eta_and_epsilon_as_their_controls_do():
+    y = core.smooth_labels([1, 0, 0], 0.5)
+    calm = core.descent_report([2.0, 1.0, 0.1], y, 0.01, 5)
+    assert "at η = 0.01;" in descend_model.overshoot_text(calm, y, 0.01, 0.5)  # not 0.0100
+    assert "ε = 0.5 the target" in descend_model.shrink_text(calm, y, 0, 0.5)  # not 0.500
