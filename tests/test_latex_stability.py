@@ -73,3 +73,15 @@ def test_temperature_gradient_is_finite_at_extreme_logits():
     assert r"&= \frac{0 - 1}{0.05} = -20.000" in text
     assert r"&= \frac{1.000 - 0}{0.05} = 20.000" in text
     assert "nan" not in text.lower() and r"\infty" not in text
+
+
+@pytest.mark.parametrize(
+    ("x", "relation"), [([-2.0, -4.0, -4.0], r"\approx"), ([1000.0, 1001.0, 1002.0], "=")]
+)
+def test_the_shifted_sum_says_approx_where_its_printed_entries_miss_it(x, relation):
+    """At x = (−2, −4, −4) the entries 1.000, 0.135, 0.135 add up to 1.270 and the sum
+    read '= 1.271'; the line says ≈ there and the tooltip adds them with more digits."""
+    c = stability_model.compare(x, "float64")
+    text = stability_tex.lse_steps(c)
+    assert rf"e^{{x_k - m}} &{relation} {fmt.tex(c.steps.sum_exp)}" in text
+    assert (text.help() is None) is (relation == "=")
