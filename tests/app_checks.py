@@ -10,10 +10,13 @@
 - :func:`chart_figures` reads the plotly figures a page drew, in order.
 - :func:`open_section` opens one section of a page drawn a section at a time, and
   :func:`each_section` reads each of them in turn.
+- :func:`every_view` runs every page and section at the defaults and at :data:`EXTREMES`
+  once per test process, with their controls, charts and words.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +25,7 @@ from typing import NamedTuple
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
-from sce_ui import chart, nav
+from sce_ui import chart, fmt, nav
 
 ROOT = Path(__file__).resolve().parents[1]
 CLASSIC = (2.0, 1.0, 0.1)
@@ -154,3 +157,55 @@ def show_me(at: AppTest, key: str) -> AppTest:
 def open_revealed(page: str, title: str, key: str, timeout: float = 30, **query: str) -> AppTest:
     """:func:`open_checked`, then "Show me" on the prediction ``key``."""
     return show_me(open_checked(page, title, timeout, **query), key)
+
+
+EXTREMES = {"n": "10", "x1": "10", "x2": "-10"}
+"""Ten classes, one logit far ahead and one far behind: the smallest numbers a page shows."""
+
+
+class View(NamedTuple):
+    """One page or section as :func:`every_view` found it."""
+
+    page: str
+    query: dict[str, str]
+    section: str
+    """The open section's label; "" for a page drawn whole (or its first run)."""
+    controls: set[str]
+    """The numbers of the page's controls as the controls show them (:func:`fmt.typed`)."""
+    figures: list[dict]
+    words: list[str]
+    """Every paragraph, caption, notice and table cell of the page, as its reader sees it."""
+
+
+def _controls(at: AppTest) -> set[str]:
+    widgets = [*at.slider, *at.select_slider, *at.number_input]
+    values = [w.value for w in widgets if isinstance(w.value, int | float)]
+    return {fmt.typed(v) for v in values if not isinstance(v, bool)}
+
+
+def words(at: AppTest) -> list[str]:
+    """Every paragraph, caption, notice and table cell of the page, as its reader sees it."""
+    texts = [e.value for kind in ("markdown", "caption", "warning", "info", "success", "error")
+             for e in getattr(at, kind)]  # fmt: skip
+    for table in at.table:
+        frame = table.value
+        texts += [str(cell) for row in frame.itertuples(index=False) for cell in row]
+    return texts
+
+
+@functools.cache
+def every_view() -> list[View]:
+    """Every page and every section at the defaults and at :data:`EXTREMES`, each without
+    an exception and with every chart drawn by the app's bundle; run once per test process
+    for the tests of charts and of words that read them all."""
+    found = []
+    for page, _ in nav.existing():
+        for query in ({}, EXTREMES):
+            at = run_app_page(page, **query)
+            assert not at.exception, (page, query, [e.value for e in at.exception])
+            assert not at.get("plotly_chart"), f"{page} fell back to Streamlit's chart"
+            found.append(View(page, query, "", _controls(at), chart_figures(at), words(at)))
+            for label in nav.SECTIONS.get(page, ("", ()))[1]:
+                open_section(at, page, label)
+                found.append(View(page, query, label, _controls(at), chart_figures(at), words(at)))
+    return found

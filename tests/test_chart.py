@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import gzip
 import json
 import os
@@ -17,14 +16,8 @@ from plotly.offline import get_plotlyjs_version
 from streamlit.testing.v1 import AppTest
 
 import sce_core as core
-from sce_ui import chart, figures, fmt, nav
-from tests.app_checks import (
-    chart_figures,
-    chart_specs,
-    open_checked,
-    open_section,
-    run_app_page,
-)
+from sce_ui import chart, figures
+from tests.app_checks import chart_figures, chart_specs, every_view, open_checked
 from tests.arithmetic_checks import significant_digits
 
 FULL = Path(plotly.__file__).parent / "package_data" / chart.FULL
@@ -231,38 +224,10 @@ def _trace_types(figures_: list[dict]) -> set[str]:
     return {trace.get("type", "scatter") for f in figures_ for trace in f["data"]}
 
 
-EXTREMES = {"n": "10", "x1": "10", "x2": "-10"}
-"""Ten classes, one logit far ahead and one far behind: the smallest numbers a chart shows."""
-
-
-def _controls(at: AppTest) -> set[str]:
-    """The numbers of the page's controls as the controls show them (:func:`fmt.typed`)."""
-    widgets = [*at.slider, *at.select_slider, *at.number_input]
-    values = [w.value for w in widgets if isinstance(w.value, int | float)]
-    return {fmt.typed(v) for v in values if not isinstance(v, bool)}
-
-
-@functools.cache
-def every_figure() -> list[tuple[str, dict, str, set[str], list[dict]]]:
-    """(page, query, section, control values, figures) for every page and section, at the
-    defaults and at :data:`EXTREMES`; each page without an exception."""
-    found = []
-    for page, _ in nav.existing():
-        for query in ({}, EXTREMES):
-            at = run_app_page(page, **query)
-            assert not at.exception, (page, query, [e.value for e in at.exception])
-            assert not at.get("plotly_chart"), f"{page} fell back to Streamlit's chart"
-            found.append((page, query, "", _controls(at), chart_figures(at)))
-            for label in nav.SECTIONS.get(page, ("", ()))[1]:
-                open_section(at, page, label)
-                found.append((page, query, label, _controls(at), chart_figures(at)))
-    return found
-
-
 def test_every_chart_of_every_page_is_drawn_by_the_bundle():
     """Every page and section at its defaults and at n = 10: no figure leaves the bundle."""
     seen = set()
-    for page, _, _, _, figures_ in every_figure():
+    for page, _, _, _, figures_, _ in every_view():
         types = _trace_types(figures_)
         assert types <= chart.TRACES, (page, types - chart.TRACES)
         seen |= types
@@ -294,7 +259,7 @@ def test_every_number_a_chart_shows_has_three_significant_digits():
     = 1e-5). The V chart of the gradient check once printed 6.1e-05 beside a formula's
     6.12 × 10⁻⁵."""
     short = []
-    for page, query, section, controls, figures_ in every_figure():
+    for page, query, section, controls, figures_, _ in every_view():
         for text in (t for f in figures_ for t in _texts(f)):
             for number in NUMBER.findall(text):
                 if significant_digits(number) < 3 and number.lstrip("-") not in controls:
