@@ -278,6 +278,18 @@ def noted_all(pairs) -> str:
     return "=" if all(rel == "=" for rel in relations) else r"\approx"
 
 
+def noted_sum(values, total: float) -> str:
+    r"""The relation of a printed ``total`` to the sum of the printed ``values`` above it
+    (``=`` or ``\approx``), as :func:`noted`: a sum written out or a column added up.
+
+    >>> noted_sum([1.0, 0.1353352832, 0.1353352832], 1.2706705664)
+    '\\approx'
+    >>> noted_sum([0.25, 0.5], 0.75)
+    '='
+    """
+    return noted(plus(*(number(v) for v in values)), total)
+
+
 def equals(expression: Term, result: float | None = None, digits: int = fmt.DIGITS) -> str:
     r"""``expression = result`` or ``expression \approx result``, by :func:`relation`.
 

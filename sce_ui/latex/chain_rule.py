@@ -128,7 +128,7 @@ def written_out_sum(
         + palette.tex_color(palette.OTHER, paren_tex(other))
         + r"}_{\text{all } i \ne j}"
     )
-    by_terms = ar.noted(ar.plus(*(ar.number(v) for v in terms)), gradient)
+    by_terms = ar.noted_sum(terms, gradient)
     by_parts = ar.noted(ar.plus(ar.number(same), ar.number(other)), gradient)
     rel = "=" if by_terms == by_parts == "=" else r"\approx"
     total = [

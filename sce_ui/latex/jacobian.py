@@ -199,8 +199,7 @@ def row_sum(jacobian, i: int) -> str:
         + tex_color(OTHER, r"\,-\,\hat y_i \sum_{j \neq i} \hat y_j"),
         r"&= \hat y_i\Big(1 - \sum_{j} \hat y_j\Big) = 0",
         rf"\sum_{{j=1}}^{{{row.size}}} {_d(i, 'j')} &= " + _wrap(terms, widths, " "),
-        f"&{ar.noted(ar.plus(*(ar.number(v) for v in row)), float(_rounded_sum(np.sum(row))))} "
-        + _rounded_sum(np.sum(row)),
+        f"&{ar.noted_sum(row, float(_rounded_sum(np.sum(row))))} " + _rounded_sum(np.sum(row)),
     ]
     return r"\begin{aligned}" + r" \\[6pt] ".join(lines) + r"\end{aligned}"
 

@@ -68,7 +68,7 @@ def exponential_sum(x, terms: core.SoftmaxTerms) -> str:
     x = np.asarray(x, float)
     powers = _wrapped_sum([exp_of(v) for v in x])
     values = _wrapped_sum([tex(v) for v in terms.exps])
-    rel = ar.noted(ar.plus(*(ar.number(v) for v in terms.exps)), terms.total)
+    rel = ar.noted_sum(terms.exps, terms.total)
     rows = _aligned("S", [r"\sum_{k=1}^{n} e^{x_k}", *powers, *values, tex(terms.total)])
     return rows if rel == "=" else _replace_last(rows, "&= ", "&\\approx ")
 

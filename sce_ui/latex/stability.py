@@ -48,7 +48,7 @@ def _sum_relation(terms, total: float) -> str:
     values = np.asarray(terms, float)
     if values.size == 0 or not (np.isfinite(values).all() and np.isfinite(total)):
         return "="
-    return ar.noted(ar.plus(*(ar.number(v) for v in values)), total)
+    return ar.noted_sum(values, total)
 
 
 @ar.collect
