@@ -41,13 +41,11 @@ def draw_not_yet(setting: Setting) -> None:
 
 
 def draw_unlikely(setting: Setting) -> None:
-    label = setting.label
+    label, y_hat_true = setting.label, core.softmax(setting.x)[setting.true_index]
     st.subheader("When the true class is unlikely")
     curve, words = st.columns([3, 2])
     with curve:
-        widgets.chart(
-            figures.loss_tangent(core.softmax(setting.x)[setting.true_index]), key="tangent"
-        )
+        widgets.chart(figures.loss_tangent(y_hat_true), key="tangent")
     with words:
         st.markdown(
             f"∂L/∂ŷ{label} = −1/ŷ{label} is the slope of the loss curve at your point. As "
@@ -61,11 +59,7 @@ def draw_unlikely(setting: Setting) -> None:
         f"cancels. For the true class's own logit x{label}, with your numbers:"
     )
     widgets.formula(cross_entropy_grad_tex.cancellation(setting.x, setting.y, label))
-    st.caption(
-        cross_entropy_grad_model.cancellation_caption(
-            core.softmax(setting.x)[setting.true_index], label
-        )
-    )
+    st.caption(cross_entropy_grad_model.cancellation_caption(y_hat_true, label))
 
 
 st.set_page_config(page_title="Step 4 · Derivative of cross-entropy", layout="wide")

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..arithmetic import collect, exact, minus, noted_all, number, operand, over, times, typed
-from ..fmt import significant_tex, tex
-from ..fmt import typed as typed_text
+from .. import arithmetic as ar
+from ..fmt import significant_tex, tex, typed
 from ..models.gradcheck import CentralDifference, ErrorCurve
 from ..palette import Y_HAT, Y
 from .common import column, labels, power_of_ten, predictions
@@ -24,14 +23,19 @@ _FULL = 17
 """Significant digits that identify a float64."""
 
 
-@collect
+@ar.collect
 def cross_entropy_formula(y_hat, y, temperature: float, grad) -> str:
     r"""``∂L/∂x = (ŷ − y)/T`` in symbols, then as column vectors with the numbers: ``=``
     where every entry's printed ``(1/T)(ŷᵢ − yᵢ)`` gives its printed result, else
     ``\approx`` (at x1 = 10, ŷ1 reads 1.000 and 1.000 − 1 is not −3.68e-4), the entries
     redone with more digits in the formula's tooltip (:func:`sce_ui.arithmetic.collect`)."""
     entries = [
-        (times(over(exact(1), typed(temperature)), minus(number(p), operand(t))), g)
+        (
+            ar.times(
+                ar.over(ar.exact(1), ar.typed(temperature)), ar.minus(ar.number(p), ar.operand(t))
+            ),
+            g,
+        )
         for p, t, g in zip(np.ravel(y_hat), np.ravel(y), np.ravel(grad), strict=True)
     ]
     return (
@@ -40,13 +44,13 @@ def cross_entropy_formula(y_hat, y, temperature: float, grad) -> str:
         + " - "
         + labels("y")
         + r"}{T} \\ &= \frac{1}{"
-        + typed_text(temperature)
+        + typed(temperature)
         + r"}\left["
         + column(y_hat, Y_HAT)
         + " - "
         + column(y, Y, 0)
         + r"\right] "
-        + noted_all(entries)
+        + ar.noted_all(entries)
         + " "
         + column(grad)
         + r"\end{aligned}"
