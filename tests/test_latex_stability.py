@@ -76,12 +76,20 @@ def test_temperature_gradient_is_finite_at_extreme_logits():
 
 
 @pytest.mark.parametrize(
-    ("x", "relation"), [([-2.0, -4.0, -4.0], r"\approx"), ([1000.0, 1001.0, 1002.0], "=")]
+    ("x", "sum_relation", "log_relation"),
+    [([-2.0, -4.0, -4.0], r"\approx", "="), ([1000.0, 1001.0, 1002.0], "=", r"\approx")],
 )
-def test_the_shifted_sum_says_approx_where_its_printed_entries_miss_it(x, relation):
+def test_the_shifted_sum_and_its_log_say_approx_where_their_printed_numbers_miss(
+    x, sum_relation, log_relation
+):
     """At x = (−2, −4, −4) the entries 1.000, 0.135, 0.135 add up to 1.270 and the sum
-    read '= 1.271'; the line says ≈ there and the tooltip adds them with more digits."""
+    read '= 1.271'; at x = (1000, 1001, 1002) the sum reads 1.503 and its log '= 0.408',
+    where log 1.503 = 0.4075. Each line says ≈ there, and the tooltip redoes it."""
     c = stability_model.compare(x, "float64")
     text = stability_tex.lse_steps(c)
-    assert rf"e^{{x_k - m}} &{relation} {fmt.tex(c.steps.sum_exp)}" in text
-    assert (text.help() is None) is (relation == "=")
+    sum_line = rf"e^{{x_k - m}} &{sum_relation} {fmt.tex(c.steps.sum_exp)}"
+    log_line = rf"\log \textstyle\sum_k e^{{x_k - m}} &{log_relation} {fmt.tex(c.steps.log_sum)}"
+    assert sum_line in text and log_line in text
+    assert text.help() is not None
+    redone = r"\log 1.503" if log_relation != "=" else "1 + 0.135335283236613 + 0.135335283236613"
+    assert redone in text.help()
