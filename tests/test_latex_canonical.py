@@ -18,7 +18,7 @@ PRODUCT = re.compile(
     rf"(=|\\approx) ({NUMBER})"
 )
 MINUS = re.compile(
-    rf"\\underbrace\{{({NUMBER})\}}_\{{\\text\{{prediction\}}\}} - "
+    rf"&(=|\\approx) \\underbrace\{{({NUMBER})\}}_\{{\\text\{{prediction\}}\}} - "
     rf"\\underbrace\{{({NUMBER})\}}_\{{\\text\{{target\}}\}} (=|\\approx) ({NUMBER})"
 )
 CASES = [
@@ -26,6 +26,8 @@ CASES = [
     (np.array([6.0, 0.0, 0.0]), 1),
     (np.array([0.0, 0.0]), 0),
     (np.array([10.0, -10.0, *[0.0] * 8]), 1),
+    (np.array([10.0, -10.0, *[0.0] * 8]), 0),
+    (np.array([6.0, 0.0, 0.0]), 0),
 ]
 
 
@@ -55,9 +57,12 @@ def test_canonical_derivation_ends_in_prediction_minus_target(x, k, kind):
     check(sign, result, value(a) * value(b))
     minus = MINUS.search(text)
     assert minus, text
-    p, t, sign, result = minus.groups()
+    before, p, t, sign, result = minus.groups()
     assert (p, result) == (tex(d.prediction), tex(d.minus))
     check(sign, result, value(p) - value(t))
+    # The gradient printed on the line above, as prediction − target: at x1 = 10 it read
+    # "= -3.68e-4 = 1.000 − 1", where 1.000 − 1 is 0.
+    check(before, tex(d.grad), value(p) - value(t))
 
 
 @pytest.mark.parametrize(("x", "k"), CASES)

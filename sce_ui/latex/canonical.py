@@ -170,7 +170,9 @@ def canonical_derivation(d: Derivation) -> str:
         *_dprediction_lines(d),
         rf"{dz} &= {cancel}",
         *_numbers(ar.times(ar.number(d.dloss), ar.operand(d.dprediction)), d.grad),
-        "&= " + ar.equals(minus, d.minus),
+        # ≈ before "prediction − target" where its printed numbers miss the gradient
+        # printed above: 1.000 − 1 is 0, not −3.68e-4.
+        f"&{ar.noted(minus, d.grad)} " + ar.equals(minus, d.minus),
     ]
     return r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
 
