@@ -11,7 +11,7 @@
 - :func:`open_section` opens one section of a page drawn a section at a time, and
   :func:`each_section` reads each of them in turn.
 - :func:`every_view` runs every page and section at the defaults and at :data:`EXTREMES`
-  once per test process, with their controls, charts and words.
+  once per test process, with their controls, charts, words and formulas.
 """
 
 from __future__ import annotations
@@ -175,6 +175,8 @@ class View(NamedTuple):
     figures: list[dict]
     words: list[str]
     """Every paragraph, caption, notice and table cell of the page, as its reader sees it."""
+    formulas: list[tuple[str, bool]]
+    """Every formula of the page (:func:`formulas`), each with whether it has a tooltip."""
 
 
 def _controls(at: AppTest) -> set[str]:
@@ -193,19 +195,40 @@ def words(at: AppTest) -> list[str]:
     return texts
 
 
+def formulas(at: AppTest) -> list[tuple[str, bool]]:
+    """Every formula of the page, as ``st.latex`` or inside a text's ``$…$``, each with
+    whether a tooltip comes with it."""
+    from tests.arithmetic_checks import formulas_in_markdown
+
+    found = [(element.value, bool(element.proto.help)) for element in at.latex]
+    for kind in ("markdown", "caption", "warning", "info", "success", "error"):
+        for element in getattr(at, kind):
+            help_ = bool(getattr(element.proto, "help", ""))
+            found += [(formula, help_) for formula in formulas_in_markdown(element.value)]
+    return found
+
+
+def _view(at: AppTest, page: str, query: dict[str, str], section: str) -> View:
+    return View(page, query, section, _controls(at), chart_figures(at), words(at), formulas(at))
+
+
 @functools.cache
 def every_view() -> list[View]:
     """Every page and every section at the defaults and at :data:`EXTREMES`, each without
-    an exception and with every chart drawn by the app's bundle; run once per test process
-    for the tests of charts and of words that read them all."""
+    an exception, with every chart drawn by the app's bundle and every prediction's "Show
+    me" pressed; run once per test process for the tests of charts, words and formulas
+    that read them all."""
     found = []
     for page, _ in nav.existing():
         for query in ({}, EXTREMES):
             at = run_app_page(page, **query)
+            for show in [b for b in at.button if str(b.key).startswith("predict_")]:
+                if show.key.endswith("_show"):  # a step's numbers wait behind its prediction
+                    show.click().run()
             assert not at.exception, (page, query, [e.value for e in at.exception])
             assert not at.get("plotly_chart"), f"{page} fell back to Streamlit's chart"
-            found.append(View(page, query, "", _controls(at), chart_figures(at), words(at)))
+            found.append(_view(at, page, query, ""))
             for label in nav.SECTIONS.get(page, ("", ()))[1]:
                 open_section(at, page, label)
-                found.append(View(page, query, label, _controls(at), chart_figures(at), words(at)))
+                found.append(_view(at, page, query, label))
     return found

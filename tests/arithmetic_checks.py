@@ -1,21 +1,33 @@
 r"""Read shown arithmetic back from rendered LaTeX and redo it from the printed digits.
 
-A line of shown arithmetic is a numeric expression followed by ``=`` and a single number:
-``0.191 - 0.142 = 0.048``, ``-\log 0.00247 = 6.005``, ``-\frac{1}{0.00247} = -405.429``.
+A step of shown arithmetic is a relation ``=`` or ``≈`` between two sides made only of
+printed numbers and operations, at least one of them an operation:
+
+- an operation and its result, ``0.191 - 0.142 = 0.048``, ``-\log 0.00247 = 6.005``,
+  ``-\frac{1}{0.00247} = -405.429``, or the other way round, ``-0.341 = 0.659 - 1``;
+- two operations, ``e^{2.000} + e^{1.000} = 7.389 + 2.718``;
+- vectors and matrices of one row or column (``pmatrix``, ``bmatrix``, ``(a, b, c)``),
+  entry by entry: ``\frac{1}{1}[(0.659, 0.242) - (1, 0)] = (-0.341, 0.242)``;
+- a symbol given a number or vector earlier in the same formula stands for it later:
+  ``x^{(19)} = (3.779, -0.156) \\ x^{(20)} = x^{(19)} - 1\,g \approx (3.811, -0.175)``.
+
 :func:`arithmetic` finds every such step in a formula (colours, boxes, braces and line
-breaks of ``aligned`` blocks read through), and :func:`mismatches` redoes each one with
-the numbers as printed and keeps those whose printed result is not what the printed
-operands give, to the precision the result is printed with. A step written with
-``\approx`` instead of ``=`` claims no more than that and is never a mismatch.
+breaks of ``aligned`` and ``gathered`` blocks read through), and :func:`mismatches` redoes
+each ``=`` with the numbers as printed. A printed result (a lone number or vector) may be
+off by half a unit in its last place, its operands taken as printed; where both sides are
+operations, they may differ by what rounding each of their numbers moves them (to first
+order). A step written with ``\approx`` claims no more than
+that and is never a mismatch.
 
 The parser is independent of the app's formatter: it reads digits, not values.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from typing import NamedTuple
+
+import numpy as np
 
 NUMBER = r"-?\d+(?:\.\d+)?(?:\s*\\times\s*10\^\{-?\d+\})?"
 _NUMBER = re.compile(NUMBER)
@@ -94,7 +106,27 @@ def clean(latex: str) -> str:
     t = re.sub(r"\\(?:quad|qquad|textstyle|displaystyle)(?![a-zA-Z])", " ", t)
     t = re.sub(r"(?<!\\)\\[,;!: ]", " ", t)  # thin spaces, not the second half of \\
     t = t.replace("−", "-")
-    return t
+    t = re.sub(r"\\[td]frac(?![a-zA-Z])", r"\\frac", t)
+    t = re.sub(r"\\odot(?![a-zA-Z])", r"\\cdot", t)
+    t = _MATRIX.sub(_vector, t)
+    return _TUPLE.sub(lambda m: f"vec({'; '.join(_items(m.group(1)))})", t)
+
+
+_MATRIX = re.compile(r"\\begin\{([pb])matrix\}(.*?)\\end\{\1matrix\}", re.S)
+_ITEM = rf"\{{?\s*{NUMBER}\s*\}}?"
+_TUPLE = re.compile(rf"\(\s*({_ITEM}(?:\s*,\s*{_ITEM})+)\s*\)")
+
+
+def _items(text: str) -> list[str]:
+    return [item.strip().strip("{}").strip() for item in text.split(",")]
+
+
+def _vector(match: re.Match) -> str:
+    """A matrix of one row or one column as ``vec(a; b; c)``; a grid as an unread token."""
+    rows = [row for row in re.split(r"\\\\", match.group(2)) if row.strip()]
+    if len(rows) > 1 and any("&" in row for row in rows):
+        return r" \grid "
+    return "vec(" + "; ".join(c.strip() for row in rows for c in row.split("&")) + ")"
 
 
 def _rows(latex: str) -> list[str]:
@@ -103,12 +135,14 @@ def _rows(latex: str) -> list[str]:
 
 
 def _statements(latex: str) -> list[str]:
-    """Rows of a block joined where a row continues the one above (``&= …``, ``&\\quad + …``)."""
+    """Rows of a block joined where a row continues the one above (``&= …``, ``&\\quad + …``)
+    or the one above breaks off after an operator (``… \\odot \\\\ (…)``)."""
     out: list[str] = []
     for row in _rows(latex):
         if not row:
             continue
-        if out and re.match(r"^(=|\\approx|\+|-\s|\\cdot|\\times)", row):
+        continues = re.match(r"^(=|\\approx|\+|-\s|\\cdot|\\times)", row)
+        if out and (continues or re.search(r"(=|\\approx|\+|\\cdot|\\times)$", out[-1])):
             out[-1] += " " + row
         else:
             out.append(row)
@@ -120,6 +154,7 @@ def _python(expression: str) -> str | None:
     t = expression.strip()
     if "CANCELLED" in t or r"\text" in t or r"\operatorname" in t:
         return None
+    t = t.replace("[", "(").replace("]", ")")
     t = re.sub(r"\\times\s*10\^\{(-?\d+)\}", r"e\1", t)
     t = re.sub(r"(\d)\s+e(-?\d)", r"\1e\2", t)
     t = re.sub(r"\{([+-]\s[^{}]*)\}", r" \1 ", t)  # a signed term of a sum, coloured alone
@@ -131,36 +166,109 @@ def _python(expression: str) -> str | None:
     t = re.sub(r"\\log\s*(-?[\d.]+(?:e-?\d+)?)", r"log(\1)", t)
     t = t.replace(r"\log", "log").replace(r"\cdot", "*").replace(r"\times", "*")
     t = re.sub(r"(?<=[\d)])\s*\(", "*(", t)
-    if re.search(r"[A-Za-df-z_\\]|(?<![\d])e(?!-?\d)", t.replace("log", "").replace("exp", "")):
+    t = re.sub(r"(?<=[\d)])\s*(?=vec|log|exp)", "*", t)
+    words = t.replace("log", "").replace("exp", "").replace("vec", "")
+    if re.search(r"[A-Za-df-z_\\]|(?<![\d])e(?!-?\d)", words):
         return None
+    return t.replace(";", ",")
+
+
+def _value(python: str) -> float | np.ndarray | None:
+    """The value of a Python expression of printed numbers: a float, or an array for vectors."""
+    names = {"log": np.log, "exp": np.exp, "vec": lambda *items: np.array(items, dtype=float)}
+    try:
+        with np.errstate(all="raise"):
+            value = eval(python, {"__builtins__": {}}, names)
+    except (ArithmeticError, SyntaxError, TypeError, ValueError):
+        return None
+    if isinstance(value, np.ndarray):
+        return value.astype(float) if value.ndim == 1 else None
+    return float(value) if isinstance(value, int | float | np.floating) else None
+
+
+_PY_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?:e-?\d+)?")
+_ONE = rf"-?{_PY_NUMBER.pattern}"
+_LITERAL = re.compile(rf"^\(*{_ONE}\)*$|^vec\((?:{_ONE},?)+\)$")
+
+
+def _is_literal(python: str) -> bool:
+    """Whether the side prints a number or a vector of numbers and no operation."""
+    return bool(_LITERAL.match(python.replace(" ", "")))
+
+
+def _half_unit_py(text: str) -> float:
+    """Half a unit in the last printed place of a number in Python form (``4.54e-5``)."""
+    mantissa, _, exponent = text.partition("e")
+    if "." not in mantissa:
+        return 0.0
+    return 0.5 * 10.0 ** (int(exponent or 0) - len(mantissa.split(".")[1]))
+
+
+def rounding(python: str) -> float | np.ndarray:
+    """How far the printed side may be from its unrounded self: each printed number moved
+    by half a unit in its last place, the moves added (first order; whole numbers exact)."""
+    base = _value(python)
+    total = 0.0 * base
+    for match in _PY_NUMBER.finditer(python):
+        half = _half_unit_py(match.group())
+        if half:
+            moved = python[: match.start()] + repr(float(match.group()) + half)
+            moved = _value(moved + python[match.end() :])
+            total = total + (np.inf if moved is None else np.abs(moved - base))
+    return total
+
+
+def _balanced(segment: str) -> str:
+    """The segment without the braces a relation inside a coloured group left unmatched."""
+    t = segment.strip()
+    while t.count("{") > t.count("}") and t.startswith("{"):
+        t = t[1:].strip()
+    while t.count("}") > t.count("{") and t.endswith("}"):
+        t = t[:-1].strip()
     return t
 
 
-def _value(python: str) -> float | None:
-    try:
-        return float(eval(python, {"__builtins__": {}}, {"log": math.log, "exp": math.exp}))
-    except (SyntaxError, ZeroDivisionError, ValueError, OverflowError, TypeError):
-        return None
+_SYMBOL = re.compile(r"^[^\d=]*(?:[_^]\{[^{}]*\}[^\d=]*)*$")
 
 
-def _is_operation(expression: str) -> bool:
-    """Whether a numeric expression does more than print one number."""
-    return not _ONLY_NUMBER.match(expression.strip()) and bool(_NUMBER.search(expression))
+def _definitions(statement: str, known: dict[str, str]) -> None:
+    """Record ``symbol = … = literal``: later statements of the formula may use the symbol."""
+    parts = re.split(r"(=|\\approx)", statement)
+    first, last = _balanced(parts[0]), _balanced(parts[-1])
+    python = _python(last)
+    named = len(first) > 1 and re.search(r"[A-Za-z]", first) and _SYMBOL.match(first)
+    if len(parts) > 1 and named and python and _is_literal(python):  # not a lone S or h
+        known[first] = last
+
+
+def _substitute(statement: str, known: dict[str, str]) -> str:
+    for symbol in sorted(known, key=len, reverse=True):
+        statement = statement.replace(symbol, f"({known[symbol]})")
+    return statement
+
+
+_RELATIONS = r"(=|\\approx|<|\\ge|\\le|\\ne|\\to|\\quad|\\qquad|,\s|:)"
 
 
 def arithmetic(latex: str) -> list[Step]:
-    """Every step of shown arithmetic in ``latex``: a numeric operation, ``=``/``≈``, a number."""
-    steps = []
+    """Every step of shown arithmetic in ``latex``: two sides of printed numbers and
+    operations, at least one an operation, joined by ``=`` or ``≈``."""
+    steps, known = [], {}
     for statement in _statements(clean(latex)):
-        parts = re.split(r"(=|\\approx|<|\\ge|\\le|\\ne|\\to|\\quad|\\qquad|,\s|:)", statement)
+        parts = re.split(_RELATIONS, _substitute(statement, known))
         segments, relations = parts[0::2], parts[1::2]
         for k, relation in enumerate(relations):
             if relation not in ("=", r"\approx") or k + 1 >= len(segments):
                 continue
-            left, right = segments[k].strip(), segments[k + 1].strip()
-            result = _ONLY_NUMBER.match(right)
-            if result and _is_operation(left) and _python(left) is not None:
-                steps.append(Step(left, relation, result.group(1)))
+            left, right = _balanced(segments[k]), _balanced(segments[k + 1])
+            a, b = _python(left), _python(right)
+            if a is None or b is None or (_is_literal(a) and _is_literal(b)):
+                continue
+            if _value(a) is None or _value(b) is None:  # a piece of a sum's limits, say
+                continue
+            if _NUMBER.search(left) and _NUMBER.search(right):
+                steps.append(Step(left, relation, right))
+        _definitions(statement, known)
     return steps
 
 
@@ -181,29 +289,32 @@ def number(text: str) -> float:
     return float(re.sub(r"\s*\\times\s*10\^\{(-?\d+)\}", r"e\1", text.strip()))
 
 
-def redo(step: Step) -> float | None:
+def redo(step: Step) -> float | np.ndarray | None:
     """The step's expression computed from its printed numbers."""
     python = _python(step.expression)
     return None if python is None else _value(python)
 
 
 def mismatches(latex: str) -> list[str]:
-    """The ``=`` steps of ``latex`` whose printed result the printed operands do not give."""
+    """The ``=`` steps of ``latex`` whose two sides the printed numbers do not make equal,
+    to the precision the rounded side is printed with."""
     found = []
     for step in arithmetic(latex):
         if step.relation != "=":
             continue
-        computed = redo(step)
-        if computed is None:
+        left, right = _python(step.expression), _python(step.result)
+        a, b = _value(left), _value(right)
+        if a is None or b is None or (np.shape(a) != np.shape(b) and np.ndim(a) and np.ndim(b)):
             continue
-        shown = number(step.result)
-        tolerance = (
-            half_unit(step.result) * (1 + 1e-9) + 1e-12 * max(abs(shown), abs(computed)) + 1e-15
-        )
-        if not abs(computed - shown) <= tolerance:
-            found.append(
-                f"{step.expression} = {step.result} (the printed numbers give {computed:.6g})"
-            )
+        if _is_literal(left) or _is_literal(right):  # a result: its operands count as exact
+            allowed = rounding(left if _is_literal(left) else right)
+        else:  # two operations: either may hold rounded numbers
+            allowed = rounding(left) + rounding(right)
+        tolerance = allowed * (1 + 1e-9) + 1e-12 * np.maximum(np.abs(a), np.abs(b)) + 1e-15
+        if not np.all(np.abs(np.asarray(a) - np.asarray(b)) <= tolerance):
+            a_text, b_text = (np.array2string(np.asarray(v), precision=6) for v in (a, b))
+            gives = f"the printed numbers give {a_text} and {b_text}"
+            found.append(f"{step.expression} = {step.result} ({gives})")
     return found
 
 

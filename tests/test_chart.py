@@ -227,9 +227,9 @@ def _trace_types(figures_: list[dict]) -> set[str]:
 def test_every_chart_of_every_page_is_drawn_by_the_bundle():
     """Every page and section at its defaults and at n = 10: no figure leaves the bundle."""
     seen = set()
-    for page, _, _, _, figures_, _ in every_view():
-        types = _trace_types(figures_)
-        assert types <= chart.TRACES, (page, types - chart.TRACES)
+    for view in every_view():
+        types = _trace_types(view.figures)
+        assert types <= chart.TRACES, (view.page, types - chart.TRACES)
         seen |= types
     assert {"bar", "contour", "scatter"} <= seen  # it found charts (heatmaps: after training)
 
@@ -259,12 +259,12 @@ def test_every_number_a_chart_shows_has_three_significant_digits():
     = 1e-5). The V chart of the gradient check once printed 6.1e-05 beside a formula's
     6.12 × 10⁻⁵."""
     short = []
-    for page, query, section, controls, figures_, _ in every_view():
-        for text in (t for f in figures_ for t in _texts(f)):
+    for view in every_view():
+        for text in (t for f in view.figures for t in _texts(f)):
             for number in NUMBER.findall(text):
-                if significant_digits(number) < 3 and number.lstrip("-") not in controls:
-                    short.append((page, query, section, number, text[:80]))
+                if significant_digits(number) < 3 and number.lstrip("-") not in view.controls:
+                    short.append((view.page, view.query, view.section, number, text[:80]))
             for decimals in E_FORMAT.findall(text):
                 if int(decimals) < 2:
-                    short.append((page, query, section, f".{decimals}e", text[:80]))
+                    short.append((view.page, view.query, view.section, f".{decimals}e", text[:80]))
     assert not short, short
