@@ -79,7 +79,7 @@ def draw_two_class_identity() -> None:
 
 def draw_two_classes(a: float, b: float, label: int) -> None:
     check = pairing_model.two_class_check(a, b, label)
-    st.latex(pairing_tex.two_class_numbers(check))
+    formula(pairing_tex.two_class_numbers(check))
     st.table(tables.text_table(pairing_model.two_class_table(check)))
     st.caption(
         "Every quantity to all 17 significant digits. The difference is 0, or a rounding in "

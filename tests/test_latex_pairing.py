@@ -7,9 +7,10 @@ import pytest
 
 import sce_core as core
 from sce_ui import palette
-from sce_ui.fmt import tex
+from sce_ui.fmt import num, tex
 from sce_ui.latex import pairing as pairing_tex
 from sce_ui.models import pairing as pairing_model
+from tests.arithmetic_checks import mismatches
 from tests.latex_checks import balanced, shows_result
 
 
@@ -96,7 +97,8 @@ def test_two_class_numbers_and_table_show_both_ways():
     assert r"\operatorname{softmax}(3.7,\ -1.2)_1" in text
     assert r"\sigma(3.7 - (-1.2))" in text
     assert "t = 0" in text
-    assert rf"\hat y_{{2}}$}} &= {tex(check.cross_entropy)}" in text
+    # ŷ₂ = 1 − 0.993 as printed gives −log 0.007 = 4.962, not the 4.907 printed: ≈
+    assert rf"\hat y_{{2}}$}} &\approx {tex(check.cross_entropy)}" in text
     table = pairing_model.two_class_table(check)
     assert table["softmax + CE"][0] == full(check.softmax_first)
     assert table["sigmoid + BCE"][1] == full(check.binary_cross_entropy)
@@ -106,3 +108,22 @@ def test_two_class_numbers_and_table_show_both_ways():
         full(check.grad_first - check.bce_grad),
     ]
     assert all(abs(float(d)) <= 2e-16 for d in table["difference"])
+
+
+@pytest.mark.parametrize(("a", "b", "label"), [(1.1, 2.8, 1), (2.8, 1.1, 2), (3.7, -1.2, 2)])
+def test_two_class_losses_and_gradients_are_redone_from_the_printed_probability(a, b, label):
+    """At (1.1, 2.8) ŷ₁ reads 0.154 and the loss read '= 1.868', where −log 0.154 = 1.871:
+    each loss and gradient says ≈ where the printed ŷ₁ (or σ) misses it, and = only where
+    it gives the printed value."""
+    check = pairing_model.two_class_check(a, b, label)
+    text = pairing_tex.two_class_numbers(check)
+    p = float(num(check.softmax_first))
+    true_p = p if label == 1 else 1 - p
+    for shown, redone in [
+        (check.cross_entropy, -np.log(true_p)),
+        (check.grad_first, p - check.t),
+    ]:
+        relation = "=" if num(redone) == num(shown) else r"\approx"
+        assert f"&{relation} {tex(shown)}" in text
+    assert (text.help() is None) == (r"\approx" not in text)
+    assert not mismatches(text)

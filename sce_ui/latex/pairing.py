@@ -120,10 +120,25 @@ def fifty_fifty(p: float, loss: float, grad) -> str:
     return r"\begin{aligned}" + r" \\[4pt] ".join(rows) + r"\end{aligned}"
 
 
+def _loss_from(p: float, t: float) -> ar.Term:
+    """−log of the true class's probability from the printed ``p`` of class 1: p itself
+    for t = 1, 1 − p for t = 0."""
+    shown = ar.number(p)
+    return ar.negative(ar.log(shown if t == 1 else ar.minus(ar.exact(1), shown)))
+
+
+@ar.collect
 def two_class_numbers(check: TwoClassCheck) -> str:
-    """The identity with the pair's numbers: ŷ₁ against σ(a − b), L against BCE, the gradients."""
+    """The identity with the pair's numbers: ŷ₁ against σ(a − b), L against BCE, the gradients.
+
+    Each loss and gradient is redone from the probability printed above it, ≈ where those
+    digits miss it: at (1.1, 2.8) ŷ₁ reads 0.154 and L 1.868, where −log 0.154 = 1.871."""
     a, b, t = typed(check.a), typed(check.b), num(check.t, 0)
     z = rf"{a} - ({b})" if check.b < 0 else rf"{a} - {b}"
+    ce = ar.noted(_loss_from(check.softmax_first, check.t), check.cross_entropy)
+    bce = ar.noted(_loss_from(check.sigmoid, check.t), check.binary_cross_entropy)
+    grad = ar.noted(ar.minus(ar.number(check.softmax_first), ar.exact(check.t)), check.grad_first)
+    bce_grad = ar.noted(ar.minus(ar.number(check.sigmoid), ar.exact(check.t)), check.bce_grad)
     pairs = [
         (
             rf"{y_hat_sub(1)} = \operatorname{{softmax}}({a},\ {b})_1"
@@ -131,12 +146,12 @@ def two_class_numbers(check: TwoClassCheck) -> str:
             rf"\sigma({z}) &= {tex(check.sigmoid)}",
         ),
         (
-            rf"L_{{CE}} = -\log {y_hat_sub(label_of(check))} &= {tex(check.cross_entropy)}",
-            rf"\mathrm{{BCE}}(\sigma(z),\ t = {t}) &= {tex(check.binary_cross_entropy)}",
+            rf"L_{{CE}} = -\log {y_hat_sub(label_of(check))} &{ce} {tex(check.cross_entropy)}",
+            rf"\mathrm{{BCE}}(\sigma(z),\ t = {t}) &{bce} {tex(check.binary_cross_entropy)}",
         ),
         (
-            rf"{D_DA} = {y_hat_sub(1)} - {y_sub(1)} &= {tex(check.grad_first)}",
-            rf"\sigma(z) - t &= {tex(check.bce_grad)}",
+            rf"{D_DA} = {y_hat_sub(1)} - {y_sub(1)} &{grad} {tex(check.grad_first)}",
+            rf"\sigma(z) - t &{bce_grad} {tex(check.bce_grad)}",
         ),
     ]
     rows = [rf"{first} \\ {second}" for first, second in pairs]
