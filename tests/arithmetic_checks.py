@@ -196,21 +196,13 @@ def _is_literal(python: str) -> bool:
     return bool(_LITERAL.match(python.replace(" ", "")))
 
 
-def _half_unit_py(text: str) -> float:
-    """Half a unit in the last printed place of a number in Python form (``4.54e-5``)."""
-    mantissa, _, exponent = text.partition("e")
-    if "." not in mantissa:
-        return 0.0
-    return 0.5 * 10.0 ** (int(exponent or 0) - len(mantissa.split(".")[1]))
-
-
 def rounding(python: str) -> float | np.ndarray:
     """How far the printed side may be from its unrounded self: each printed number moved
     by half a unit in its last place, the moves added (first order; whole numbers exact)."""
     base = _value(python)
     total = 0.0 * base
     for match in _PY_NUMBER.finditer(python):
-        half = _half_unit_py(match.group())
+        half = half_unit(match.group())
         if half:
             moved = python[: match.start()] + repr(float(match.group()) + half)
             moved = _value(moved + python[match.end() :])
@@ -273,10 +265,11 @@ def arithmetic(latex: str) -> list[Step]:
 
 
 def half_unit(text: str) -> float:
-    """Half a unit in the last printed place; 0 for a whole number, which is exact."""
+    """Half a unit in the last printed place of a number written in LaTeX (``4.54 \\times
+    10^{-5}``) or plain text (``4.54e-5``); 0 for a whole number, which is exact."""
     t = text.replace(" ", "")
     exponent = 0
-    match = re.match(r"^(-?[\d.]+)\\times10\^\{(-?\d+)\}$", t)
+    match = re.match(r"^(-?[\d.]+)(?:\\times10\^\{|e)([+-]?\d+)\}?$", t)
     if match:
         t, exponent = match.group(1), int(match.group(2))
     if "." not in t:

@@ -59,6 +59,7 @@ def test_the_checker_catches_the_faults_a_learner_met():
     assert mismatches(product + r" = -1.000") and not mismatches(product + r" = -0.999")
     assert [s.result for s in arithmetic(r"\frac{7.389}{11.213} = 0.659")] == ["0.659"]
     assert half_unit(r"6.08 \times 10^{-6}") == pytest.approx(5e-9) and half_unit("0") == 0
+    assert half_unit("-2.06e8") == pytest.approx(5e5) and half_unit("4.54e-5") == pytest.approx(5e-8)
 
 
 def test_the_checker_reads_vectors_restatements_and_named_values():
