@@ -1,13 +1,16 @@
 """Every line of shown arithmetic adds up from the numbers it shows, on every page and download.
 
-Each page of :data:`sce_ui.nav.ORDER` (so pages added later too) runs through AppTest at
-the defaults, at every preset, at n = 10 with x = (10, -10, 0, ...) and where the true
-class's ŷ is below 1e-4 (every pair under the ``ci`` profile; otherwise every page at one
-setting and every setting on some page, :func:`tests.runs.spread`); every formula and
-every Markdown text it draws is read back by ``tests/arithmetic_checks.py``, which redoes
-each ``expression = number`` from the printed digits. A line the rounded numbers do not
-give must say ≈, and then its unrounded value is a tooltip away. Tables whose header
-states an operation (``ŷᵢ − yᵢ``, ``−yᵢ/ŷᵢ``) are redone row by row the same way.
+Each page of :data:`sce_ui.nav.ORDER` (so pages added later too), and each of its
+sections, runs through AppTest at the defaults, at every preset, at n = 10 with x = (10,
+-10, 0, ...), where the true class's ŷ is below 1e-4 and at two classes whose ŷ₁ prints
+short (every pair under the ``ci`` profile; otherwise every page at one setting and every
+setting on some page, :func:`tests.runs.spread`); every formula and every Markdown text it
+draws is read back by ``tests/arithmetic_checks.py``, which redoes each step of shown
+arithmetic from the printed digits (vectors, restatements and named values too). A line
+the rounded numbers do not give must say ≈, and then its unrounded value is a tooltip
+away. Tables whose header states an operation (``ŷᵢ − yᵢ``, ``−yᵢ/ŷᵢ``) are redone row by
+row the same way. A last test reads every formula of every section at the defaults and the
+extremes.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import pytest
 import sce_core as core
 from sce_ui import export, nav
 from sce_ui.controls import PRESETS
-from tests.app_checks import every_view, run_app_page
+from tests.app_checks import every_view, open_section, run_app_page
 from tests.arithmetic_checks import arithmetic, formulas_in_markdown, half_unit, mismatches
 from tests.runs import spread
 
@@ -29,6 +32,7 @@ SETTINGS = {
     **{preset.title: (preset.setting.logits, preset.setting.label) for preset in PRESETS},
     "ten classes, 10 and -10": ((10.0, -10.0, *[0.0] * 8), 1),
     "true class below 1e-4": ((8.0, -2.0, 0.0), 2),
+    "two classes, ŷ₁ printed short": ((1.1, 2.8), 1),
 }
 """Logits and the 1-based true class of every setting checked."""
 
@@ -59,7 +63,8 @@ def test_the_checker_catches_the_faults_a_learner_met():
     assert mismatches(product + r" = -1.000") and not mismatches(product + r" = -0.999")
     assert [s.result for s in arithmetic(r"\frac{7.389}{11.213} = 0.659")] == ["0.659"]
     assert half_unit(r"6.08 \times 10^{-6}") == pytest.approx(5e-9) and half_unit("0") == 0
-    assert half_unit("-2.06e8") == pytest.approx(5e5) and half_unit("4.54e-5") == pytest.approx(5e-8)
+    assert half_unit("-2.06e8") == pytest.approx(5e5)
+    assert half_unit("4.54e-5") == pytest.approx(5e-8)
 
 
 def test_the_checker_reads_vectors_restatements_and_named_values():
@@ -161,6 +166,8 @@ def test_every_shown_line_adds_up_on_every_page(page, setting):
         turn_on(at).run()
         assert not at.exception, [e.value for e in at.exception]
         found += _page_mismatches(at)
+    for label in nav.SECTIONS.get(page, ("", ()))[1]:
+        found += _page_mismatches(open_section(at, page, label))
     assert not found, "\n".join(found)
 
 
