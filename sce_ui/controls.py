@@ -122,6 +122,7 @@ def sidebar() -> Setting:
     history.track(SHARED_KEYS)
     link = link_values(SHARED_KEYS)
     with st.sidebar:
+        history.keep_entries()
         nav.sidebar_menu()
         progress.sidebar()
         st.header("Your numbers")

@@ -14,19 +14,29 @@ sidebar, before any widget is drawn, checks a run started by Back or Forward
 entry is replaced by the last state the learner had on that page, or, on a page not seen
 yet, by the state of the last run, so the numbers stay as they were. Links
 are untouched: a shared link starts a new session, which is never a history navigation.
+
+Fewer entries still: :func:`keep_entries` makes one entry of each action of the learner
+(a click or a key), whatever number of URL updates its run sends. Before it, a preset left
+four entries and a change of page three (the old page without its parameters, the old
+page again, the new page), so Back stayed on the same state two presses in three. On a
+change of page Streamlit drops the old page's parameters before the new page runs, so a
+Back straight onto a whole entry of another page arrives without them; the guard reads the
+entry as the browser asked for it and puts that state back.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Mapping
+from urllib.parse import parse_qs
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 KNOWN = "_history_known"
-"""Session key: the signatures of the states runs ended with, oldest first."""
+"""Session key: the states runs ended with, by signature, oldest first: each as
+:data:`LAST` holds one."""
 LAST = "_history_last"
 """Session key: the last run's URL (``query``) and its controls' ``values``."""
 LAST_ON = "_history_last_on"
@@ -107,6 +117,13 @@ def _query() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
+def _asked() -> dict[str, list[str]]:
+    """The parameters of the URL the browser asked this run for, before Streamlit drops,
+    on a change of page, those of the old page's controls."""
+    asked = getattr(_context(), "query_string", None)
+    return _query() if asked is None else parse_qs(asked, keep_blank_values=True)
+
+
 def guard() -> None:
     """Call before any widget: keep a Back or Forward from showing a state never had.
 
@@ -123,11 +140,18 @@ def guard() -> None:
         st.session_state[RESTORING] = pending
         return
     is_history = bool(getattr(_context(), "is_history_navigation", False))
-    entry = signature(page := _page(), _query())
-    # The page's own last state if it had one, so that the page and its numbers are a
-    # pair the learner saw; else the numbers stay those of the last run.
-    last = st.session_state.get(LAST_ON, {}).get(page, st.session_state.get(LAST))
-    restore = restore_for(is_history, entry, st.session_state.get(KNOWN, {}), last)
+    query = _query()
+    asked = _asked() if is_history else query
+    entry = signature(page := _page(), asked)
+    known = st.session_state.get(KNOWN, {})
+    if is_history and entry in known and asked != query:
+        # A state the learner had, whose parameters the change of page dropped.
+        restore = dict(known[entry])
+    else:
+        # The page's own last state if it had one, so that the page and its numbers are
+        # a pair the learner saw; else the numbers stay those of the last run.
+        last = st.session_state.get(LAST_ON, {}).get(page, st.session_state.get(LAST))
+        restore = restore_for(is_history, entry, known, last)
     if restore:
         st.session_state[PENDING] = {**restore, "tries": 1}
         st.rerun()
@@ -190,11 +214,48 @@ def remember() -> None:
     seen = st.session_state.setdefault(KEYS, set())
     # Not the empty key (session state refuses it) nor this module's own keys.
     seen.update(key for key in query if key and not key.startswith("_"))
+    values = {key: st.session_state[key] for key in seen if key in st.session_state}
+    state = {"values": values, "query": query, "page": (page := _page())}
     known = st.session_state.setdefault(KNOWN, {})
-    known.pop(entry := signature(page := _page(), query), None)
-    known[entry] = None
+    known.pop(entry := signature(page, query), None)
+    known[entry] = state
     while len(known) > MAX_KNOWN:
         del known[next(iter(known))]
-    values = {key: st.session_state[key] for key in seen if key in st.session_state}
-    st.session_state[LAST] = {"values": values, "query": query, "page": page}
-    st.session_state.setdefault(LAST_ON, {})[page] = st.session_state[LAST]
+    st.session_state[LAST] = state
+    st.session_state.setdefault(LAST_ON, {})[page] = state
+
+
+ENTRIES_KEY = "sce_history_entries"
+"""The key of :func:`keep_entries`'s component: its element carries ``st-key-…`` and is hidden."""
+
+ENTRIES_JS = """
+export default function () {
+  if (window.__sceHistoryEntries) return;
+  window.__sceHistoryEntries = true;
+  const push = window.history.pushState.bind(window.history);
+  let acted = false;  // a click or a key since the last entry
+  for (const type of ["pointerdown", "keydown"]) {
+    window.addEventListener(type, () => { acted = true; }, true);
+  }
+  // The first URL update after an action makes its entry; the rest of the run's updates
+  // (a preset's four parameters, a change of page's three URLs) rewrite that entry.
+  window.history.pushState = (state, title, url) => {
+    const fresh = acted;
+    acted = false;
+    return fresh ? push(state, title, url) : window.history.replaceState(state, title, url);
+  };
+}
+"""
+
+_entries = st.components.v2.component(
+    ENTRIES_KEY,
+    html="",
+    css=f".st-key-{ENTRIES_KEY} {{ display: none; }}",
+    js=ENTRIES_JS,
+    isolate_styles=False,
+)
+
+
+def keep_entries() -> None:
+    """Mount, once a page, the script that makes one history entry of each action."""
+    _entries(key=ENTRIES_KEY)
