@@ -51,9 +51,9 @@ def test_every_term_of_the_classic_example_shows_its_factor_entry_and_value():
 
 def test_the_i_equals_j_term_is_vermillion_and_the_others_blue():
     text = written([2.0, 1.0, 0.1], label=1, j=2)
-    assert palette.tex_color(palette.SAME, r"T_{3\,3}") in text
-    assert palette.tex_color(palette.OTHER, r"T_{1\,3}") in text
-    assert palette.tex_color(palette.OTHER, r"T_{2\,3}") in text
+    assert palette.tex_color(palette.SAME, r"T_{3,3}") in text
+    assert palette.tex_color(palette.OTHER, r"T_{1,3}") in text
+    assert palette.tex_color(palette.OTHER, r"T_{2,3}") in text
     assert rf"\underbrace{{{palette.tex_color(palette.SAME, '0')}}}_{{i = j}}" in text
 
 
@@ -73,6 +73,8 @@ def test_ten_classes_wrap_into_short_lines():
     lines = text.removeprefix(r"\begin{aligned}").removesuffix(r"\end{aligned}")
     lines = [line for chunk in lines.split(r"\\[6pt]") for line in chunk.split(r"\\")]
     assert sum(line.count("T_{") for line in lines) == 10
+    # Row 10 of column 1 reads T_{10,1}: with a thin space it read as T₁₀₁.
+    assert r"T_{10,1}" in text and r"T_{10\,1}" not in text
     value_lines = [line for line in lines if r"\quad +" in line]
     assert len(value_lines) == 2  # ten values, four to a line
     assert all(line.count(" + ") <= 4 for line in value_lines)

@@ -67,7 +67,7 @@ def test_choosing_another_column_shows_its_terms(run_page):
     assert not at.exception
     assert terms_latex(at) != before
     expect_column(at, [2.0, 1.0, 0.1], 1, 3)
-    assert r"T_{3\,3}" in terms_latex(at)
+    assert r"T_{3,3}" in terms_latex(at)
 
 
 def test_a_chosen_column_beyond_n_is_clamped(run_page):

@@ -38,7 +38,7 @@ ROUNDS = {
     ),
     "term": (
         "pages/5_Chain_rule.py", "Step 5 · Chain rule", "predict_term", P1 - 1,
-        (-1 / P1, "the first factor"), r"T_{i1} = \underbrace",
+        (-1 / P1, "the first factor"), r"T_{i,1} = \underbrace",
     ),
     "gradient": (
         "pages/6_Simplification.py", "Step 6 · Simplification", "predict_gradient", P1 - 1,

@@ -51,7 +51,7 @@ def chain_rule_symbolic() -> str:
 def term_symbol(j: int) -> str:
     """One term of column ``j`` (0-based) in symbols: the factor ∂L/∂ŷᵢ times ∂ŷᵢ/∂xⱼ."""
     return (
-        rf"T_{{i{j + 1}}} = \underbrace{{-\frac{{y_i}}{{\hat y_i}}}}"
+        rf"T_{{i,{j + 1}}} = \underbrace{{-\frac{{y_i}}{{\hat y_i}}}}"
         r"_{\partial L / \partial \hat y_i}\cdot"
         rf"\underbrace{{\frac{{\partial \hat y_i}}{{\partial x_{{{j + 1}}}}}}}"
         r"_{\text{Jacobian}}"
@@ -111,7 +111,7 @@ def written_out_sum(
         product = ar.times(ar.negative(ar.over(label, ar.number(y_hat[i]))), ar.number(jac[i]))
         rel = ar.noted(product, terms[i])
         entry, value = rf"\cdot {paren_tex(jac[i])}", f"{rel} {tex(terms[i])}"
-        name = case_color(i, j, rf"T_{{{i + 1}\,{column}}}")
+        name = case_color(i, j, rf"T_{{{i + 1},{column}}}")
         if r"\times" in factor + entry:
             # Numbers in scientific notation are long: each piece gets a line of its own,
             # so the row still fits a phone's width.

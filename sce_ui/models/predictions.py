@@ -274,9 +274,9 @@ def largest_term(x, label: int, j: int) -> Prediction:
     p = float(core.softmax(x)[c - 1])
     jac = float(core.softmax_jacobian(x)[c - 1, j - 1])
     value = float(core.chain_rule_terms(x, y)[c - 1, j - 1])
-    symbol = rf"T_{{{c}\,{j}}}"
+    symbol = rf"T_{{{c},{j}}}"
     xj = f"x_{{{j}}}"
-    term = rf"T_{{i\,{j}}} = -\frac{{y_i}}{{\hat y_i}}\cdot" + _d(r"\hat y_i", xj)
+    term = rf"T_{{i,{j}}} = -\frac{{y_i}}{{\hat y_i}}\cdot" + _d(r"\hat y_i", xj)
     return Prediction(
         question=(
             f"The sum for ${_d('L', xj)}$ has one term ${term}$ per class i. Which is the "
