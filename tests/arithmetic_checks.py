@@ -239,7 +239,7 @@ def _substitute(statement: str, known: dict[str, str]) -> str:
     return statement
 
 
-_RELATIONS = r"(=|\\approx|<|\\ge|\\le|\\ne|\\to|\\quad|\\qquad|,\s|:)"
+_RELATIONS = r"(=|\\approx|<|>|\\ge|\\le|\\ne|\\to|\\quad|\\qquad|,\s|:)"
 
 
 def arithmetic(latex: str) -> list[Step]:
