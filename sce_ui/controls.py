@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from . import history, nav, progress, runtime
+from . import fit, history, nav, progress, runtime
 from .widgets import IN_URL, clamp_class, link_values, url_notice, warn_ignored
 
 N_MIN, N_MAX = 2, 10
@@ -123,6 +123,7 @@ def sidebar() -> Setting:
     link = link_values(SHARED_KEYS)
     with st.sidebar:
         history.keep_entries()
+        fit.keep()
         nav.sidebar_menu()
         progress.sidebar()
         st.header("Your numbers")
