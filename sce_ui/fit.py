@@ -53,11 +53,19 @@ export default function () {{
     pending = true;
     requestAnimationFrame(() => {{ pending = false; fitAll(); }});
   }};
-  // New formulas come with every run; a window widened past NARROW is reset on resize.
-  new MutationObserver(() => {{ if (window.innerWidth <= NARROW) soon(); }})
-    .observe(document.body, {{ childList: true, subtree: true }});
-  window.addEventListener("resize", soon);
-  soon();
+  // New formulas come with every run. The page is watched only while the window is
+  // narrow: on a desktop window the observer would note every change of every run.
+  const observer = new MutationObserver(soon);
+  let watching = false;
+  const follow = () => {{
+    const narrow = window.innerWidth <= NARROW;
+    if (narrow && !watching) observer.observe(document.body, {{ childList: true, subtree: true }});
+    if (!narrow && watching) observer.disconnect();
+    watching = narrow;
+    soon();
+  }};
+  window.addEventListener("resize", follow);
+  follow();
 }}
 """
 
