@@ -144,7 +144,7 @@ def guard() -> None:
     asked = _asked() if is_history else query
     entry = signature(page := _page(), asked)
     known = st.session_state.get(KNOWN, {})
-    if is_history and entry in known and asked != query:
+    if is_history and known.get(entry) and asked != query:
         # A state the learner had, whose parameters the change of page dropped.
         restore = dict(known[entry])
     else:
