@@ -1,13 +1,13 @@
 """Display formulas fit a phone's width where a slightly smaller type lets them.
 
-On a 390 px phone eight of the app's formulas at their default numbers were wider than
+On a 390 px phone six of the app's formulas at their default numbers were wider than
 their column (the pairing lab's definitions 403 px in 358, the stability lab's steps 365
 in 336, the gradient check's 386 in 358 …) and could only be read by scrolling each one
-sideways. :func:`keep` mounts one hidden component whose script, on a narrow window
-only, gives each display formula that overflows the font size that fits it, down to
-:data:`SMALLEST` of its size: KaTeX sizes everything in ``em``, so the formula shrinks as
-a whole. Wider ones (ten classes in a row) still scroll, at that size. On a desktop
-window the script touches nothing.
+sideways; four of them fit at the smaller type. :func:`keep` mounts one hidden component
+whose script, on a narrow window only, gives each display formula that overflows the font
+size that fits it, down to :data:`SMALLEST` of its size: KaTeX sizes everything in
+``em``, so the formula shrinks as a whole. Wider ones (ten classes in a row) still
+scroll, at that size. On a desktop window the script touches nothing.
 """
 
 from __future__ import annotations
