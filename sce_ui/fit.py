@@ -1,21 +1,21 @@
 """Display formulas fit a phone's width where a slightly smaller type lets them.
 
-On a 390 px phone six of the app's formulas at their default numbers were wider than
-their column (the pairing lab's definitions 403 px in 358, the stability lab's steps 365
-in 336, the gradient check's 386 in 358 …) and could only be read by scrolling each one
-sideways; four of them fit at the smaller type. :func:`keep` mounts one hidden component
-whose script, on a narrow window only, gives each display formula that overflows the font
-size that fits it, down to :data:`SMALLEST` of its size: KaTeX sizes everything in
-``em``, so the formula shrinks as a whole. Wider ones (ten classes in a row) still
-scroll, at that size. On a desktop window the script touches nothing.
+On a 390 px phone six of the app's formulas at their default numbers were wider than their
+column (the pairing lab's definitions 403 px in 358, the stability lab's steps 365 in 336,
+the gradient check's 386 in 358 …) and could only be read by scrolling each one sideways;
+four of them fit at the smaller type. :func:`keep` mounts one hidden script
+(:mod:`sce_ui.page_script`) that, on a narrow window only, gives each display formula that
+overflows the font size that fits it, down to :data:`SMALLEST` of its size: KaTeX sizes
+everything in ``em``, so the formula shrinks as a whole. Wider ones (ten classes in a row)
+still scroll, at that size. On a desktop window the script touches nothing.
 """
 
 from __future__ import annotations
 
-import streamlit as st
+from . import page_script
 
 KEY = "sce_fit"
-"""The component's key: its element carries ``st-key-sce_fit`` and is hidden."""
+"""The component's key and name: its element carries ``st-key-sce_fit`` and is hidden."""
 NARROW = 640
 """Windows at most this wide, in CSS pixels, fit their formulas."""
 SMALLEST = 0.8
@@ -69,12 +69,9 @@ export default function () {{
 }}
 """
 
-CSS = f".st-key-{KEY} {{ display: none; }}"
-"""The component draws nothing and takes no room: its element container is hidden."""
-
-_component = st.components.v2.component(KEY, html="", css=CSS, js=JS, isolate_styles=False)
+_mount = page_script.hidden(KEY, JS)
 
 
 def keep() -> None:
     """Mount the formula fitting: every page calls it once a run, from the sidebar."""
-    _component(key=KEY)
+    _mount()

@@ -34,6 +34,8 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from . import page_script
+
 KNOWN = "_history_known"
 """Session key: the states runs ended with, by signature, oldest first: each as
 :data:`LAST` holds one."""
@@ -226,7 +228,7 @@ def remember() -> None:
 
 
 ENTRIES_KEY = "sce_history_entries"
-"""The key of :func:`keep_entries`'s component: its element carries ``st-key-…`` and is hidden."""
+"""The key of :func:`keep_entries`'s script (:mod:`sce_ui.page_script`)."""
 
 ENTRIES_JS = """
 export default function () {
@@ -247,15 +249,9 @@ export default function () {
 }
 """
 
-_entries = st.components.v2.component(
-    ENTRIES_KEY,
-    html="",
-    css=f".st-key-{ENTRIES_KEY} {{ display: none; }}",
-    js=ENTRIES_JS,
-    isolate_styles=False,
-)
+_mount_entries = page_script.hidden(ENTRIES_KEY, ENTRIES_JS)
 
 
 def keep_entries() -> None:
     """Mount, once a page, the script that makes one history entry of each action."""
-    _entries(key=ENTRIES_KEY)
+    _mount_entries()

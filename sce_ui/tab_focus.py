@@ -8,21 +8,19 @@ opened with an arrow key loses its Tab stop and Chromium moves the focus to the 
 body: the next arrow key scrolls the page instead of opening the next section, and Tab
 starts again from the top.
 
-:func:`keep` mounts one hidden component whose script listens, once per document, for a
-tab that loses the focus to nothing because it was disabled (not a learner's click or Tab
-elsewhere, which leave the tab enabled or hand the focus on) and gives the focus back to
-the tab list's open tab as soon as that tab can take it again, unless the learner has put
-the focus somewhere meanwhile.
+:func:`keep` mounts one hidden script (:mod:`sce_ui.page_script`) that listens, once per
+document, for a tab that loses the focus to nothing because it was disabled (not a
+learner's click or Tab elsewhere, which leave the tab enabled or hand the focus on) and
+gives the focus back to the tab list's open tab as soon as that tab can take it again,
+unless the learner has put the focus somewhere meanwhile.
 """
 
 from __future__ import annotations
 
-import streamlit as st
+from . import page_script
 
 KEY = "sce_tab_focus"
-"""The component's key: its element carries ``st-key-sce_tab_focus`` and is hidden."""
-NAME = "sce_tab_focus"
-"""The component's name."""
+"""The component's key and name: its element carries ``st-key-sce_tab_focus`` and is hidden."""
 WAIT_MS = 5_000
 """How long after the focus was lost it may still be given back, in milliseconds."""
 
@@ -61,12 +59,9 @@ export default function () {{
 }}
 """
 
-CSS = f".st-key-{KEY} {{ display: none; }}"
-"""The component draws nothing and takes no room: its element container is hidden."""
-
-_component = st.components.v2.component(NAME, html="", css=CSS, js=JS, isolate_styles=False)
+_mount = page_script.hidden(KEY, JS)
 
 
 def keep() -> None:
     """Mount the focus keeper: call on a page that draws tabs, before them."""
-    _component(key=KEY)
+    _mount()
