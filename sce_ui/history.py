@@ -68,24 +68,34 @@ def signature(page: str, query: Mapping[str, Iterable[str]]) -> str:
 
 
 def restore_for(
-    is_history: bool, entry: str, known: Iterable[str], last: Mapping[str, object] | None
+    is_history: bool,
+    entry: str,
+    known: Mapping[str, Mapping[str, object] | None],
+    last: Mapping[str, object] | None,
+    dropped: bool = False,
 ) -> dict[str, object] | None:
     """What to put back before a run, or None to let the run show its URL.
 
-    Only a run started by Back or Forward (``is_history``) whose ``entry`` signature is
-    not among the ``known`` states is put back, to ``last``, the state of the last run;
-    without a last run (a first page) there is nothing to go back to.
+    Only a run started by Back or Forward (``is_history``) is put back. An ``entry``
+    signature among the ``known`` states shows itself, unless a change of page ``dropped``
+    its parameters before the run: then the state kept for it is put back. Any other entry
+    is put back to ``last``, the state of the last run; without one (a first page) there
+    is nothing to go back to.
 
-    >>> restore_for(True, "half", {"whole"}, {"x1": 6.0})
+    >>> restore_for(True, "half", {"whole": {"x1": 2.0}}, {"x1": 6.0})
     {'x1': 6.0}
-    >>> restore_for(True, "whole", {"whole"}, {"x1": 6.0}) is None
+    >>> restore_for(True, "whole", {"whole": {"x1": 2.0}}, {"x1": 6.0}) is None
     True
-    >>> restore_for(False, "half", {"whole"}, {"x1": 6.0}) is None
+    >>> restore_for(True, "whole", {"whole": {"x1": 2.0}}, {"x1": 6.0}, dropped=True)
+    {'x1': 2.0}
+    >>> restore_for(False, "half", {"whole": {"x1": 2.0}}, {"x1": 6.0}) is None
     True
     """
-    if not is_history or last is None or entry in set(known):
+    if not is_history:
         return None
-    return dict(last)
+    if entry in known:
+        return dict(known[entry]) if dropped and known[entry] else None
+    return None if last is None else dict(last)
 
 
 def agrees(texts: list[str], value: object) -> bool:
@@ -145,15 +155,11 @@ def guard() -> None:
     query = _query()
     asked = _asked() if is_history else query
     entry = signature(page := _page(), asked)
+    # The page's own last state if it had one, so that the page and its numbers are a
+    # pair the learner saw; else the numbers stay those of the last run.
+    last = st.session_state.get(LAST_ON, {}).get(page, st.session_state.get(LAST))
     known = st.session_state.get(KNOWN, {})
-    if is_history and known.get(entry) and asked != query:
-        # A state the learner had, whose parameters the change of page dropped.
-        restore = dict(known[entry])
-    else:
-        # The page's own last state if it had one, so that the page and its numbers are
-        # a pair the learner saw; else the numbers stay those of the last run.
-        last = st.session_state.get(LAST_ON, {}).get(page, st.session_state.get(LAST))
-        restore = restore_for(is_history, entry, known, last)
+    restore = restore_for(is_history, entry, known, last, dropped=asked != query)
     if restore:
         st.session_state[PENDING] = {**restore, "tries": 1}
         st.rerun()
