@@ -187,7 +187,7 @@ def vjp_formula(p) -> str:
     return _stacked(
         [
             rf"g = \tfrac{{\partial L}}{{\partial \hat y}} = {g}",
-            rf"\langle g, \hat y\rangle {ar.noted_all([(inner, p.inner)])} {tex(p.inner)}",
+            rf"\langle g, \hat y\rangle {ar.noted(inner, p.inner)} {tex(p.inner)}",
             r"\hat y \odot (g - \langle g, \hat y\rangle)",
             rf"= {y_hat} \odot",
             rf"\left({g} {signed_tex(-p.inner)}\right)",
