@@ -26,6 +26,7 @@ import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from sce_ui import chart, fmt, nav
+from tests.arithmetic_checks import formulas_in_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 CLASSIC = (2.0, 1.0, 0.1)
@@ -198,8 +199,6 @@ def words(at: AppTest) -> list[str]:
 def formulas(at: AppTest) -> list[tuple[str, bool]]:
     """Every formula of the page, as ``st.latex`` or inside a text's ``$…$``, each with
     whether a tooltip comes with it."""
-    from tests.arithmetic_checks import formulas_in_markdown
-
     found = [(element.value, bool(element.proto.help)) for element in at.latex]
     for kind in ("markdown", "caption", "warning", "info", "success", "error"):
         for element in getattr(at, kind):

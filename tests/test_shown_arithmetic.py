@@ -23,7 +23,7 @@ import pytest
 import sce_core as core
 from sce_ui import export, nav
 from sce_ui.controls import PRESETS
-from tests.app_checks import every_view, open_section, run_app_page
+from tests.app_checks import every_view, formulas, open_section, run_app_page
 from tests.arithmetic_checks import arithmetic, formulas_in_markdown, half_unit, mismatches
 from tests.runs import spread
 
@@ -131,17 +131,19 @@ def _rounded_lines(latex: str) -> list[str]:
     ]
 
 
-def _page_mismatches(at) -> list[str]:
+def _formula_findings(formulas: list[tuple[str, bool]]) -> list[str]:
+    """The lines of ``(formula, has tooltip)`` pairs that do not add up from their printed
+    digits, and the ≈ lines whose digits miss them without more digits a tooltip away."""
     found = []
-    for element in at.latex:
-        found += mismatches(element.value)
-        if _rounded_lines(element.value):
-            assert element.proto.help, f"an ≈ line without more digits: {element.value}"
-    for element in at.markdown:
-        for formula in formulas_in_markdown(element.value):
-            found += mismatches(formula)
-            if _rounded_lines(formula):
-                assert element.proto.help, f"an ≈ line without more digits: {formula}"
+    for formula, has_help in formulas:
+        found += mismatches(formula)
+        if _rounded_lines(formula) and not has_help:
+            found.append(f"an ≈ line without more digits: {formula[:120]}")
+    return found
+
+
+def _page_mismatches(at) -> list[str]:
+    found = _formula_findings(formulas(at))
     for table in at.table:
         found += _table_mismatches(table.value)
     return found
@@ -203,12 +205,10 @@ def test_every_formula_of_every_section_adds_up():
     a value earlier in the formula standing for it, and an ≈ line its digits miss comes
     with a tooltip. The stability lab's ``log Σ = 0.408`` under ``Σ = 1.503`` (log 1.503 is
     0.4075) and the prediction-minus-target lab's ``= -3.68e-4 = 1.000 − 1`` escaped the
-    test above, which opens no section and took only results written after an operation."""
+    test above while it opened no section and took only results written after an
+    operation."""
     found = []
     for view in every_view():
         where = f"{view.page} {view.section or ''} {view.query or 'defaults'}"
-        for formula, has_help in view.formulas:
-            found += [f"{where}: {m}" for m in mismatches(formula)]
-            if _rounded_lines(formula) and not has_help:
-                found.append(f"{where}: an ≈ line without more digits: {formula[:120]}")
+        found += [f"{where}: {line}" for line in _formula_findings(view.formulas)]
     assert not found, "\n".join(found)
